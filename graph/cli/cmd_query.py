@@ -1,0 +1,61 @@
+"""``aikg query``: SPARQL over the graph, bundled or your own."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import add_graph_options, emit, load
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query (a bundled name, a .rq file or a query string)",
+        description="Run SPARQL over the graph. QUERY is a bundled query's name (see --list), "
+        "a .rq file, or a SPARQL string. The prefixes aikg, actor, relation, source, event, rdf, "
+        "rdfs, owl, xsd, org, prov, schema, skos, dcterms and wd are predeclared.",
+    )
+    p.add_argument("query", nargs="?", metavar="QUERY")
+    p.add_argument("--list", action="store_true", help="list the bundled queries, one line each")
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("--actor", help="bind ?actor: an actor's label, alias or IRI")
+    p.add_argument("--at", metavar="DATE", help="bind ?at: a date, YYYY-MM-DD")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind another parameter (--param unit=USD, --param fact=A01); repeatable",
+    )
+    p.add_argument("--out", metavar="FILE", help="write the result to FILE instead of printing it")
+    add_graph_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import AikgError
+    from ..query import bundled_queries, resolve_query, run_query
+    from ..query.formats import render
+    from ..query.runner import bind_params
+
+    if args.list:
+        queries = bundled_queries()
+        width = max(len(n) for n in queries)
+        for name, q in queries.items():
+            params = " ".join(f"--{p.name} X" if p.required else f"[--{p.name} X]" for p in q.params)
+            print(f"{name.ljust(width)}  {q.title}" + (f"  ({params})" if params else ""))
+        return 0
+    if not args.query:
+        raise AikgError("give a QUERY (a bundled name, a .rq file or SPARQL), or --list")
+    text, spec = resolve_query(args.query)
+    values = {"actor": args.actor, "at": args.at}
+    for item in args.param:
+        if "=" not in item:
+            raise AikgError(f"--param {item!r}: expected NAME=VALUE")
+        key, value = item.split("=", 1)
+        values[key.strip()] = value
+    graph = load(args)
+    bindings = bind_params(graph, spec, values)
+    result = run_query(graph, text, bindings)
+    emit(render(result, args.format), args.out)
+    return 0

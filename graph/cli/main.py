@@ -1,0 +1,58 @@
+"""Entry point: parse the command line, run the sub-command, turn errors into messages.
+
+Sub-command modules are imported when the parser is built, but each imports rdflib,
+networkx and the rest only inside its ``run``, so ``aikg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import AikgError
+
+#: Sub-commands in the order ``--help`` lists them: module name under ``graph.cli``.
+COMMANDS = ("build", "validate", "query", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aikg",
+        description="aikg: a knowledge graph of AI-infrastructure relationships "
+        "(who buys compute from whom, who needs whose approval, since when, for how much).",
+    )
+    parser.add_argument("--version", action="version", version=f"aikg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f".cmd_{name}", __package__)
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # rdflib logs a traceback for every ill-typed literal it parses; SHACL reports those
+    # properly, so keep the terminal for messages a user can act on.
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except AikgError as exc:
+        print(f"aikg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("aikg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Stage 2b: derive the direct actor-to-actor triples from relation nodes.
+
+The rule (also in the README): a relation node whose status is neither ``ended`` nor
+``extracted`` and that has no ``aikg:validUntil`` yields the triple
+``actor --relationType--> counterparty``. Symmetric types (``partnersWith``) also yield the
+reverse triple, and a type with an ``owl:inverseOf`` yields the inverse triple
+(``A procuresChipsFrom B`` gives ``B suppliesChipsTo A``). So ``?x aikg:buysComputeFrom ?y``
+answers "who buys from whom now, as far as the data knows" without touching relation nodes.
+The rule reads no clock: a relation with a stated end, even a future one, yields no direct
+triple; ask the relation nodes or a snapshot for any date.
+
+It is SPARQL Update, so it runs the same on every store.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+_IN_FORCE = """
+  ?r a aikg:Relation ; aikg:actor ?a ; aikg:relationType ?p ; aikg:counterparty ?b .
+  FILTER NOT EXISTS { ?r aikg:validUntil ?until }
+  FILTER NOT EXISTS { ?r aikg:status ?s . FILTER(?s IN ("ended", "extracted")) }
+"""
+
+# Three operations rather than one template: some engines drop a whole template row when one
+# of its variables is unbound, instead of only the triple that names it.
+DERIVE_UPDATE = f"""
+PREFIX aikg: <https://w3id.org/aikg/ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+INSERT {{ ?a ?p ?b }} WHERE {{ {_IN_FORCE} }} ;
+INSERT {{ ?b ?p ?a }} WHERE {{ {_IN_FORCE} ?p a owl:SymmetricProperty . }} ;
+INSERT {{ ?b ?inv ?a }} WHERE {{ {_IN_FORCE} {{ ?p owl:inverseOf ?inv }} UNION {{ ?inv owl:inverseOf ?p }} }}
+"""
+
+
+def derive_direct_edges(graph: Graph) -> int:
+    """Add the derived direct triples to ``graph``; return how many triples were added."""
+    before = len(graph)
+    graph.update(DERIVE_UPDATE)
+    return len(graph) - before

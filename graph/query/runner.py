@@ -1,0 +1,141 @@
+"""Run SPARQL over the graph: resolve bundled names and files, bind parameters, report errors.
+
+Parameters are bound as RDF terms through rdflib's ``initBindings`` (an IRI for an actor, a
+literal for anything else), never pasted into the query text, so a hostile value cannot
+change the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..actors import resolve_actor
+from ..dates import parse_day
+from ..errors import AikgError, unknown
+from ..vocab import PREFIXES
+
+BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
+_QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    required: bool
+    help: str
+
+
+@dataclass(frozen=True)
+class BundledQuery:
+    """A query shipped with aikg: its name, one-line title, parameters and text."""
+
+    name: str
+    title: str
+    params: tuple[Param, ...]
+    text: str
+
+
+@dataclass
+class QueryResult:
+    """A SELECT/ASK result as plain rows of RDF terms, or a CONSTRUCT/DESCRIBE graph."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def _parse_bundled(path: Path) -> BundledQuery:
+    title, params = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# title:"):
+            title = line.split(":", 1)[1].strip()
+        elif line.startswith("# param:"):
+            name, req, *rest = line.split(":", 1)[1].split(None, 2)
+            params.append(Param(name, req == "required", rest[0].strip() if rest else ""))
+    return BundledQuery(path.stem, title, tuple(params), path.read_text(encoding="utf-8"))
+
+
+def bundled_queries() -> dict[str, BundledQuery]:
+    """The bundled queries by name, in name order."""
+    return {p.stem: _parse_bundled(p) for p in sorted(BUNDLED_DIR.glob("*.rq"))}
+
+
+def resolve_query(query: str) -> tuple[str, BundledQuery | None]:
+    """Turn the QUERY argument into SPARQL text: a bundled name, a ``.rq`` file, or SPARQL."""
+    bundled = bundled_queries()
+    if query in bundled:
+        return bundled[query].text, bundled[query]
+    path = Path(query)
+    if query.endswith((".rq", ".sparql")):
+        if not path.is_file():
+            raise AikgError(f"{query}: no such query file")
+        return path.read_text(encoding="utf-8"), None
+    if _QUERY_WORDS.search(query):
+        return query, None
+    raise unknown("query", query, bundled)
+
+
+def bind_params(graph: Graph, spec: BundledQuery | None, values: dict[str, str]) -> dict[str, Node]:
+    """Check the parameters against the bundled query's list and turn them into RDF terms."""
+    values = {k: v for k, v in values.items() if v is not None}
+    if spec is not None:
+        names = {p.name for p in spec.params}
+        for key in values:
+            if key not in names:
+                raise AikgError(
+                    f"query {spec.name!r} takes no parameter {key!r}; it takes: "
+                    + (", ".join(sorted(names)) or "none")
+                )
+        for p in spec.params:
+            if p.required and p.name not in values:
+                raise AikgError(f"query {spec.name!r} needs --{p.name} ({p.help})")
+    bindings: dict[str, Node] = {}
+    for key, raw in values.items():
+        if key == "actor":
+            bindings[key] = resolve_actor(graph, raw)
+        elif key == "at":
+            bindings[key] = Literal(parse_day(raw, "--at"))
+        elif raw.startswith(("http://", "https://")):
+            bindings[key] = URIRef(raw)
+        else:
+            bindings[key] = Literal(raw)
+    return bindings
+
+
+def _syntax_error(text: str, exc: Exception) -> AikgError:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "col", None)
+    msg = getattr(exc, "msg", None) or str(exc).split("\n")[0]
+    if line is None:
+        return AikgError(f"SPARQL syntax error: {msg}")
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    pointer = " " * max(col - 1, 0) + "^"
+    return AikgError(f"SPARQL syntax error at line {line}, column {col}: {msg}\n  {source_line}\n  {pointer}")
+
+
+def run_query(graph: Graph, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+    """Run ``text`` on ``graph`` with aikg's prefixes predeclared and ``bindings`` bound."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(text, initNs=dict(PREFIXES))
+    except ParseException as exc:
+        raise _syntax_error(text, exc) from None
+    except Exception as exc:
+        raise AikgError(f"SPARQL error: {exc}") from None
+    result = graph.query(prepared, initBindings=bindings or {})
+    if result.type == "ASK":
+        return QueryResult("ask", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult("graph", graph=result.graph)
+    variables = [str(v) for v in result.vars]
+    rows = [tuple(row) for row in result]
+    return QueryResult("select", vars=variables, rows=rows)

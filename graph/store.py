@@ -1,0 +1,74 @@
+"""Stage 2: one RDF graph holding the ontology, the actor registry, the chosen layers and the
+user's own files, with the derived direct triples added.
+
+Layers are the sub-folders of ``data/`` (``article``, and those later issues add); all are
+loaded unless the caller names some.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from . import resources
+from .derive import derive_direct_edges
+from .errors import unknown
+from .sources.rdf_files import parse_file
+from .vocab import PREFIXES
+
+
+def new_graph() -> Graph:
+    """An empty in-memory graph with aikg's prefixes bound."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.bind("ev", "https://w3id.org/aikg/id/evidence/")
+    return g
+
+
+def resolve_layers(layers: str | Sequence[str] | None) -> list[str]:
+    """Turn ``None``, ``"all"`` or ``"article,public"`` into a checked list of layer names."""
+    known = resources.layer_names()
+    if layers is None or layers == "all":
+        return known
+    names = [n.strip() for n in layers.split(",")] if isinstance(layers, str) else list(layers)
+    chosen = []
+    for name in names:
+        if not name:
+            continue
+        if name not in known:
+            raise unknown("layer", name, known)
+        chosen.append(name)
+    return chosen
+
+
+def load_graph(
+    layers: str | Sequence[str] | None = None,
+    data: Sequence[str | Path] = (),
+    *,
+    derive: bool = True,
+) -> Graph:
+    """Load the ontology, the actor registry, the layers and the user's files.
+
+    Parameters
+    ----------
+    layers
+        Layer names (``"article,public"``), ``"all"`` or ``None`` for every shipped layer.
+    data
+        The user's own RDF files (Turtle, N-Triples or JSON-LD, by extension).
+    derive
+        Add the direct actor-to-actor triples of relations in force (see :mod:`graph.derive`).
+    """
+    g = new_graph()
+    parse_file(resources.ontology_file(), g)
+    parse_file(resources.data_dir() / "actors.ttl", g)
+    for name in resolve_layers(layers):
+        for path in resources.layer_files(name):
+            parse_file(path, g)
+    for path in data:
+        parse_file(path, g)
+    if derive:
+        derive_direct_edges(g)
+    return g

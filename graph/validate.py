@@ -1,0 +1,86 @@
+"""Stage 3: SHACL validation with pySHACL, reported as one readable line per violation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+
+from . import resources
+from .actors import label_of
+from .sources.rdf_files import parse_file
+from .vocab import AIKG, PREFIXES, local_name
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: the node (by label), the property and what is wrong."""
+
+    node: str
+    property: str
+    message: str
+    severity: str = "Violation"
+
+    def line(self) -> str:
+        return f"{self.node} | {self.property} | {self.message}"
+
+
+def describe_node(graph: Graph, node: object) -> str:
+    """A readable name for a node: its label, or for a relation node "actor type counterparty"."""
+    if isinstance(node, Literal):
+        return repr(str(node))
+    label = graph.value(node, RDFS.label)
+    if label is not None:
+        return str(label)
+    if (node, RDF.type, AIKG.Relation) in graph:
+        parts = []
+        for p in (AIKG.actor, AIKG.relationType, AIKG.counterparty):
+            v = graph.value(node, p)
+            if v is None:
+                parts.append("?")
+            else:
+                parts.append(label_of(graph, v))
+        fact = graph.value(node, AIKG.factId)
+        prefix = f"{fact}: " if fact else ""
+        return f"{prefix}{' '.join(parts)} <{node}>"
+    return f"<{node}>"
+
+
+def _curie(term: object) -> str:
+    if not isinstance(term, URIRef):
+        return str(term)
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if str(term).startswith(str(ns)):
+            return f"{prefix}:{str(term)[len(str(ns)) :]}"
+    return f"<{term}>"
+
+
+def validate(graph: Graph) -> list[Violation]:
+    """Run the shapes over ``graph``; return the violations, sorted, empty when valid."""
+    import pyshacl
+
+    shapes = parse_file(resources.shapes_file())
+    _, results, _ = pyshacl.validate(
+        graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    found = set()
+    # Only the report's own results: results nested under sh:detail repeat them less readably.
+    for result in results.objects(None, SH.result):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage)
+        severity = results.value(result, SH.resultSeverity)
+        value = results.value(result, SH.value)
+        text = str(message) if message is not None else "violates a shape"
+        if value is not None and "{" not in text and not isinstance(value, URIRef):
+            text += f" (found {str(value)!r})"
+        found.add(
+            Violation(
+                node=describe_node(graph, focus),
+                property=_curie(path) if path is not None else "-",
+                message=text,
+                severity=local_name(severity) if severity is not None else "Violation",
+            )
+        )
+    return sorted(found)
