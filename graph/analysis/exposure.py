@@ -1,0 +1,136 @@
+"""Exposure: what each actor owes to, or is owed by, each counterparty, as far as values are known."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..snapshot import DEPENDENCY_TYPES
+from .views import MONEY_FLOW, value_usd
+
+
+def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
+    """Known value owed by and to each actor, per counterparty, and its largest dependency.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A snapshot.
+    actor : str, optional
+        Only this actor.
+
+    Returns
+    -------
+    dict
+        Actor IRI (those with at least one relation, sorted) to a dict:
+
+        - ``label``;
+        - ``counterparties``: counterparty IRI to ``label``, ``pays_usd`` (known value the
+          actor owes it: compute or chips bought, money invested), ``receives_usd`` (the other
+          way), ``other_usd`` (USD values on relations that move no money one way:
+          partnership, subsidiary, joint venture, approval), ``relations`` (edge keys) and
+          ``unvalued`` (relations without a USD value);
+        - ``pays_usd``, ``receives_usd``: totals over counterparties;
+        - ``dependencies``: how many dependency relations the actor has;
+          ``dependencies_valued``: how many of them have a USD value;
+        - ``largest_dependency``: the dependency relation with the largest known USD value
+          (``key``, ``counterparty``, ``counterparty_label``, ``relation``, ``relation_label``,
+          ``fact_ids``, ``value_usd``, ``share`` of the actor's known dependency value), or
+          ``None`` when no dependency has a value.
+
+    Notes
+    -----
+    Payment directions are those of :data:`graph.analysis.views.MONEY_FLOW`. A contract's
+    value is its headline total as stated, over its whole term; only USD values are added.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("lab", "aws", key="buysComputeFrom:1", type="buysComputeFrom",
+    ...                value=38.0, unit="USD")
+    >>> e = exposure(G)
+    >>> e["lab"]["counterparties"]["aws"]["pays_usd"], e["aws"]["receives_usd"]
+    (38.0, 38.0)
+    >>> e["lab"]["largest_dependency"]["counterparty"]
+    'aws'
+    """
+    out: dict[str, dict[str, Any]] = {}
+
+    def entry(a: str) -> dict[str, Any]:
+        return out.setdefault(
+            a,
+            {
+                "label": G.nodes[a].get("label") or a,
+                "counterparties": {},
+                "pays_usd": 0.0,
+                "receives_usd": 0.0,
+                "dependencies": 0,
+                "dependencies_valued": 0,
+                "largest_dependency": None,
+                "_dep": [],
+            },
+        )
+
+    def cp(a: str, b: str) -> dict[str, Any]:
+        return entry(a)["counterparties"].setdefault(
+            b,
+            {
+                "label": G.nodes[b].get("label") or b,
+                "pays_usd": 0.0,
+                "receives_usd": 0.0,
+                "other_usd": 0.0,
+                "relations": [],
+                "unvalued": 0,
+            },
+        )
+
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        if u == v or (actor is not None and actor not in (u, v)):
+            continue
+        t = d.get("type")
+        val = value_usd(d)
+        for a, b in ((u, v), (v, u)):
+            c = cp(a, b)
+            c["relations"].append(str(k))
+            if val is None:
+                c["unvalued"] += 1
+        flow = MONEY_FLOW.get(t)
+        if val is not None:
+            if flow is None:
+                cp(u, v)["other_usd"] += val
+                cp(v, u)["other_usd"] += val
+            else:
+                payer, payee = (u, v) if flow[0] == "forward" else (v, u)
+                cp(payer, payee)["pays_usd"] += val
+                cp(payee, payer)["receives_usd"] += val
+        orient = DEPENDENCY_TYPES.get(t)
+        if orient is not None:
+            dep, on = (u, v) if orient == "forward" else (v, u)
+            e = entry(dep)
+            e["dependencies"] += 1
+            if val is not None:
+                e["dependencies_valued"] += 1
+                e["_dep"].append((val, str(k), on, t, d.get("type_label") or t, list(d.get("fact_ids") or [])))
+    if actor is not None:
+        out = {a: e for a, e in out.items() if a == actor}
+    for e in out.values():
+        e["counterparties"] = dict(sorted(e["counterparties"].items()))
+        for c in e["counterparties"].values():
+            c["relations"] = sorted(c["relations"])
+        e["pays_usd"] = sum(c["pays_usd"] for c in e["counterparties"].values())
+        e["receives_usd"] = sum(c["receives_usd"] for c in e["counterparties"].values())
+        deps = sorted(e.pop("_dep"), key=lambda x: (-x[0], x[1]))
+        if deps:
+            val, key, on, t, t_label, facts = deps[0]
+            total = sum(x[0] for x in deps)
+            e["largest_dependency"] = {
+                "key": key,
+                "counterparty": on,
+                "counterparty_label": G.nodes[on].get("label") or on,
+                "relation": t,
+                "relation_label": t_label,
+                "fact_ids": facts,
+                "value_usd": val,
+                "share": val / total if total > 0 else None,
+            }
+    return dict(sorted(out.items()))

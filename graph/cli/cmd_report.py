@@ -1,0 +1,134 @@
+"""``aikg report``: centrality and the other analyses of one snapshot, as CSV, JSON, Markdown and HTML."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .common import add_graph_options, load
+
+FILES = ("centrality.csv", "centrality.json", "centrality.md", "report.html")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="centrality of every actor, concentration, gatekeepers, circular flows: CSV, JSON, Markdown, HTML",
+        description="Analyse the network as it stood on --at DATE and write centrality.csv, "
+        "centrality.json, centrality.md and report.html (tables, top actors per measure, "
+        "charts of centrality before and after each event and of suppliers' shares). Without "
+        "--at, the latest date the data records something happening. Same input, same bytes.",
+    )
+    p.add_argument("--at", metavar="DATE", help="the day, YYYY-MM-DD (default: the latest date in the data)")
+    p.add_argument("--out", default="aikg-out/report", metavar="DIR", help="output folder (default: aikg-out/report)")
+    p.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="chart centrality before and after this event (repeatable; default: every event in the data)",
+    )
+    p.add_argument(
+        "--window", type=int, default=None, metavar="DAYS", help="days after an event for 'after' (default: 7)"
+    )
+    p.add_argument("--top", type=int, default=5, metavar="N", help="actors listed per measure (default: 5)")
+    add_graph_options(p)
+    p.set_defaults(run=run)
+
+
+def build_report(
+    graph: Any,
+    *,
+    at: str | None = None,
+    events: Sequence[str] = (),
+    window: int | None = None,
+    top: int = 5,
+) -> tuple[dict[str, Any], str]:
+    """Analyse the snapshot: returns the overview (see :func:`graph.analysis.overview.overview`)
+    and a sentence saying how the date was chosen."""
+    from ..analysis.overview import overview
+    from ..analysis.shift import DEFAULT_WINDOW, event_window
+    from ..dates import parse_day
+    from ..errors import AikgError
+    from ..snapshot import fetch_events, fetch_network, find_event, snapshot
+    from .netopts import AT_RULE, check_window, empty_message, event_day, latest_date
+
+    if top < 1:
+        raise AikgError(f"--top {top}: expected 1 or more")
+    win = check_window(DEFAULT_WINDOW if window is None else window)
+    day = parse_day(at, "--at") if at else None
+    data = fetch_network(graph)
+    known = fetch_events(graph)
+    chosen = [find_event(known, n) for n in events] if events else list(known)
+    chosen = sorted({e.iri: e for e in chosen}.values(), key=lambda e: (event_day(e), e.iri))
+    rule = f"Snapshot on {day} (given with --at)." if day else AT_RULE
+    if day is None:
+        day = latest_date(data, known)
+        if day is None:
+            err = AikgError("nothing to report: " + empty_message("any day", data))
+            err.exit_code = 1
+            raise err
+    G = snapshot(data, day)
+    if G.number_of_edges() == 0:
+        err = AikgError("nothing to report: " + empty_message(day, data))
+        err.exit_code = 1
+        raise err
+    comparisons = []
+    for e in chosen:
+        b, a = event_window(event_day(e), win)
+        about = {"label": e.label, "short_name": e.short_name, "date": event_day(e), "window_days": win}
+        comparisons.append((about, snapshot(data, b), snapshot(data, a)))
+    return overview(G, comparisons=comparisons, top=top), rule
+
+
+def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> list[Path]:
+    """Write the four report files into ``out``; returns their paths."""
+    from ..atomic import write_bytes, write_text
+    from ..report import centrality_tables as ct
+    from ..report import charts
+    from ..report.html import report_html
+
+    pngs = []
+    for c in ov["comparisons"]:
+        about = c["about"]
+        title = f"Centrality before ({c['before']}) and after ({c['after']}) {about['label']} ({about['date']})"
+        pngs.append((title, charts.before_after(c, title=title)))
+    pngs.append(
+        (
+            f"Compute suppliers' shares on {ov['at']} (by known value where every supplier has one, else by count)",
+            charts.supplier_shares(ov["concentration"], title=f"Compute suppliers' shares, {ov['at']}"),
+        )
+    )
+    table = ov["centrality"]
+    html = report_html(ov, meta={"title": "aikg report", "at_rule": rule, "layers": layers}, charts=pngs)
+    paths = [out / name for name in FILES]
+    write_text(paths[0], ct.to_csv(table))
+    write_text(paths[1], ct.to_json(table))
+    write_text(paths[2], ct.to_markdown(table))
+    write_bytes(paths[3], html.encode("utf-8"))
+    return paths
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..dates import parse_day
+    from ..report import fmt
+
+    if args.at:
+        parse_day(args.at, "--at")  # fail fast, before loading the graph
+    graph = load(args)
+    ov, rule = build_report(graph, at=args.at, events=args.event, window=args.window, top=args.top)
+    if not args.at:
+        print(f"no --at: using {ov['at']}, the latest date on which the data records something happening")
+    paths = write_report(ov, Path(args.out), rule=rule, layers=args.layers)
+    table = ov["centrality"]
+    print(
+        f"snapshot {ov['at']}: {ov['counts']['actors']} actors, {ov['counts']['relations']} relations in force; "
+        f"eigenvector method: {table['eigenvector_method']}"
+    )
+    for m in ("pagerank", "betweenness", "degree"):
+        top = table["top"][m][:3]
+        print(f"  top {m}: " + (", ".join(f"{t['label']} ({fmt.number(t['value'])})" for t in top) or "all zero"))
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return 0

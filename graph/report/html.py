@@ -1,0 +1,287 @@
+"""``report.html`` and ``shift.html``: one self-contained page each (inline CSS, charts as PNG
+data URIs, no script, nothing fetched). Every string that comes from the data is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from . import fmt
+from .centrality_tables import MEASURE_HELP, columns
+from .charts import data_uri
+from .shift_text import FOCUS_MEASURES, relation_details
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem;
+       padding: 0 1rem; color: #1d2430; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .88rem; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f8; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.note { color: #57606a; font-size: .9rem; } .quote { font-style: italic; color: #3b4552; }
+img { max-width: 100%; border: 1px solid #eaeef2; }
+.ended { color: #a40e26; } .added { color: #116329; }
+"""
+
+
+def e(x: Any) -> str:
+    """Escape any value for HTML text or an attribute."""
+    return escape("" if x is None else str(x), quote=True)
+
+
+def _link(url: str | None, text: str | None = None) -> str:
+    if not url:
+        return e(text or "")
+    if not url.startswith(("http://", "https://")):
+        return e(text or url)
+    return f'<a href="{e(url)}">{e(text or url)}</a>'
+
+
+def _page(title: str, body: list[str]) -> str:
+    head = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+    )
+    return head + "\n".join(body) + "\n</body>\n</html>\n"
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+    out = ["<table>", "<tr>" + "".join(f"<th>{e(h)}</th>" for h in headers) + "</tr>"]
+    for row in rows:
+        cells = "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row))
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _sources(r: dict[str, Any]) -> str:
+    if not r.get("sources"):
+        return "none recorded"
+    parts = []
+    for s in r["sources"]:
+        head = _link(s.get("url"), s.get("title") or s.get("url") or "untitled source")
+        if s.get("issued"):
+            head += f" ({e(s['issued'])})"
+        quotes = "".join(f'<div class="quote">« {e(q)} »</div>' for q in s.get("quotes") or [])
+        parts.append(f"<div>{head}{quotes}</div>")
+    return "".join(parts)
+
+
+def _suppliers_cell(c: dict[str, Any]) -> str:
+    if not c["suppliers"]:
+        return "none in force"
+    items = []
+    for s in c["suppliers"]:
+        val = fmt.usd(s["value_usd"]) if s["value_usd"] is not None else "value unknown"
+        gw = f", {fmt.number(s['capacity_gw'])} GW" if s["capacity_gw"] is not None else ""
+        items.append(f"{e(s['label'])}: {e(fmt.share(s['share']))} ({e(val)}{e(gw)}; {e(', '.join(s['relations']))})")
+    return "<br>".join(items)
+
+
+def _hhi_cell(c: dict[str, Any]) -> str:
+    if c["basis"] is None:
+        return "-"
+    text = f"{fmt.hhi(c['hhi'])} by {c['basis']}"
+    if c["mixed"]:
+        text += (
+            f"; on known value ({c['valued_suppliers']} of {len(c['suppliers'])} suppliers): {fmt.hhi(c['hhi_value'])}"
+        )
+    return e(text)
+
+
+def _gatekeeper_cell(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "none"
+    out = []
+    for g in items:
+        others = ", ".join(g["stands_between_labels"]) or "no other compute supplier in force"
+        facts = ", ".join(g["fact_ids"]) or g["key"]
+        out.append(f"{e(g['gatekeeper_label'])} ({e(g['relation_label'])}, {e(facts)}; stands before: {e(others)})")
+    return "<br>".join(out)
+
+
+def report_html(ov: dict[str, Any], *, meta: dict[str, Any], charts: list[tuple[str, bytes]]) -> str:
+    """The report page.
+
+    Parameters
+    ----------
+    ov : dict
+        From :func:`graph.analysis.overview.overview`.
+    meta : dict
+        ``title``, ``at_rule`` (how the date was chosen), ``layers``.
+    charts : list of (str, bytes)
+        Captions and PNG bytes, shown in order.
+    """
+    table = ov["centrality"]
+    at = ov["at"] or "every relation"
+    body = [
+        f"<h1>{e(meta.get('title') or 'aikg report')}: {e(at)}</h1>",
+        f'<p class="note">{e(meta.get("at_rule", ""))} Layers: {e(meta.get("layers", ""))}. '
+        f"{ov['counts']['actors']} actors, {ov['counts']['relations']} relations in force. "
+        f"Eigenvector method: {e(table['eigenvector_method'])}.</p>",
+        '<p class="note">Dependencies: buys compute, buys chips, needs approval, right of first refusal. '
+        "Ties: partnership, investment, stake, subsidiary, joint venture. Values are added in USD only.</p>",
+    ]
+    counts = [[e(t), str(n)] for t, n in ov["counts"]["relation_types"].items()]
+    body += ["<h2>Relations in force by type</h2>", _table(["relation type", "relations"], counts, {1})]
+    body.append("<h2>Charts</h2>")
+    for caption, png in charts:
+        body.append(
+            f'<figure><img alt="{e(caption)}" src="{data_uri(png)}"><figcaption>{e(caption)}</figcaption></figure>'
+        )
+    body.append("<h2>Top actors per measure</h2>")
+    rows = []
+    for m in table["measures"]:
+        top = table["top"].get(m) or []
+        shown = "<br>".join(f"{t['rank']}. {e(t['label'])} ({e(fmt.number(t['value']))})" for t in top) or "all zero"
+        rows.append([e(m), e(MEASURE_HELP.get(m, "")), shown])
+    body.append(_table(["measure", "meaning", "top actors"], rows))
+    body.append("<h2>Supplier concentration (compute)</h2>")
+    rows = [[e(c["label"]), _suppliers_cell(c), _hhi_cell(c)] for c in ov["concentration"]]
+    body.append(
+        _table(["buyer", "suppliers and shares", "HHI (0-10000)"], rows)
+        if rows
+        else "<p>No compute supplier in force.</p>"
+    )
+    body.append("<h2>Gatekeepers</h2>")
+    rows = []
+    for gated, items in ov["gatekeepers"].items():
+        label = next((r["label"] for r in table["actors"] if r["actor"] == gated), gated)
+        rows.append([e(label), _gatekeeper_cell(items)])
+    body.append(
+        _table(["actor", "gatekeepers"], rows)
+        if rows
+        else "<p>No actor needs another's approval or is bound by a right of first refusal.</p>"
+    )
+    body.append("<h2>Circular flows (money and compute or chips)</h2>")
+    cf = ov["circular_flows"]
+    rows = []
+    for c in cf["cycles"]:
+        path = " → ".join(e(x) for x in [*c["labels"], c["labels"][0]])
+        steps = "<br>".join(
+            f"{e(s['source_label'])} → {e(s['target_label'])}: {e(', '.join(s['relations']))}" for s in c["edges"]
+        )
+        rows.append([path, steps, e(fmt.usd(c["value_usd"])), str(c["unvalued"])])
+    if rows:
+        body.append(_table(["cycle (payer → payee)", "relations", "known value", "relations without value"], rows, {3}))
+    else:
+        body.append(f"<p>No circular flow of up to {cf['max_length']} actors.</p>")
+    if cf["truncated"]:
+        body.append('<p class="note">The search stopped at its limit: more cycles may exist.</p>')
+    body.append("<h2>Exposure</h2>")
+    rows = []
+    for x in ov["exposure"].values():
+        d = x["largest_dependency"]
+        dep = (
+            f"{e(d['counterparty_label'])} ({e(d['relation'])}, {e(d['key'])}): {e(fmt.usd(d['value_usd']))}"
+            if d
+            else f"none with a known value ({x['dependencies']} dependencies)"
+        )
+        rows.append([e(x["label"]), e(fmt.usd(x["pays_usd"])), e(fmt.usd(x["receives_usd"])), dep])
+    body.append(_table(["actor", "owes (known)", "is owed (known)", "largest dependency"], rows, {1, 2}))
+    body.append("<h2>Centrality of every actor</h2>")
+    cols = columns(table)
+    rows = [[e(fmt.number(r[c])) if c in table["measures"] else e(r[c]) for c in cols] for r in table["actors"]]
+    body.append(_table(cols, rows, set(range(3, len(cols)))))
+    return _page(f"{meta.get('title') or 'aikg report'} {at}", body)
+
+
+def _gated_cell(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "nobody"
+    return "<br>".join(
+        f"{e(g['label'])} ({e(g['relation_label'])}, {e(', '.join(g['fact_ids']) or g['key'])})" for g in items
+    )
+
+
+def _largest_cell(d: dict[str, Any] | None) -> str:
+    if d is None:
+        return "none with a known value"
+    return f"{e(d['counterparty_label'])} ({e(d['relation'])}, {e(d['key'])}): {e(fmt.usd(d['value_usd']))}"
+
+
+def _relation_rows(items: list[dict[str, Any]]) -> list[list[str]]:
+    rows = []
+    for r in items:
+        facts = ", ".join(r["fact_ids"]) or r["key"]
+        rows.append(
+            [
+                f"{e(r['source_label'])} <b>{e(r['relation_label'])}</b> {e(r['target_label'])} [{e(facts)}]",
+                e(relation_details(r)) + (f"<br>{e(r['role_note'])}" if r.get("role_note") else ""),
+                _sources(r),
+            ]
+        )
+    return rows
+
+
+def shift_html(doc: dict[str, Any], *, charts: list[tuple[str, bytes]]) -> str:
+    """The shift page: dates and rule, ended and added relations with sources, focus actors."""
+    body = [f"<h1>{e(doc.get('title') or 'Shift')}</h1>"]
+    body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in doc.get("date_rule_lines") or []) + "</ul>")
+    for caption, png in charts:
+        body.append(
+            f'<figure><img alt="{e(caption)}" src="{data_uri(png)}"><figcaption>{e(caption)}</figcaption></figure>'
+        )
+    steps = doc.get("steps") or []
+    for i, step in enumerate(steps, start=1):
+        body.append(f"<h2>Step {i} of {len(steps)}: {e(step.get('title', ''))}</h2>")
+        body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in step.get("date_rule_lines") or []) + "</ul>")
+        body += _shift_body(step, level=3)
+    if steps:
+        body.append(f"<h2>Overall, {e(doc['before'])} to {e(doc['after'])}</h2>")
+    body += _shift_body(doc, level=3 if steps else 2)
+    return _page(doc.get("title") or "Shift", body)
+
+
+def _shift_body(s: dict[str, Any], *, level: int) -> list[str]:
+    h = f"h{level}"
+    body = []
+    for name, key, cls in (("Ended", "ended", "ended"), ("Added", "added", "added")):
+        body.append(f'<{h} class="{cls}">{name} relations ({len(s[key])})</{h}>')
+        rows = _relation_rows(s[key])
+        body.append(
+            _table(["relation", "value, dates, events", "sources and evidence"], rows) if rows else "<p>none</p>"
+        )
+    body.append(f"<{h}>Changed ({len(s['changed'])})</{h}>")
+    rows = []
+    for c in s["changed"]:
+        if c["kind"] == "replaced":
+            what = "; ".join(f"{v['key']} {fmt.value(v['value'], v['unit'])}" for v in c["before"])
+            now = "; ".join(f"{v['key']} {fmt.value(v['value'], v['unit'])}" for v in c["after"])
+        else:
+            what = ", ".join(f"{f} {v['before']}" for f, v in c["fields"].items())
+            now = ", ".join(f"{f} {v['after']}" for f, v in c["fields"].items())
+        rows.append([f"{e(c['source_label'])} {e(c['relation_label'])} {e(c['target_label'])}", e(what), e(now)])
+    body.append(_table(["relation", "before", "after"], rows) if rows else "<p>none</p>")
+    for f in s["focus"]:
+        body.append(f"<{h}>{e(f['label'])}</{h}>")
+        rows = [
+            ["compute suppliers", _suppliers_cell(f["before"]["suppliers"]), _suppliers_cell(f["after"]["suppliers"])],
+            ["concentration (HHI)", _hhi_cell(f["before"]["suppliers"]), _hhi_cell(f["after"]["suppliers"])],
+            ["gatekeepers", _gatekeeper_cell(f["before"]["gatekeepers"]), _gatekeeper_cell(f["after"]["gatekeepers"])],
+            ["gatekeeper of", *(_gated_cell(f[k]["gatekeeper_of"]) for k in ("before", "after"))],
+        ]
+        rows.append(["largest dependency", *(_largest_cell(f[k]["largest_dependency"]) for k in ("before", "after"))])
+        rows.append(["owes (known)", e(fmt.usd(f["before"]["pays_usd"])), e(fmt.usd(f["after"]["pays_usd"]))])
+        rows.append(
+            ["is owed (known)", e(fmt.usd(f["before"]["receives_usd"])), e(fmt.usd(f["after"]["receives_usd"]))]
+        )
+        for m in FOCUS_MEASURES:
+            if m in f["measures"]:
+                v = f["measures"][m]
+                rows.append(
+                    [e(m), e(fmt.number(v["before"])), f"{e(fmt.number(v['after']))} (Δ {e(fmt.number(v['delta']))})"]
+                )
+        body.append(_table(["", f"before ({s['before']})", f"after ({s['after']})"], rows))
+    body.append(f"<{h}>Between the actors concerned</{h}>")
+    rows = []
+    for p in s["pairs"]:
+        side = []
+        for k in ("before", "after"):
+            st = p[k]
+            val = f"; {fmt.usd(st['value_usd'])}" if st["value_usd"] is not None else ""
+            side.append(e(", ".join(st["relations"]) or "none") + e(val))
+        rows.append([e(" – ".join(p["labels"])), *side])
+    body.append(_table(["actors", "relations before", "relations after"], rows) if rows else "<p>none</p>")
+    return body

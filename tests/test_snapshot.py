@@ -1,0 +1,143 @@
+"""Snapshots: the date rule at its boundaries, partial dates, partnerships, merged relations."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.snapshot import fetch_network, in_force, snapshot
+from graph.store import load_graph
+
+from .conftest import PREFIXES_TTL, write
+
+ACT = "https://w3id.org/aikg/id/actor/"
+
+
+def relation(rid: str, actor: str, rtype: str, cp: str, **props: str) -> str:
+    """A relation node in Turtle; ``props`` are extra ``aikg:`` predicates with Turtle objects."""
+    extra = "".join(f"    aikg:{k} {v} ;\n" for k, v in props.items())
+    return (
+        f'ex:{rid} a aikg:Relation ;\n    aikg:factId "{rid}" ;\n    aikg:actor actor:{actor} ;\n'
+        f"    aikg:relationType aikg:{rtype} ;\n    aikg:counterparty actor:{cp} ;\n{extra}"
+        '    aikg:status "announced" .\n'
+    )
+
+
+def day(d: str) -> str:
+    return f'"{d}"^^xsd:date'
+
+
+BOUNDARIES = "".join(
+    [
+        relation("R1", "openai", "buysComputeFrom", "aws", validFrom=day("2025-11-03")),
+        relation("R2", "openai", "needsApprovalFrom", "microsoft", validUntil=day("2025-10-28")),
+        relation("R3", "openai", "partnersWith", "oracle"),
+        relation("R4", "openai", "procuresChipsFrom", "nvidia", validFrom='"2025-05"^^xsd:gYearMonth'),
+        relation("R5", "openai", "procuresChipsFrom", "amd", validUntil='"2025-06"^^xsd:gYearMonth'),
+        relation("R6", "openai", "buysComputeFrom", "microsoft", announced=day("2024-01-01")),
+        relation("R7", "openai", "procuresChipsFrom", "broadcom", validFrom='"2026"^^xsd:gYear'),
+        relation(
+            "R8",
+            "softbank",
+            "ownsStakeIn",
+            "nvidia",
+            announced=day("2025-11-11"),
+            validUntil='"2025-10"^^xsd:gYearMonth',
+        ),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    path = write(tmp_path_factory.mktemp("snap") / "facts.ttl", PREFIXES_TTL + BOUNDARIES)
+    return fetch_network(load_graph(layers=[], data=[path]))
+
+
+def keys(data, at):
+    return sorted(k for _, _, k in snapshot(data, at).edges(keys=True))
+
+
+def test_a_relation_ending_on_the_date_is_gone_that_day(data):
+    assert "needsApprovalFrom:R2" in keys(data, "2025-10-27")
+    assert "needsApprovalFrom:R2" not in keys(data, "2025-10-28")
+
+
+def test_a_relation_starting_on_the_date_is_there_that_day(data):
+    assert "buysComputeFrom:R1" not in keys(data, "2025-11-02")
+    assert "buysComputeFrom:R1" in keys(data, "2025-11-03")
+
+
+def test_an_undated_relation_is_always_in_force(data):
+    for at in ("1900-01-01", "2025-10-28", "2100-12-31"):
+        assert "partnersWith:R3" in keys(data, at)
+
+
+def test_announced_stands_in_for_a_missing_start(data):
+    assert "buysComputeFrom:R6" not in keys(data, "2023-12-31")
+    assert "buysComputeFrom:R6" in keys(data, "2024-01-01")
+
+
+def test_a_month_counts_from_its_first_day(data):
+    assert "procuresChipsFrom:R4" not in keys(data, "2025-04-30")
+    assert "procuresChipsFrom:R4" in keys(data, "2025-05-01")
+    # an end known to the month: still there the day before the month, gone on its first day
+    assert "procuresChipsFrom:R5" in keys(data, "2025-05-31")
+    assert "procuresChipsFrom:R5" not in keys(data, "2025-06-01")
+
+
+def test_an_announcement_of_the_end_is_not_a_start(data):
+    # A stake sold in October 2025 and reported on 2025-11-11: held before October, not after.
+    assert "ownsStakeIn:R8" in keys(data, "2025-09-30")
+    assert "ownsStakeIn:R8" not in keys(data, "2025-10-01")
+    assert "ownsStakeIn:R8" not in keys(data, "2025-11-11")
+
+
+def test_a_year_counts_from_its_first_day(data):
+    assert "procuresChipsFrom:R7" not in keys(data, "2025-12-31")
+    assert "procuresChipsFrom:R7" in keys(data, "2026-01-01")
+
+
+def test_precision_is_kept_on_the_edge(data):
+    G = snapshot(data, "2025-06-01")
+    (d,) = [d for _, _, k, d in G.edges(keys=True, data=True) if k == "procuresChipsFrom:R4"]
+    assert (d["start"], d["start_precision"]) == ("2025-05", "month")
+
+
+def test_no_date_keeps_every_relation(data):
+    assert len(keys(data, None)) == 8
+
+
+def test_every_actor_is_a_node_even_without_relations(data):
+    G = snapshot(data, "1900-01-01")
+    assert ACT + "anthropic" not in {u for u, _ in G.edges()}
+    assert set(data.actors) <= set(G.nodes)
+
+
+def test_a_partnership_is_one_edge_marked_symmetric(data):
+    G = snapshot(data, "2025-01-01")
+    edges = [(u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "partnersWith"]
+    assert [(u, v) for u, v, _ in edges] == [(ACT + "openai", ACT + "oracle")]
+    assert edges[0][2]["symmetric"] is True
+
+
+def test_in_force_rule_directly():
+    assert in_force({"start": None, "valid_until": None}, "2025-01-01")
+    assert not in_force({"start": "2025-01-02", "valid_until": None}, "2025-01-01")
+    assert not in_force({"start": None, "valid_until": "2025-01-01"}, "2025-01-01")
+
+
+def test_same_relation_in_two_layers_is_one_edge_with_both_sources(tmp_path):
+    text = PREFIXES_TTL + (
+        relation("S1", "openai", "buysComputeFrom", "aws", value="38000000000.0", unit='"USD"')
+        + relation("S2", "openai", "buysComputeFrom", "aws", sameRelationAs="ex:S1")
+        + "ex:S1 prov:wasDerivedFrom ex:e1 . ex:e1 a aikg:Evidence ; aikg:inSource ex:s1 .\n"
+        + 'ex:s1 a aikg:Source ; dcterms:title "First" .\n'
+        + "ex:S2 prov:wasDerivedFrom ex:e2 . ex:e2 a aikg:Evidence ; aikg:inSource ex:s2 .\n"
+        + 'ex:s2 a aikg:Source ; dcterms:title "Second" .\n'
+    )
+    d = fetch_network(load_graph(layers=[], data=[write(tmp_path / "same.ttl", text)]))
+    G = snapshot(d, "2025-12-01")
+    ((_, _, attrs),) = G.edges(data=True)
+    assert attrs["fact_ids"] == ["S1", "S2"]
+    assert sorted(s["title"] for s in attrs["sources"]) == ["First", "Second"]
+    assert attrs["value"] == 38e9
