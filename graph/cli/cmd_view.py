@@ -1,0 +1,445 @@
+"""``aikg view``: an interactive HTML graph of a snapshot, or of two (before and after).
+
+The command chooses what to draw (the snapshot, ended relations, the focus, the relation
+types) and computes the centrality figures; :mod:`graph.view` only renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from .common import add_graph_options, load
+
+#: Measures shown in actor tooltips (plus the one sizing the nodes).
+TOOLTIP_MEASURES = ("in_degree", "out_degree", "degree", "betweenness", "pagerank", "eigenvector")
+DEFAULT_SIZE_BY = "degree"
+HEADINGS = {
+    "en": "aikg: AI-infrastructure relationships",
+    "fr": "aikg : relations de l'infrastructure de l'IA",
+}
+#: The event ``aikg build`` draws a before/after page of, when the data has it.
+BUILD_EVENT = "restructuring"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "view",
+        help="write an interactive HTML graph (one offline file), or a before/after page",
+        description="Write one self-contained HTML page (vis-network inlined, no network access) "
+        "drawing the actors and their relations: colour and shape by class, size by a centrality "
+        "measure, colour and dash by relation type, tooltips with values, dates and sources. "
+        "With --compare or --event, a before/after page with changed relations highlighted.",
+    )
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        help="the network in force on DATE (default: the latest day on which the data records "
+        "something happening, as for `aikg report`)",
+    )
+    p.add_argument("--focus", metavar="ACTOR", help="only the actors within --depth relations of ACTOR")
+    p.add_argument("--depth", type=int, default=1, metavar="N", help="distance for --focus (default: 1)")
+    p.add_argument(
+        "--relations",
+        metavar="TYPE,...",
+        help="only these relation types (buysComputeFrom,partnersWith,...); actors left without a relation are dropped",
+    )
+    p.add_argument(
+        "--size-by",
+        default=DEFAULT_SIZE_BY,
+        metavar="MEASURE",
+        help=f"centrality measure sizing the nodes (default: {DEFAULT_SIZE_BY}; 'none': equal sizes "
+        "and no figures); see `aikg view --size-by list`",
+    )
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="labels and page language")
+    p.add_argument(
+        "--show-ended",
+        action="store_true",
+        help="also draw relations that ended on or before the date, greyed and dotted",
+    )
+    p.add_argument("--compare", nargs=2, metavar=("DATE1", "DATE2"), help="before/after page of two dates")
+    p.add_argument("--event", metavar="NAME", help="before/after page around an event (its short name or label)")
+    p.add_argument(
+        "--window",
+        type=int,
+        metavar="DAYS",
+        help="with --event: days after the event for 'after' (default: 7; 'before' is the day before)",
+    )
+    p.add_argument("--title", metavar="TEXT", help="the page's heading")
+    p.add_argument("--out", metavar="FILE", help="output file (default: aikg-view.html or aikg-compare.html)")
+    add_graph_options(p)
+    p.set_defaults(run=run)
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing what to draw
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    from ..errors import AikgError
+
+    if args.compare and args.event:
+        raise AikgError("choose --compare DATE1 DATE2 or --event NAME, not both")
+    if (args.compare or args.event) and args.at:
+        raise AikgError("--at draws one date; a comparison takes its dates from --compare or --event")
+    if (args.compare or args.event) and args.show_ended:
+        raise AikgError("--show-ended applies to a single view; a comparison shows ended relations in red")
+    if args.window is not None and not args.event:
+        raise AikgError("--window applies to --event")
+    if args.window is not None and args.window < 0:
+        raise AikgError(f"--window must be 0 or more days, not {args.window}")
+    if args.depth < 0:
+        raise AikgError(f"--depth must be 0 or more, not {args.depth}")
+    if args.depth != 1 and not args.focus:
+        raise AikgError("--depth applies to --focus ACTOR")
+
+
+def size_measure(name: str | None) -> str | None:
+    """Check ``--size-by``: a measure of :func:`graph.analysis.centrality.centrality`, or none."""
+    from ..analysis.centrality import MEASURES
+    from ..errors import AikgError, unknown
+
+    if name is None or name.lower() == "none":
+        return None
+    if name == "list":
+        raise AikgError("measures for --size-by: " + ", ".join(MEASURES) + ", none")
+    if name not in MEASURES:
+        raise unknown("measure", name, MEASURES)
+    return name
+
+
+def relation_types(text: str | None, data: Any) -> set[str] | None:
+    """Check ``--relations``: relation type local names, known to the ontology or the data."""
+    from ..errors import AikgError, unknown
+    from ..vocab import RELATION_TYPES, local_name
+
+    if not text:
+        return None
+    known = {local_name(t) for t in RELATION_TYPES} | {r["type"] for r in data.relations}
+    chosen = set()
+    for name in (n.strip() for n in text.split(",")):
+        if not name:
+            continue
+        if name not in known:
+            raise unknown("relation type", name, known)
+        chosen.add(name)
+    if not chosen:
+        raise AikgError("--relations names no relation type")
+    return chosen
+
+
+def _edge_subgraph(graph: Any, keep) -> Any:
+    """A copy of ``graph`` with every node and only the edges ``keep(attrs)`` accepts."""
+    import networkx as nx
+
+    out = nx.MultiDiGraph(**graph.graph)
+    out.add_nodes_from(graph.nodes(data=True))
+    out.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if keep(d))
+    return out
+
+
+def default_date(graph: Any, data: Any) -> str | None:
+    """The date of a view without ``--at``: the rule ``aikg report`` uses (``netopts.AT_RULE``),
+    the latest day on which the data records something happening. No clock is read, so the same
+    data gives the same page. ``None`` for a graph with no dated relation or event."""
+    from ..snapshot import fetch_events
+    from .netopts import latest_date
+
+    return latest_date(data, fetch_events(graph))
+
+
+def current_and_ended(data: Any, at: str | None) -> tuple[Any, Any]:
+    """The snapshot on ``at`` and the relations that ended on or before it (``--show-ended``).
+
+    With no date at all (an undated graph), every relation and no ended ones."""
+    from ..snapshot import snapshot
+
+    full = snapshot(data, None)
+    if at is None:
+        return full, _edge_subgraph(full, lambda d: False)
+    ended = _edge_subgraph(full, lambda d: d.get("valid_until") is not None and d["valid_until"] <= at)
+    return snapshot(data, at), ended
+
+
+def filter_types(graph: Any, types: set[str] | None) -> Any:
+    """Only relations of ``types``, and only actors left with one (all actors when no filter)."""
+    if types is None:
+        return graph
+    g = _edge_subgraph(graph, lambda d: d.get("type") in types)
+    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    return g
+
+
+def focus_nodes(graphs: list[Any], actor: str, depth: int) -> set[str]:
+    """Actors within ``depth`` relations of ``actor`` (either direction) in any of ``graphs``."""
+    import networkx as nx
+
+    u = nx.Graph()
+    for g in graphs:
+        u.add_nodes_from(g.nodes)
+        u.add_edges_from((a, b) for a, b in g.edges())
+    if actor not in u:
+        return {actor}
+    return set(nx.single_source_shortest_path_length(u, actor, cutoff=depth))
+
+
+def figures_for(graph: Any, measure: str | None) -> dict[str, dict[str, float]] | None:
+    """Centrality figures of ``graph`` for tooltips and sizes (None with ``--size-by none``)."""
+    if measure is None:
+        return None
+    from ..analysis.centrality import centrality
+
+    shown = set(TOOLTIP_MEASURES) | {measure}
+    return {n: {m: v for m, v in row.items() if m in shown} for n, row in centrality(graph).items()}
+
+
+def vocabulary_labels(graph: Any, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Labels in ``lang`` of the actor classes and relation types, by local name."""
+    from ..actors import label_of
+    from ..vocab import ACTOR_CLASSES, RELATION_TYPES, local_name
+
+    classes = {local_name(c): label_of(graph, c, lang) for c in ACTOR_CLASSES}
+    types = {local_name(t): label_of(graph, t, lang) for t in RELATION_TYPES}
+    return classes, types
+
+
+def _actor_name(data: Any, iri: str, lang: str) -> str:
+    from ..vocab import local_name
+
+    actor = data.actors.get(iri) or {}
+    return str(actor.get("label_fr" if lang == "fr" else "label") or local_name(iri))
+
+
+def event_labels(graph: Any, events: list[Any], lang: str) -> dict[str, str]:
+    from rdflib import URIRef
+
+    from ..actors import label_of
+
+    return {e.iri: (label_of(graph, URIRef(e.iri), lang) if lang != "en" else e.label) for e in events}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def render_single(
+    graph: Any,
+    data: Any,
+    *,
+    at: str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    types: set[str] | None = None,
+    size_by: str | None = DEFAULT_SIZE_BY,
+    lang: str = "en",
+    show_ended: bool = False,
+    title: str | None = None,
+) -> tuple[str, dict[str, int]]:
+    """The HTML of one view and its counts (actors, relations, ended)."""
+    from ..snapshot import fetch_events
+    from ..view import render_view
+
+    at = at or default_date(graph, data)
+    current, ended = current_and_ended(data, at)
+    current = filter_types(current, types)
+    ended = _edge_subgraph(ended, lambda d: types is None or d.get("type") in types)
+    figures = figures_for(current, size_by)
+    notes = []
+    if types:
+        notes.append(", ".join(sorted(types)))
+    if focus:
+        keep = focus_nodes([current], focus, depth)
+        current = current.subgraph(sorted(keep)).copy()
+        notes.append(f"focus: {_actor_name(data, focus, lang)} (depth {depth})")
+    classes, rtypes = vocabulary_labels(graph, lang)
+    html = render_view(
+        current,
+        heading=title or HEADINGS[lang],
+        at=at,
+        lang=lang,
+        figures=figures,
+        size_by=size_by,
+        ended=ended if show_ended else None,
+        note=" \u00b7 ".join(notes),
+        class_labels=classes,
+        type_labels=rtypes,
+        event_labels=event_labels(graph, fetch_events(graph), lang),
+    )
+    shown_ended = sum(1 for u, v in ended.edges() if u in current and v in current) if show_ended else 0
+    return html, {
+        "actors": current.number_of_nodes(),
+        "relations": current.number_of_edges(),
+        "ended": shown_ended,
+    }
+
+
+def render_comparison(
+    graph: Any,
+    data: Any,
+    before_date: str,
+    after_date: str,
+    *,
+    event: Any = None,
+    focus: str | None = None,
+    depth: int = 1,
+    types: set[str] | None = None,
+    size_by: str | None = DEFAULT_SIZE_BY,
+    lang: str = "en",
+    title: str | None = None,
+) -> tuple[str, dict[str, int]]:
+    """The HTML of a before/after page and its counts (relations before, after, added, ended)."""
+    from ..snapshot import fetch_events, snapshot
+    from ..view import changed_relations, render_compare
+
+    before = filter_types(snapshot(data, before_date), types)
+    after = filter_types(snapshot(data, after_date), types)
+    fig_before, fig_after = figures_for(before, size_by), figures_for(after, size_by)
+    notes = []
+    if types:
+        notes.append(", ".join(sorted(types)))
+    if focus:
+        keep = focus_nodes([before, after], focus, depth)
+        before = before.subgraph(sorted(keep & set(before))).copy()
+        after = after.subgraph(sorted(keep & set(after))).copy()
+        notes.append(f"focus: {_actor_name(data, focus, lang)} (depth {depth})")
+    # The same actors on both sides, so that an actor whose only ties are new (or ended) shows,
+    # untied, on the other side too.
+    for one, other in ((before, after), (after, before)):
+        one.add_nodes_from((n, d) for n, d in other.nodes(data=True) if n not in one)
+    classes, rtypes = vocabulary_labels(graph, lang)
+    events = fetch_events(graph)
+    ev_labels = event_labels(graph, events, lang)
+    html = render_compare(
+        before,
+        after,
+        before_date=before_date,
+        after_date=after_date,
+        heading=title or HEADINGS[lang],
+        event=f"{ev_labels.get(event.iri, event.label)} ({event.date})" if event else "",
+        lang=lang,
+        figures_before=fig_before,
+        figures_after=fig_after,
+        size_by=size_by,
+        note=" \u00b7 ".join(notes),
+        class_labels=classes,
+        type_labels=rtypes,
+        event_labels=ev_labels,
+    )
+    added, removed = changed_relations(before, after)
+    return html, {
+        "before": before.number_of_edges(),
+        "after": after.number_of_edges(),
+        "added": len(added),
+        "ended": len(removed),
+    }
+
+
+def event_dates(event: Any, window: int | None) -> tuple[str, str]:
+    """``(before, after)`` around ``event``: the same rule as ``aikg shift``."""
+    from ..analysis.shift import DEFAULT_WINDOW, event_window
+    from .netopts import check_window, event_day
+
+    return event_window(event_day(event), check_window(DEFAULT_WINDOW if window is None else window))
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..atomic import write_text
+    from ..dates import parse_day
+    from ..snapshot import fetch_events, fetch_network, find_event
+
+    _check_options(args)
+    size_by = size_measure(args.size_by)
+    at = parse_day(args.at, "--at") if args.at else None
+    compare = None
+    if args.compare:
+        compare = (parse_day(args.compare[0], "DATE1"), parse_day(args.compare[1], "DATE2"))
+    graph = load(args)
+    data = fetch_network(graph)
+    types = relation_types(args.relations, data)
+    focus = None
+    if args.focus:
+        from ..actors import resolve_actor
+
+        focus = str(resolve_actor(graph, args.focus))
+
+    if args.event or compare:
+        event = None
+        if args.event:
+            event = find_event(fetch_events(graph), args.event)
+            compare = event_dates(event, args.window)
+            window = 7 if args.window is None else args.window
+            print(
+                f"event {event.short_name or event.label} on {event.date}: "
+                f"before {compare[0]} (the day before), after {compare[1]} ({window} days after)"
+            )
+        else:
+            print(f"before {compare[0]}, after {compare[1]}")
+        html, counts = render_comparison(
+            graph,
+            data,
+            compare[0],
+            compare[1],
+            event=event,
+            focus=focus,
+            depth=args.depth,
+            types=types,
+            size_by=size_by,
+            lang=args.lang,
+            title=args.title,
+        )
+        out = Path(args.out or "aikg-compare.html")
+        write_text(out, html)
+        print(
+            f"wrote {out}: {counts['before']} relations before, {counts['after']} after "
+            f"({counts['added']} new, {counts['ended']} ended)"
+        )
+        return 0
+
+    if at is None and not (args.event or compare):
+        at = default_date(graph, data)
+        if at:
+            print(f"as of {at}: the latest day on which the data records something happening (give --at to choose)")
+    html, counts = render_single(
+        graph,
+        data,
+        at=at,
+        focus=focus,
+        depth=args.depth,
+        types=types,
+        size_by=size_by,
+        lang=args.lang,
+        show_ended=args.show_ended,
+        title=args.title,
+    )
+    out = Path(args.out or "aikg-view.html")
+    write_text(out, html)
+    extra = f", {counts['ended']} ended shown" if counts["ended"] else ""
+    print(
+        f"wrote {out}: {counts['actors']} actors, {counts['relations']} relations{extra}"
+        + (f" as of {at}" if at else " (every relation: the data has no dates)")
+    )
+    return 0
+
+
+def write_build_views(graph: Any, out_dir: str | Path) -> list[Path]:
+    """For ``aikg build``: ``view.html`` (on the default date, as the report) and ``view-restructuring.html``
+    (before/after the restructuring, when the data has that event). Returns the files written."""
+    from ..atomic import write_text
+    from ..errors import AikgError
+    from ..snapshot import fetch_events, fetch_network, find_event
+
+    out_dir = Path(out_dir)
+    data = fetch_network(graph)
+    written = []
+    html, _counts = render_single(graph, data)
+    written.append(write_text(out_dir / "view.html", html))
+    try:
+        event = find_event(fetch_events(graph), BUILD_EVENT)
+    except AikgError:
+        event = None
+    if event is not None:
+        before, after = event_dates(event, None)
+        html, _counts = render_comparison(graph, data, before, after, event=event)
+        written.append(write_text(out_dir / f"view-{BUILD_EVENT}.html", html))
+    return written
