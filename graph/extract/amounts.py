@@ -1,0 +1,235 @@
+"""Money, capacity and percentages in French and English news text.
+
+Forms read: "38 milliards de dollars", "38 Md$", "1 000 milliards", "$38 billion", "$38bn",
+"US$9.7 billion", "€5 milliards", "$1.4 trillion", "4,5 GW", "600 mégawatts", "dix gigawatts",
+"27 %". Numbers follow the text's language: in French "1,4" is 1.4 and "1 000" (with a space,
+a no-break space or a thin space) is 1000; in English "1,000" is 1000 and "1.4" is 1.4.
+
+The scale trap. "milliard" is 10^9 in both languages. In standard French "billion" is 10^12
+and "trillion" 10^18 (long scale), but texts translated from English often keep the English
+words (short scale: 10^9 and 10^12). In a French text these two words are therefore flagged
+as ambiguous, and the reading is chosen by plausibility: the long-scale reading is kept unless
+it gives more than 10^13 of a currency (ten thousand billion, a tenth of world output), in which
+case the short-scale reading is taken. So "1 trillion de dollars" reads 10^12 (10^18 dollars
+is impossible) and "1,4 billion de dollars" reads 1.4 x 10^12, both flagged with the reason.
+In an English text billion and trillion are unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .model import Amount, ScaleFlag
+from .text import Folded
+
+#: Above this a money reading is implausible for any deal (10^13 of a currency).
+PLAUSIBLE_MAX = Decimal(10) ** 13
+
+#: Number words (French and English) used for capacities and durations.
+NUMBER_WORDS: dict[str, int] = {
+    "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3,
+    "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8,
+    "eight": 8, "neuf": 9, "nine": 9, "dix": 10, "ten": 10, "onze": 11, "eleven": 11, "douze": 12,
+    "twelve": 12, "quinze": 15, "fifteen": 15, "vingt": 20, "twenty": 20, "trente": 30, "thirty": 30,
+}  # fmt: skip
+
+_WORDNUM = r"(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 1), key=len, reverse=True)) + r")"
+_NUM = (
+    r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:[.,]\d+)?)"
+)
+_CURRENCY = {
+    "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "livre": "GBP", "livres": "GBP", "livres sterling": "GBP",
+    "yen": "JPY", "yens": "JPY", "jpy": "JPY", "¥": "JPY",
+}  # fmt: skip
+_CUR_PRE = r"(?P<cur>us\$|\$us|\$|€|£|usd|eur|gbp)"
+_CUR_POST = r"(?P<cur>dollars?(?: americains| us)?|euros?|livres sterling|livres?|yens?|usd|eur|gbp|jpy|\$|€|£|¥)"
+_MULT_WORD = r"milliards?|billions?|trillions?|millions?|mille|thousand|bn|tn|trn|mds?|mn|mio"
+
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "currency-first",
+        re.compile(
+            rf"{_CUR_PRE}\s?(?P<num>{_NUM})\s*(?P<mult>{_MULT_WORD}|b|t|m|k)?(?![\w$€£])",
+        ),
+    ),
+    (
+        "currency-after",
+        re.compile(
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|mille))\s*"
+            rf"(?:(?P<mult>{_MULT_WORD})\s*|(?P<letter>[mgk])(?=\s*[$€£]))?"
+            rf"(?:de |d')?\s*{_CUR_POST}(?![\w])",
+        ),
+    ),
+    (
+        "no-currency",
+        re.compile(
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>un|une|a|one|mille))\s*(?P<mult>milliards?|billions?|trillions?)(?![\w])"
+        ),
+    ),
+    (
+        "capacity",
+        re.compile(
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}))\s*-?\s*(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
+        ),
+    ),
+    ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|pour ?cent|percent|per cent)(?![\w])")),
+    (
+        "shares",
+        re.compile(
+            rf"(?P<num>{_NUM})\s*(?P<mult>millions?|billions?|milliards?|mn|m|bn)?\s+(?:of\s+|d'|de\s+)?"
+            r"(?:(?:[a-z]+|its|their|ses|leurs)\s+)?(?:common\s+|new\s+|ordinary\s+)?(?:shares|actions)(?![\w])"
+        ),
+    ),
+]
+
+_LOWER = re.compile(
+    r"(?:plus de|au moins|au-dela de|superieure? a|plus d'|more than|over|at least|in excess of|"
+    r"upwards of|north of|above|exceeding)\s*$"
+)
+_UPTO = re.compile(r"(?:jusqu'a|up to|as much as|as high as|au maximum|at most|au plus)\s*$")
+_ABOUT = re.compile(
+    r"(?:environ|pres de|quelque|autour de|about|around|roughly|approximately|nearly|almost|some|"
+    r"an estimated|estimated at|~)\s*$"
+)
+_NOT_DEAL_AFTER = re.compile(
+    r"^\s*(?:de |d')?\s*(?:valorisation|valuation|capitalisation|market (?:cap|value)|chiffre d'affaires|"
+    r"revenue|of revenue|in (?:annual )?revenue|de revenus|post-money|pre-money)"
+)
+_NOT_DEAL_BEFORE = re.compile(
+    r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
+    r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
+)
+
+
+def parse_number(text: str, lang: str) -> Decimal:
+    """A written number as a Decimal, following the language's separators ("1,4" fr, "1,000" en)."""
+    s = text.replace(" ", "")
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        thou = "." if dec == "," else ","
+        return Decimal(s.replace(thou, "").replace(dec, "."))
+    if "," in s:
+        if s.count(",") > 1 or (lang == "en" and re.fullmatch(r"\d{1,3},\d{3}", s)):
+            return Decimal(s.replace(",", ""))
+        return Decimal(s.replace(",", "."))
+    if "." in s:
+        if s.count(".") > 1 or (lang == "fr" and re.fullmatch(r"\d{1,3}\.\d{3}", s)):
+            return Decimal(s.replace(".", ""))
+    return Decimal(s)
+
+
+def _multiplier(word: str | None, lang: str, number: Decimal) -> tuple[Decimal, str, ScaleFlag | None]:
+    """Power of ten for a multiplier word, the rule in words, and a flag when the scale is ambiguous."""
+    if not word:
+        return Decimal(1), "", None
+    w = word.rstrip("s") if word not in ("mds",) else "md"
+    e9, e12, e18 = Decimal(10) ** 9, Decimal(10) ** 12, Decimal(10) ** 18
+    if w in ("milliard", "md", "g"):
+        return e9, f"«{word}» = 10^9", None
+    if w in ("bn", "b"):
+        return e9, f"«{word}» = billion (10^9, English abbreviation)", None
+    if w in ("tn", "trn", "t"):
+        return e12, f"«{word}» = trillion (10^12, English abbreviation)", None
+    if w in ("million", "mn", "mio", "m"):
+        return Decimal(10) ** 6, f"«{word}» = 10^6", None
+    if w in ("mille", "thousand", "k"):
+        return Decimal(1000), f"«{word}» = 10^3", None
+    if w == "billion":
+        if lang != "fr":
+            return e9, "«billion» = 10^9 (English short scale)", None
+        if number * e12 > PLAUSIBLE_MAX:
+            why = (
+                f"standard French «billion» is 10^12, but {number} x 10^12 would exceed 10^13, "
+                "implausible for a deal: read as the English word (10^9) kept by a translation"
+            )
+            return e9, "«billion» read as 10^9", ScaleFlag(word, "10^9", "10^12", why)
+        why = (
+            "standard French «billion» is 10^12 (long scale); a text translated from English may mean "
+            "10^9: kept 10^12, check the source"
+        )
+        return e12, "«billion» read as 10^12", ScaleFlag(word, "10^12", "10^9", why)
+    if w == "trillion":
+        if lang != "fr":
+            return e12, "«trillion» = 10^12 (English short scale)", None
+        if number * e18 > PLAUSIBLE_MAX:
+            why = (
+                "standard French «trillion» is 10^18 (long scale), implausible for any amount of money; "
+                "read as the English «trillion» (10^12) kept by a translation"
+            )
+            return e12, "«trillion» read as 10^12", ScaleFlag(word, "10^12", "10^18", why)
+        return e18, "«trillion» = 10^18 (French long scale)", ScaleFlag(word, "10^18", "10^12", "tiny number")
+    return Decimal(1), "", None
+
+
+def find_amounts(original: str, folded: Folded, lang: str) -> list[Amount]:
+    """Every amount of money, capacity or percentage in the text, in text order, without overlaps."""
+    raw: list[tuple[int, int, str, re.Match[str]]] = []
+    text = folded.text
+    for form, pattern in _FORMS:
+        for m in pattern.finditer(text):
+            raw.append((m.start(), m.end(), form, m))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    out: list[Amount] = []
+    last_end = -1
+    for start, end, form, m in raw:
+        if start < last_end:
+            continue
+        amount = _amount(original, folded, lang, form, m)
+        if amount is None:
+            continue
+        out.append(amount)
+        last_end = end
+    return out
+
+
+def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str]) -> Amount | None:
+    gd = m.groupdict()
+    if gd.get("num"):
+        number = parse_number(gd["num"], lang)
+    elif gd.get("word"):
+        number = Decimal(1000) if gd["word"] == "mille" else Decimal(NUMBER_WORDS[gd["word"]])
+    else:
+        return None
+    span = folded.span(original, m.start(), m.end())
+    before = folded.text[max(0, m.start() - 30) : m.start()]
+    after = folded.text[m.end() : m.end() + 40]
+    lower = bool(_LOWER.search(before))
+    qualifier = "up to" if _UPTO.search(before) else "about" if _ABOUT.search(before) else None
+    if form == "capacity":
+        cap = gd["cap"]
+        unit = "GW" if cap.startswith("g") else "MW"
+        return Amount(span, number, unit, "capacity", f"{unit} capacity", None, lower, qualifier)
+    if form == "percent":
+        return Amount(span, number, "percent", "percent", "a percentage", None, lower, qualifier)
+    if form == "shares":
+        factor, rule, scale = _multiplier(gd.get("mult"), lang, number)
+        return Amount(
+            span,
+            number * factor,
+            "shares",
+            "shares",
+            ("a number of shares; " + rule).strip("; "),
+            scale,
+            lower,
+            qualifier,
+        )
+    mult_word = gd.get("mult") or gd.get("letter")
+    if gd.get("word") and not mult_word:
+        return None
+    factor, rule, scale = _multiplier(mult_word, lang, number)
+    value = number * factor
+    unit = _CURRENCY.get(gd.get("cur") or "", None)
+    if unit is None and form != "no-currency":
+        return None
+    if form == "no-currency":
+        rule = (rule + "; no currency named").strip("; ")
+    if gd.get("word") == "mille":
+        rule = "«mille» x " + rule
+    excluded = None
+    if _NOT_DEAL_AFTER.search(after) or _NOT_DEAL_BEFORE.search(before):
+        excluded = "a valuation or revenue figure, not the value of a deal"
+    return Amount(span, value, unit, "money", rule or "as written", scale, lower, qualifier, excluded)

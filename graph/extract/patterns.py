@@ -1,0 +1,474 @@
+"""The relation patterns, French and English, over a clause whose actor mentions are masked.
+
+A clause is folded (lower case, no accents) and each actor mention replaced by a token
+``\\ue001N\\ue000`` (written ``{E}`` below). A pattern names its arguments by role, so the
+direction comes from the sentence: ``a`` is the relation's subject side (the buyer, the
+investor, the one who needs approval, the chip supplier of ``suppliesChipsTo``), ``c`` the
+counterparty, ``pair`` both sides of a symmetric tie. A role the pattern leaves out is the
+clause's grammatical subject: the nearest actor before the trigger that no preposition governs
+("OpenAI a conclu un accord avec Amazon" puts OpenAI in ``a`` and Amazon, after "avec", in ``c``).
+Each argument may be a list ("Oracle, SoftBank et les Émirats arabes unis"): one relation per
+member.
+
+``default`` patterns take a direction by convention rather than from a preposition ("X signs a
+cloud deal with Y": X is taken as the customer); their candidates are never high confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+E = "\ue001\\d+\ue000"
+DET = r"(?:(?:les|la|le|l'|the)\s*)?"
+LIST = rf"{E}(?:\s*,\s*(?:et\s+|and\s+)?{DET}{E})*(?:\s*,?\s*(?:et|and|ainsi que|as well as|&|ou|or)\s+{DET}{E})?"
+
+
+def _gap(n: int) -> str:
+    return rf"(?:[^\ue001.;]|(?<=\d)\.(?=\d)){{0,{n}}}?"
+
+
+_SUBST = {
+    "{A}": rf"(?P<a>{LIST})",
+    "{C}": rf"(?P<c>{LIST})",
+    "{P}": rf"(?P<pair>{LIST})",
+    "{DET}": DET,
+    "{g}": _gap(40),
+    "{g12}": _gap(12),
+    "{g20}": _gap(20),
+    "{g25}": _gap(25),
+    "{g30}": _gap(30),
+    "{g40}": _gap(40),
+    "{g60}": _gap(60),
+    "{g80}": _gap(80),
+}
+
+# Word classes (folded text).
+W = {
+    "COMPUTE_FR": r"(?:(?:services?|capacites?|puissance|ressources?|infrastructures?|serveurs?)\s+(?:de\s+|d')?"
+    r"(?:cloud(?: computing)?|calcul|informatiques?|nuage|intelligence artificielle|ia)|(?:le |du )?cloud)",
+    "BUY_FR": r"(?:achet\w*|acquer\w*|acquier\w*|acquis\w*|lou(?:er|e|ent|era|erait|eront|eraient)|utilis\w*|"
+    r"exploit\w*|recour\w*|se procur\w*|obten\w*|obtien\w*|reserv\w*|consomm\w*|depens\w*|s'approvisionn\w*)",
+    "SELL_FR": r"(?:fourni\w*|vend(?:re|ra|rait|ront|raient|ent|u)?|livr\w*|mett\w* a (?:la )?disposition|allou\w*)",
+    "DEAL_FR": r"(?:accords?|contrats?|ententes?|partenariats?|engagements?|commandes?|protocoles? d'accord|"
+    r"lettres? d'intention)",
+    "CHIP_FR": r"(?:puces?|processeurs?(?: graphiques)?|accelerateurs?|gpu|cartes graphiques|semi-?conducteurs|"
+    r"memoires?|tpu|composants)",
+    "COMPUTE_EN": r"(?:cloud (?:computing |compute )?(?:services|capacity|infrastructure|resources)|cloud|"
+    r"compute(?: capacity| power| resources)?|computing (?:power|capacity|resources|services|infrastructure)|"
+    r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers)",
+    "BUY_EN": r"(?:buy|buys|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease[sd]?|leasing|"
+    r"use|uses|used|using|access|accessing|tap|taps|tapping|procure[sd]?|procuring|spend|spends|spending|spent|"
+    r"acquire[sd]?|acquiring|consume[sd]?)",
+    "SELL_EN": r"(?:provide[sd]?|providing|supply|supplies|supplied|supplying|sell|sells|sold|selling|"
+    r"deliver[sd]?|delivering|offer[sd]?|offering|rent out|rents out)",
+    "DEAL_EN": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|arrangements?|commitments?|orders?|"
+    r"letters? of intent|memorandums? of understanding|mous?|tie-ups?)",
+    "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
+    "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
+    r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
+    r"expanded|expands|won|wins|landed|lands|secured|secures)",
+}
+W["CHIP_NAMED_FR"] = W["CHIP_FR"][:-1] + r"|systemes|serveurs|baies|supercalculateurs|plateformes)"
+W["CHIP_NAMED_EN"] = W["CHIP_EN"][:-1] + r"|systems|servers|racks|supercomputers|superchips|platforms)"
+W["COMPUTE_CONTEXT"] = r"(?:cloud|calcul|compute|computing|capacit|centres? de donnees|data cent|gpu|infrastructure)"
+W["CHIPMAKER_FR"] = rf"(?:fabricants?|concepteurs?|fournisseurs?|producteurs?|fondeurs?) (?:de |d'){W['CHIP_FR']}"
+W["CHIPMAKER_EN"] = (
+    r"(?:chip ?makers?|chip (?:designers?|suppliers?|companies|firms|vendors?)|"
+    r"(?:gpu|semiconductor|processor|memory) (?:makers?|suppliers?|companies|vendors?))"
+)
+W["CHIP_BUY_EN"] = (
+    r"(?:buy|buys|bought|buying|purchase[sd]?|order(?:s|ed)?|procure[sd]?|acquire[sd]?|deploy(?:s|ed|ing)?|"
+    r"use[sd]?|using|rent(?:s|ed)?|receive[sd]?|gigawatts? of|gw of|megawatts? of|mw of)"
+)
+W["CHIP_BUY_FR"] = (
+    r"(?:achet\w*|acquer\w*|acquier\w*|command\w*|se procur\w*|deploi\w*|deploy\w*|utilis\w*|lou(?:er|era|erait)|"
+    r"recev\w*|recoi\w*|obten\w*|obtien\w*|gigawatts? de|gw de|megawatts? de|mw de)"
+)
+_PREP_OF = r"(?:\bd'|\bde\s+|\bdu\s+|\baupres\s+d(?:e\s+|')|\bchez\s+)"
+_PREP_OF_A = _PREP_OF.replace(r"|\bchez\s+", r"|\bchez\s+|\ba\s+")  # "acheter X à Y": from Y
+_SUCH_FR = r"(?:tels?\s+qu[e']\s*|telles?\s+qu[e']\s*|comme\s+|dont\s+|notamment\s+|parmi lesquels\s+|,\s*|:\s*)"
+_SUCH_EN = r"(?:such as\s+|like\s+|including\s+|namely\s+|,\s*|:\s*)"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    lang: str
+    rtype: str
+    regex: re.Pattern[str]
+    direction: str  # the direction rule in words
+    default: bool = False
+    needs: re.Pattern[str] | None = None  # the clause must also match this
+
+
+def _p(
+    name: str, lang: str, rtype: str, text: str, direction: str, default: bool = False, needs: str | None = None
+) -> Pattern:
+    for key, value in W.items():
+        text = text.replace("{" + key + "}", value)
+    for key, value in _SUBST.items():
+        text = text.replace(key, value)
+    if re.search(r"\{[A-Za-z]", text):
+        raise ValueError(f"pattern {name}: unknown placeholder in {text!r}")
+    need = None
+    if needs:
+        for key, value in W.items():
+            needs = needs.replace("{" + key + "}", value)
+        need = re.compile(needs)
+    return Pattern(name, lang, rtype, re.compile(text), direction, default, need)
+
+
+BUY = "buysComputeFrom"
+PARTNER = "partnersWith"
+APPROVAL = "needsApprovalFrom"
+PROCURE = "procuresChipsFrom"
+SUPPLY = "suppliesChipsTo"
+INVEST = "investsIn"
+STAKE = "ownsStakeIn"
+SUB = "subsidiaryOf"
+
+PATTERNS: list[Pattern] = [
+    # ---- buys compute from --------------------------------------------------------------
+    _p("fr-deal-with-to-buy-compute", "fr", BUY,
+       r"\b{DEAL_FR}\b{g60}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}{g60}\b(?:pour|afin d[e']|visant a)\s*{g20}"
+       r"\b{BUY_FR}\b{g30}{COMPUTE_FR}",
+       "«accord avec Y pour acquérir du calcul»: the subject buys, Y (after «avec») sells"),
+    _p("fr-buy-compute-from", "fr", BUY,
+       r"\b{BUY_FR}\b{g30}{COMPUTE_FR}{g25}" + _PREP_OF_A
+       + r"(?:la\s+|l')?(?:societe\s+|groupe\s+|filiale\s+)?{C}",
+       "«acheter/utiliser les services de calcul de Y»: the subject buys from Y"),
+    _p("fr-buy-from-compute", "fr", BUY,
+       r"\b{BUY_FR}\s+(?:[a-z]+\s+)?(?:a|aupres d(?:e\s+|'))\s*{DET}{C}{g60}{COMPUTE_FR}",
+       "«acheter à Y de la capacité de calcul»: the subject buys from Y"),
+    _p("fr-buy-compute-named", "fr", BUY,
+       r"\b{BUY_FR}\b{g60}{COMPUTE_FR}\s+{C}",
+       "«acheter des services cloud Y»: the subject buys Y's compute"),
+    _p("fr-deal-with-for-compute", "fr", BUY,
+       r"\b{DEAL_FR}\b{g30}\bavec\s+{DET}{C}{g30}\b(?:portant sur|pour|visant|afin d'obtenir)\b(?:[^.;]|"
+       r"(?<=\d)\.(?=\d)){0,60}?{COMPUTE_FR}",
+       "«un contrat avec Y portant sur de la capacité de calcul»: the subject buys from Y"),
+    _p("fr-signed-with-deal", "fr", BUY,
+       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe)\s+avec\s+{DET}{C}{g40}\b{DEAL_FR}",
+       "«X a signé avec Y un contrat» in a clause about cloud or compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-signed-deal-with", "fr", BUY,
+       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe)\b{g30}\b{DEAL_FR}\b{g60}"
+       r"\bavec\s+{DET}{C}",
+       "«X a signé un contrat avec Y» in a clause about cloud or compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-supplier-gives-compute", "fr", BUY,
+       r"{C}{g}\b{SELL_FR}\b{g40}{COMPUTE_FR}{g40}\b(?:a|au|aux)\s+{DET}{A}",
+       "«Y fournira de la capacité de calcul à X»: X (after «à») buys from the subject Y"),
+    _p("fr-supplier-gives-to-compute", "fr", BUY,
+       r"{C}{g}\b{SELL_FR}\s+(?:a|au|aux)\s+{DET}{A}{g40}{COMPUTE_FR}",
+       "«Y fournira à X de la capacité de calcul»: X buys from the subject Y"),
+    _p("fr-client-of", "fr", BUY,
+       r"{A}{g30}\b(?:devient|sera|est|deviendra|est desormais)\s+(?:un\s+|le\s+)?client\s+(?:\w+\s+)?(?:de\s+|"
+       r"d')\s*{C}",
+       "«X devient client de Y»: X buys from Y"),
+    _p("fr-compute-deal-with", "fr", BUY,
+       r"\b(?:contrats?|accords?)\s+(?:de\s+|d')?(?:cloud|calcul|capacite de calcul|infrastructure cloud|"
+       r"informatique)\b{g60}\bavec\s+{DET}{C}",
+       "«contrat de cloud avec Y»: by convention the subject is the customer", default=True),
+    _p("en-buy-compute-from", "en", BUY,
+       r"\b{BUY_EN}\b{g40}{COMPUTE_EN}(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,25}?\bfrom\s+{DET}{C}",
+       "«buy compute from Y»: the subject buys from Y"),
+    _p("en-compute-from", "en", BUY,
+       r"\b{COMPUTE_EN}\s+from\s+{DET}{C}",
+       "«capacity from Y»: the subject gets compute from Y"),
+    _p("en-use-possessive-compute", "en", BUY,
+       r"\b{BUY_EN}\b{g30}{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
+       "«use Y's cloud»: the subject buys from Y"),
+    _p("en-named-compute", "en", BUY,
+       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
+       "«buy Y compute capacity» (Y not a chipmaker): the subject buys from Y"),
+    _p("en-run-on", "en", BUY,
+       r"\b(?:run|runs|running|ran|host|hosts|hosted|hosting|train|trains|training|deploy|deploys|deployed)\b{g40}"
+       r"\bon\s+{DET}{C}(?!(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_EN})",
+       "«run its models on Y»: the subject buys compute from Y"),
+    _p("en-supplier-gives-compute", "en", BUY,
+       r"{C}{g}\b{SELL_EN}\b{g40}{COMPUTE_EN}{g40}\b(?:to|for)\s+{DET}{A}",
+       "«Y will provide capacity to X»: X (after «to») buys from the subject Y"),
+    _p("en-supplier-provides-with-compute", "en", BUY,
+       r"{C}{g}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{A}\s+with\b{g40}{COMPUTE_EN}",
+       "«Y will provide X with capacity»: X buys from the subject Y"),
+    _p("en-deal-with-to-buy", "en", BUY,
+       r"\b{DEAL_EN}\s+(?:with|from)\s+{DET}{C}{g60}\bto\s+(?:buy|purchase|rent|use|access|tap|lease)\b{g30}{COMPUTE_EN}",
+       "«a deal with Y to buy compute»: the subject buys from Y"),
+    _p("en-customer-of", "en", BUY,
+       r"{A}{g30}\b(?:becomes|became|is|will be|has become)\s+(?:a\s+|an\s+|the\s+)?(?:[a-z-]+\s+)?(?:customer|"
+       r"client|tenant)\s+of\s+{C}",
+       "«X becomes a customer of Y»: X buys from Y"),
+    _p("en-deal-with-for-compute", "en", BUY,
+       r"\b{DEAL_EN}\s+with\s+{DET}{C}{g30}\b(?:for|to (?:buy|use|rent|access|secure|get|tap)|covering|giving (?:it|"
+       r"them) access to)\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{COMPUTE_EN}",
+       "«a contract with Y for compute capacity»: the subject buys from Y"),
+    _p("en-signed-deal-with", "en", BUY,
+       r"{A}{g40}\b{SIGN_EN}\b{g60}\b{DEAL_EN}\s+with\s+{DET}{C}",
+       "«X signs a deal with Y» in a clause about cloud or compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    # ---- partners with --------------------------------------------------------------------
+    _p("fr-partnership-with", "fr", PARTNER,
+       r"\b(?:partenariats?|alliances?|collaborations?|cooperations?)\b{g30}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}",
+       "«partenariat avec Y»: a symmetric tie"),
+    _p("fr-partners-such-as", "fr", PARTNER,
+       r"\bpartenaires?\b{g30}" + _SUCH_FR + "{DET}{C}",
+       "«avec des partenaires tels que Y, Z»: a symmetric tie with each"),
+    _p("fr-associates-with", "fr", PARTNER,
+       r"\b(?:s'associe|s'associent|s'est associee?|s'allie|s'allient|s'est alliee?|collabore|collaborent|"
+       r"collaborera|"
+       r"coopere|cooperent|fait equipe|font equipe)\b{g20}\b(?:a|avec|au|aux)\s+{DET}{C}",
+       "«s'associe à Y»: a symmetric tie"),
+    _p("fr-pair-partnership", "fr", PARTNER,
+       r"{P}{g40}\b(?:ont annonce|annoncent|ont conclu|concluent|ont signe|signent|ont noue|nouent|lancent|"
+       r"ont lance|forment)\b{g30}"
+       r"\b(?:partenariat|alliance|collaboration)",
+       "«X et Y annoncent un partenariat»: a symmetric tie between them"),
+    _p("en-partner-with", "en", PARTNER,
+       r"\b(?:partnership|alliance|collaboration|tie-up|partnering|partnered|partners|partner|teamed up|"
+       r"teams up|team up|"
+       r"teaming up|collaborate[sd]?|collaborating|cooperate[sd]?|joined forces|joins forces|join forces)"
+       r"\b{g20}\bwith\s+{DET}{C}",
+       "«partnership with Y»: a symmetric tie"),
+    _p("en-partners-such-as", "en", PARTNER,
+       r"\bpartners\b{g30}" + _SUCH_EN + "{DET}{C}",
+       "«partners such as Y, Z»: a symmetric tie with each"),
+    _p("en-pair-partnership", "en", PARTNER,
+       r"{P}{g30}\b(?:announced|announce|unveiled|unveil|formed|form|signed|sign|struck|launched|launch|"
+       r"expanded)\b{g30}"
+       r"\b(?:partnership|alliance|collaboration)",
+       "«X and Y announced a partnership»: a symmetric tie between them"),
+    _p("en-partnership-between", "en", PARTNER, r"\bpartnership\s+between\s+{P}",
+       "«a partnership between X and Y»: a symmetric tie"),
+    # ---- needs approval from ------------------------------------------------------------
+    _p("fr-approval-of", "fr", APPROVAL,
+       r"\b(?:approbation|aval|autorisation|feu vert|consentement|accord prealable|permission)\b\s+(?:prealable\s+)?"
+       r"(?:de\s+|d'|du\s+)\s*{C}",
+       "«l'approbation de Y»: the subject needs Y's approval"),
+    _p("fr-consent-of", "fr", APPROVAL,
+       r"\b(?:obtenir|sans|avec|soumis a|soumise a|subordonne a)\s+l'accord\s+(?:de\s+|d')\s*{C}",
+       "«obtenir l'accord de Y»: the subject needs Y's consent"),
+    _p("en-possessive-approval", "en", APPROVAL,
+       r"{C}(?:'s|')\s+(?:prior\s+|explicit\s+|written\s+)?(?:approval|consent|permission|sign-off|blessing|"
+       r"green light)\b",
+       "«Y's approval»: the subject needs Y's approval"),
+    _p("en-approval-from", "en", APPROVAL,
+       r"\b(?:approval|consent|permission|sign-off|green light)\s+(?:from|of|by)\s+{DET}{C}",
+       "«approval from Y»: the subject needs Y's approval"),
+    # ---- chips ----------------------------------------------------------------------------
+    _p("fr-chipmakers-such-as", "fr", PROCURE,
+       r"\b{CHIPMAKER_FR}\b{g30}" + _SUCH_FR + "{DET}{C}",
+       "«accords avec des fabricants de puces comme Y»: the subject procures chips from Y"),
+    _p("fr-chipmaker-named", "fr", PROCURE,
+       r"\b(?:avec|aupres d(?:e\s+|')|a)\s*(?:le |du |au )?(?:fabricant|concepteur|fournisseur|geant) (?:de |d')"
+       r"{CHIP_FR}\s+(?:[a-z]+\s+)?{C}",
+       "«avec le fabricant de puces Y»: the subject procures chips from Y"),
+    _p("fr-buy-chips-from", "fr", PROCURE,
+       r"\b{CHIP_BUY_FR}\b{g40}{CHIP_FR}{g25}" + _PREP_OF_A + r"{C}",
+       "«acheter des puces à Y»: the subject procures chips from Y"),
+    _p("fr-chips-named", "fr", PROCURE,
+       r"\b{CHIP_BUY_FR}\b{g40}{CHIP_NAMED_FR}\s+(?:[a-z0-9-]+\s+){0,2}?(?:de\s+|d')?{C}",
+       "«déployer des GPU Y»: the subject procures chips from Y"),
+    _p("fr-supplier-gives-chips", "fr", SUPPLY,
+       r"{A}{g}\b{SELL_FR}\b{g40}{CHIP_FR}{g40}\b(?:a|au|aux)\s+{DET}{C}",
+       "«X fournira des puces à Y»: the subject X supplies Y"),
+    _p("fr-supplier-gives-to-chips", "fr", SUPPLY,
+       r"{A}{g}\b{SELL_FR}\s+(?:a|au|aux)\s+{DET}{C}{g40}{CHIP_FR}",
+       "«X fournira à Y des puces»: the subject X supplies Y"),
+    _p("en-chipmakers-such-as", "en", PROCURE,
+       r"\b{CHIPMAKER_EN}\b\s*" + _SUCH_EN.replace(r",\s*|", "") + "?{DET}{C}",
+       "«deals with chipmakers such as Y»: the subject procures chips from Y"),
+    _p("en-buy-chips-from", "en", PROCURE,
+       r"\b{CHIP_BUY_EN}\b{g40}{CHIP_EN}(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,25}?\bfrom\s+{DET}{C}",
+       "«buy chips from Y»: the subject procures chips from Y"),
+    _p("en-named-chips", "en", PROCURE,
+       r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
+       "«deploy Y GPUs»: the subject procures chips from Y"),
+    _p("en-supplier-gives-chips", "en", SUPPLY,
+       r"{A}{g}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
+       "«X will supply chips to Y»: the subject X supplies Y"),
+    _p("en-supplier-provides-with-chips", "en", SUPPLY,
+       r"{A}{g}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{C}\s+with\b{g40}{CHIP_EN}",
+       "«X will supply Y with chips»: the subject X supplies Y"),
+    # ---- invests in -----------------------------------------------------------------------
+    _p("fr-invest-in", "fr", INVEST,
+       r"\b(?:investir|investit|investira|investi|investissent|investiront|injecter|injecte|injectera|apporter|"
+       r"apportera)\b"
+       r"{g60}\b(?:dans|au capital (?:de\s+|d'))\s*(?:la\s+|le\s+|l')?(?:societe\s+|start-?up\s+|groupe\s+|"
+       r"laboratoire\s+)?{C}",
+       "«X investit dans Y»: the subject invests in Y (after «dans»)"),
+    _p("fr-investment-of-in", "fr", INVEST,
+       r"\binvestissements?\s+(?:de\s+|d')\s*{A}\s+(?:dans|en faveur de)\s+{DET}{C}",
+       "«l'investissement de X dans Y»: X invests in Y"),
+    _p("fr-investment-in", "fr", INVEST,
+       r"\binvestissements?\b{g40}\b(?:dans|au capital (?:de\s+|d'))\s*{DET}{C}",
+       "«un investissement dans Y»: the subject invests in Y"),
+    _p("fr-raises-from", "fr", INVEST,
+       r"{C}{g}\b(?:leve|a leve|levera|obtient|a obtenu|recoit|a recu|recevra)\b{g60}\b(?:aupres\s+d(?:e\s+|"
+       r"')|de la part\s+d(?:e\s+|'))\s*{DET}{A}",
+       "«Y lève des fonds auprès de X»: X invests in the subject Y"),
+    _p("fr-round-of", "fr", INVEST,
+       r"\b(?:participe|participera|a participe|participent|mene|menera|a mene)\s+(?:au|a la|le|la)\s+"
+       r"(?:tour de table|levee de fonds|financement)\s+(?:de\s+|d')\s*{C}",
+       "«participe au tour de table de Y»: the subject invests in Y"),
+    _p("fr-backed-by", "fr", INVEST,
+       r"{C}{g30}\b(?:soutenue?s?|financee?s?)\s+par\s+{DET}{A}",
+       "«Y, financée par X»: X invests in Y"),
+    _p("en-invest-in", "en", INVEST,
+       r"\b(?:invest|invests|invested|investing|pour|pours|poured|pouring|inject|injects|injected|plow|plows|"
+       r"plowed)\b"
+       r"{g60}\b(?:in|into)\s+{DET}{C}",
+       "«X invests in Y»: the subject invests in Y"),
+    _p("en-investment-in", "en", INVEST,
+       r"\binvestments?\b{g40}\b(?:in|into)\s+{DET}{C}",
+       "«an investment in Y»: the subject invests in Y"),
+    _p("en-raises-from", "en", INVEST,
+       r"{C}{g}\b(?:raised|raises|raising|secured|secures|received|receives|closed|closes)\b(?:[^\ue001.;]|"
+       r"(?<=\d)\.(?=\d)){0,60}?"
+       r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
+       "«Y raised money from X»: X invests in the subject Y"),
+    _p("en-led-round", "en", INVEST,
+       r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|co-led)\s+{C}(?:'s|"
+       r"')\s+{g40}\b"
+       r"(?:round|raise|funding|financing)",
+       "«X led Y's round»: the subject invests in Y"),
+    _p("en-backs", "en", INVEST,
+       r"\b(?:backs|backed|funds|funded|financed|finances|bankrolls|bankrolled)\s+{DET}{C}\b",
+       "«X backs Y»: the subject invests in Y"),
+    _p("en-backed-by", "en", INVEST,
+       r"{C}{g30}\b(?:is|was|are|were|has been|have been|will be)?\s*(?:[a-z]+\s+)?(?:backed|funded|financed)"
+       r"\s+by\s+{DET}{A}",
+       "«Y is backed by X»: X invests in Y"),
+    # ---- owns stake in ------------------------------------------------------------------
+    _p("fr-stake-of-in", "fr", STAKE,
+       r"\bparticipations?\s+(?:{g12}\s+)?(?:de\s+|d')\s*{A}\s+(?:dans|au capital (?:de\s+|"
+       r"d'))\s*{DET}{C}",
+       "«la participation de X dans Y»: X holds a stake in Y"),
+    _p("fr-stake-in", "fr", STAKE,
+       r"\bparticipations?\b{g40}\b(?:dans|au capital (?:de\s+|d'))\s*(?:la\s+|le\s+|l')?{C}",
+       "«une participation dans Y»: the subject holds a stake in Y"),
+    _p("fr-warrants", "fr", STAKE,
+       r"\bbons? de souscription\b{g60}\b(?:actions?\s+)?(?:de\s+|d')\s*{C}",
+       "«des bons de souscription d'actions Y»: the subject holds (or may hold) a stake in Y"),
+    _p("fr-shareholder-of", "fr", STAKE,
+       r"\b(?:actionnaire|detenteur)\s+(?:[a-z]+\s+)?(?:de\s+|d'|du\s+)\s*{C}",
+       "«X, actionnaire de Y»: the subject holds a stake in Y"),
+    _p("en-possessive-stake", "en", STAKE,
+       r"{A}(?:'s|')\s+(?:(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,15}\s+)?(?:stake|shareholding|holding)\s+in\s+{DET}{C}",
+       "«X's stake in Y»: X holds a stake in Y"),
+    _p("en-stake-in", "en", STAKE,
+       r"\b(?:stake|stakes|shareholding|equity|ownership|holding)\b{g30}\bin\s+{DET}{C}",
+       "«a stake in Y»: the subject holds a stake in Y"),
+    _p("en-warrant", "en", STAKE,
+       r"\bwarrants?\b{g60}{C}(?:'s|')?\s+(?:common\s+)?(?:shares|stock)\b",
+       "«a warrant for Y shares»: the subject holds (or may hold) a stake in Y"),
+    _p("en-warrant-of", "en", STAKE,
+       r"\bwarrants?\b{g60}\b(?:shares|stock)\s+(?:of|in)\s+{C}",
+       "«a warrant for shares of Y»: the subject holds (or may hold) a stake in Y"),
+    _p("en-shareholder-in", "en", STAKE,
+       r"\b(?:shareholder|stakeholder|owner)\s+(?:in|of)\s+{DET}{C}",
+       "«X, the largest shareholder in Y»: the subject holds a stake in Y"),
+    _p("fr-receives-shares", "fr", STAKE,
+       r"\b(?:recev\w*|recoi\w*|obtien\w*|obten\w*|detien\w*|deten\w*|possed\w*|prend\w*|pris)\b{g40}\bactions\s+"
+       r"(?:de\s+|d'|du\s+)?{DET}{C}",
+       "«X recevra des actions Y»: the subject holds a stake in Y"),
+    _p("en-receives-shares", "en", STAKE,
+       r"\b(?:receive[sd]?|receiving|get|gets|got|hold|holds|held|own|owns|owned|obtain[sd]?|take[sd]?|took)\b{g40}"
+       r"{C}(?:'s|')?\s+(?:common\s+)?(?:stock|shares|equity)\b",
+       "«X will receive Y stock»: the subject holds a stake in Y"),
+    # ---- subsidiary of (stated) -------------------------------------------------------------
+    _p("fr-subsidiary-of", "fr", SUB,
+       r"{A}\s*,?\s*(?:la |une |sa )?(?:filiale|division|branche)\s+(?:[a-z]+\s+){0,2}?(?:de\s+|d'|du\s+)\s*{C}",
+       "«X, filiale de Y»: X is a subsidiary of Y"),
+    _p("en-subsidiary-of", "en", SUB,
+       r"{A}\s*,?\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s+of\s+{C}",
+       "«X, the cloud unit of Y»: X is a subsidiary of Y"),
+    _p("en-possessive-unit", "en", SUB,
+       r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s*,?\s+{A}",
+       "«Y's cloud unit X»: X is a subsidiary of Y"),
+]  # fmt: skip
+
+#: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
+#: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.
+NOT_CHIPMAKER_COUNTERPARTY = frozenset({"en-named-compute", "fr-buy-compute-named"})
+
+#: A cheap test: a clause with none of these words can hold no relation.
+TRIGGERS = re.compile(
+    r"accord|contrat|partena|alli|collabor|associ|acqu|achet|lou|utilis|fourni|vend|livr|invest|inject|particip|"
+    r"approba|aval|autoris|consent|puce|processeur|gpu|fabricant|capacit|calcul|cloud|leve|financ|souscri|"
+    r"actionna|filiale|client|deal|agreement|contract|partner|buy|bought|purchas|rent|leas|suppl|provid|sell|sold|"
+    r"stake|warrant|approval|permission|chip|compute|capacity|back|fund|raise|shares|subsidiar|unit|arm\b|"
+    r"customer|run|host|train|deploy|order|procur|pour|equity|sharehold|sign-off|green light"
+)
+
+#: Words after which a mention is not the clause's subject (it is governed by a preposition).
+GOVERNED = re.compile(
+    r"\b(?:de|du|des|d'|of|with|avec|a|au|aux|to|from|by|par|in|dans|for|pour|sur|on|chez|aupres de|aupres d'|"
+    r"entre|between|than|comme|like|such as|including|dont|notamment|via|at|into|versus|vs|against|contre|"
+    r"tels? qu'|telles? qu'|tels? que|telles? que|ainsi que|aux cotes de|alongside|behind|derriere|l')"
+    r"\s*(?:les?\s+|la\s+|l'|the\s+)?$"
+)
+
+#: Relative clauses closed by a comma ("OpenAI, which counts Microsoft as an investor, will ..."):
+#: their mentions are not the main clause's subject.
+RELATIVE = re.compile(r",\s*(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquels)\b[^,]{0,150},")
+
+ENDED = re.compile(
+    r"\bne\s+(?:[a-z']+\s+){0,3}?plus\b|\bn'[a-z]+\s+(?:[a-z']+\s+){0,2}?plus\b|\bplus besoin\b|\bcede\b|\bceder\b|"
+    r"\ba vendu\b|\bvend (?:sa|toute sa|ses)\b|\bcession\b|\bs'est (?:separee?|defaite?)\b|\bmet fin\b|\bmis fin\b|"
+    r"\bprend fin\b|\bpris fin\b|\bmettre fin\b|\bsupprime\b|\blibere\b|\bdesormais (?:libre|sans)\b|"
+    r"\bno longer\b|\bnot\b[^.]{0,30}\b(?:anymore|any longer)\b|\bsold (?:off |all |its |their |the |out )|"
+    r"\bsells? (?:its|their|all|the) |\bselling (?:its|all|the)\b|\bdivest(?:ed|s|ing)?\b|\bexit(?:ed|"
+    r"s)? (?:its|the)\b|"
+    r"\bunload(?:ed|s)?\b|\boffload(?:ed|s)?\b|\bended\b|\bterminated\b|\bscrapped\b|\bdropped\b|\bremoved\b|"
+    r"\blifted\b|\bfreed\b|\bwithout (?:needing|requiring|having to)\b"
+)
+LOI = re.compile(
+    r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
+    r"\bmou\b|\bnon-binding\b|\bnon contraignant"
+)
+REPORTED = re.compile(
+    r"\bselon (?:des|plusieurs|nos|le journal|le|la|les|the)\b|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|"
+    r"\baccording to\b|"
+    r"\bsources? (?:said|say|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|\bis said to\b"
+)
+DEFINITIVE = re.compile(
+    r"\bdefinitive agreement\b|\baccord definitif\b|\bfinali[sz]ed\b|\bfinalise\b|\bcompleted\b|\bclosed the\b"
+)
+CAPACITY_CONTEXT = re.compile(
+    r"capacit|deploy|deploi|online|operationn|operational|en service|gigawatt|megawatt|\bgw\b|\bmw\b|livr|deliver"
+)
+EXPANSION_CONTEXT = re.compile(r"expansion|extension|etendre|elargi|expand|scale up|agrandi")
+
+#: Anaphors that refer to the current topic (French, English), and object pronouns (nearest actor).
+ANAPHOR = re.compile(
+    r"\b(?:la societe|l'entreprise|le groupe|la start-?up|la firme|le laboratoire|la jeune pousse|le createur|"
+    r"the company|the firm|the group|the startup|the start-up|the lab|the ai lab|the developer|elle|il|it)\b"
+    r"(?!\s+(?:y a|faut|s'agit|sera interessant|semble|convient|reste|est (?:clair|probable|possible|difficile|"
+    r"interessant)|is (?:not |un)?(?:clear|expected|likely|possible|unclear|understood|worth|hard|difficult)))"
+)
+OBJECT_PRONOUN = re.compile(r"\blui\b")
+
+#: A clause opening on the deal just announced ("En contrepartie", "Under the agreement"): its
+#: relations share the announcement date of the relation before them.
+SAME_DEAL_OPENING = re.compile(
+    r"^\W*(?:[a-z]+\s*,\s*)?(?:in return|in turn|in exchange|as part of (?:the|this|that) (?:deal|agreement|"
+    r"arrangement|"
+    r"partnership|transaction)|under (?:the|this|that) (?:deal|agreement|terms|contract|arrangement)|"
+    r"en (?:contrepartie|echange|retour)|dans le cadre (?:de cet|de cette|de l'|du)\s?(?:accord|contrat|entente|"
+    r"partenariat|operation)|selon (?:l'accord|le contrat|la lettre d'intention)|aux termes (?:de l'accord|"
+    r"de cet accord|"
+    r"du contrat))\b"
+)
+#: A clause about "the deal" without naming the parties ("L'accord aurait été conclu hier").
+DEAL_MENTION = re.compile(
+    r"\b(?:l'accord|le contrat|cet accord|ce contrat|l'entente|la transaction|l'operation|the deal|the agreement|"
+    r"the contract|this deal|this agreement|the transaction|the pact)\b"
+)
+#: Words saying a future date is when the tie starts ("the first gigawatt ... in H2 2026").
+START_CONTEXT = re.compile(
+    r"\b(?:first|premier|premiere|start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|debut\w*|demarr\w*|initial\w*|"
+    r"entrer en service|mise en service|mis en service|go live|come online|coming online|due)\b"
+)

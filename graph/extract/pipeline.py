@@ -1,0 +1,619 @@
+"""From a text to candidate relations: the stages in order, and the rules that join them.
+
+1. Language (``--lang`` or detected), publication date (a full day: relative dates need one).
+2. Actors from the graph's names (:mod:`.gazetteer`); amounts (:mod:`.amounts`); dates, bounds
+   and durations (:mod:`.temporal`); clauses (:mod:`.text`).
+3. Relations per clause (:mod:`.relations`, :mod:`.patterns`), first with known actors only,
+   then again with new organisations (:mod:`.ner`), keeping from that pass only relations with
+   a new party.
+4. Per clause, values and dates are attached:
+
+   - an amount goes to the relation whose matched words are nearest to it (inside them counts as
+     nearest); a relation whose side is a list of several actors gets no amount (the figure is a
+     total for all of them), only a note; ``ownsStakeIn`` prefers a percentage, the others money,
+     then capacity (GW, MW); valuations and revenue figures are never attached;
+   - a duration goes the same way to the nearest relation;
+   - a date applies to every relation of its clause: ``announced`` for a day, week, month or year
+     on or before publication, ``validUntil`` instead when the text says the tie ended ("ne plus",
+     "no longer"), ``validFrom``/``validUntil`` for "à partir de"/"jusqu'en", nothing for a future
+     date; "avant la fin de 2026" is ``fullCapacityBy`` when the clause speaks of capacity or
+     deployment, "2027 et au-delà" ``expansionFrom`` when it speaks of expansion;
+     "immédiatement" makes ``validFrom`` the announcement date. Bounds with no date to record
+     ("ces derniers mois") stay in the relation's date rule.
+
+5. Relations with the same actor, type and counterparty are merged (evidence, values, dates).
+   Subsidiaries: when one text names a parent as the party ("un accord avec Amazon") and its
+   subsidiary as the provider of the same compute ("les services de calcul d'Amazon Web
+   Services"), the two become one ``buysComputeFrom`` with the subsidiary as counterparty. The
+   parent-subsidiary link comes from the graph, or from the names: a known actor whose name is
+   another's plus a division word ("Amazon" + "Web Services", "Google" + "Cloud") is proposed as
+   its subsidiary (``subsidiaryOf``, low confidence, pattern ``name-extension``).
+6. Confidence: ``high`` when a pattern gives the direction explicitly and some clause names both
+   sides (no pronoun), ``low`` when a side is a new organisation or the tie is inferred from
+   names, ``medium`` otherwise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from ..actors import normalise
+from ..dates import parse_date
+from ..errors import AikgError
+from ..vocab import AIKG
+from .amounts import find_amounts
+from .gazetteer import Gazetteer
+from .model import Amount, Candidate, Extraction, Mention, Party, Span, When
+from .ner import find_new_organisations
+from .patterns import (
+    BUY,
+    CAPACITY_CONTEXT,
+    DEAL_MENTION,
+    EXPANSION_CONTEXT,
+    INVEST,
+    NOT_CHIPMAKER_COUNTERPARTY,
+    PARTNER,
+    PROCURE,
+    SAME_DEAL_OPENING,
+    STAKE,
+    START_CONTEXT,
+    SUB,
+    SUPPLY,
+    TRIGGERS,
+)
+from .relations import Hit, find_hits
+from .temporal import find_whens
+from .text import clauses as split_clauses
+from .text import detect_language, first_words, fold
+
+LANGS = ("fr", "en", "auto")
+_STATUS_ORDER = ("ended", "letter-of-intent", "reported", "definitive", "announced")
+_DIVISIONS = frozenset(
+    {"web services", "cloud", "cloud platform", "cloud infrastructure", "research", "energy", "capital",
+     "ventures", "labs", "ai", "data centers", "datacenters"}
+)  # fmt: skip
+_VALUE_TYPES = {
+    "money": {BUY, INVEST, PROCURE, SUPPLY, STAKE, PARTNER},
+    "capacity": {BUY, PROCURE, SUPPLY, PARTNER},
+    "percent": {STAKE},
+    "shares": {STAKE},
+}
+_DURATION_TYPES = {BUY, PROCURE, SUPPLY, PARTNER, INVEST}
+
+
+def check_published(published: str | None) -> dt.date:
+    """The publication date as a day; a clear error when it is missing or not ``YYYY-MM-DD``."""
+    if not published:
+        raise AikgError(
+            "--published DATE is required: the publication date (YYYY-MM-DD) against which "
+            "relative dates such as «ce lundi» or «last week» are resolved"
+        )
+    text, precision = parse_date(published, "--published")
+    if precision != "day":
+        raise AikgError(f"--published {published!r}: give a full day, YYYY-MM-DD (relative dates need one)")
+    return dt.date.fromisoformat(text)
+
+
+def extract(
+    text: str,
+    graph: Graph,
+    *,
+    published: str | None,
+    lang: str = "auto",
+    title: str | None = None,
+    url: str | None = None,
+    source_name: str | None = None,
+    use_ner: bool = True,
+) -> Extraction:
+    """Find the candidate relations ``text`` states, with their evidence.
+
+    Parameters
+    ----------
+    text
+        The news text; offsets in the result count its code points.
+    graph
+        The loaded graph: its actors' names are the gazetteer, its subsidiaries help merging.
+    published
+        Publication date, ``YYYY-MM-DD``.
+    lang
+        ``"fr"``, ``"en"`` or ``"auto"`` (detected from common words).
+    use_ner
+        Look for organisations the graph does not know (spaCy for French when installed).
+    """
+    pub = check_published(published)
+    if lang not in LANGS:
+        raise AikgError(f"--lang {lang!r}: expected one of {', '.join(LANGS)}")
+    if lang == "auto":
+        lang, lang_rule = detect_language(text)
+    else:
+        lang_rule = "given with --lang"
+    folded = fold(text)
+    gaz = Gazetteer(graph, lang)
+    known = gaz.find(text, folded)
+    clauses = split_clauses(text)
+    amounts = find_amounts(text, folded, lang)
+    whens = find_whens(text, folded, pub)
+    hits = find_hits(text, clauses, known, lang, TRIGGERS)
+    ner_status = "not run (--no-ner)"
+    new_mentions: list[Mention] = []
+    if use_ner:
+        trigger_clauses = [c for c in clauses if TRIGGERS.search(fold(c.quote).text)]
+        new_mentions, ner_status = find_new_organisations(text, trigger_clauses, lang, known)
+        if new_mentions:
+            more = find_hits(text, clauses, known + new_mentions, lang, TRIGGERS)
+            hits += [h for h in more if h.actor.actor.new or h.counterparty.actor.new]
+    hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
+    per_clause = _clause_candidates(text, hits, amounts, whens, pub)
+    _same_deal(text, clauses, per_clause, whens, pub)
+    candidates = _merge(per_clause)
+    subs = _subsidiaries(graph)
+    candidates += _name_extensions(known, clauses, gaz, subs)
+    candidates = _merge_subsidiaries(candidates, subs)
+    for c in candidates:
+        _tidy(c)
+        _resolve_now(c)
+        _confidence(c)
+    candidates.sort(key=lambda c: (c.evidence[0].start, c.rtype, c.actor.actor.label, c.counterparty.actor.label))
+    notes = []
+    if not known and not new_mentions:
+        notes.append("no known actor in the text")
+    return Extraction(
+        text=text,
+        lang=lang,
+        lang_rule=lang_rule,
+        published=pub.isoformat(),
+        title=title or first_words(text),
+        url=url,
+        source_name=source_name,
+        mentions=sorted(known + new_mentions, key=lambda m: m.span.start),
+        amounts=amounts,
+        whens=whens,
+        candidates=candidates,
+        ner_status=ner_status,
+        notes=notes,
+    )
+
+
+def _classes(graph: Graph, iri: str | None) -> set[URIRef]:
+    return set(graph.objects(URIRef(iri), RDF.type)) if iri else set()
+
+
+def _tie_break(h: Hit, graph: Graph) -> Hit | None:
+    """Checks that need the actors' classes.
+
+    A convention-direction compute deal of a cloud provider "with" an AI lab: the lab is the
+    customer. A chipmaker named before "capacity" names the chips, not the seller: no hit.
+    """
+    if h.pattern.name in NOT_CHIPMAKER_COUNTERPARTY and AIKG.Chipmaker in _classes(graph, h.counterparty.actor.iri):
+        return None
+    if not (h.pattern.default and h.pattern.rtype == BUY):
+        return h
+    if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.AILab in _classes(
+        graph, h.counterparty.actor.iri
+    ):
+        return replace(h, actor=h.counterparty, counterparty=h.actor)
+    return h
+
+
+# --- per clause --------------------------------------------------------------------------------
+
+
+def _distance(a: Span, b: Span) -> int:
+    if a.start < b.end and b.start < a.end:
+        return 0
+    return min(abs(a.start - b.end), abs(b.start - a.end))
+
+
+def _inside(span: Span, clause: Span) -> bool:
+    return clause.start <= span.start and span.end <= clause.end
+
+
+def _clause_candidates(
+    text: str, hits: list[Hit], amounts: list[Amount], whens: list[When], pub: dt.date
+) -> list[Candidate]:
+    by_clause: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        by_clause.setdefault((h.clause.start, h.clause.end), []).append(h)
+    amount_starts = [a.span.start for a in amounts]
+    when_starts = [w.span.start for w in whens]
+
+    def within(items, starts, clause):
+        lo, hi = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        return [x for x in items[lo:hi] if _inside(x.span, clause)]
+
+    out: list[Candidate] = []
+    for (cs, _ce), group in sorted(by_clause.items()):
+        clause = group[0].clause
+        cands: dict[tuple, tuple[Candidate, list[Hit]]] = {}
+        for h in group:
+            key = (h.actor.actor.key, h.pattern.rtype, h.counterparty.actor.key)
+            if h.pattern.rtype == PARTNER and key not in cands:
+                rev = (h.counterparty.actor.key, PARTNER, h.actor.actor.key)
+                if rev in cands:
+                    cands[rev][1].append(h)
+                    continue
+            if h.pattern.rtype == SUPPLY:
+                inv = (h.counterparty.actor.key, PROCURE, h.actor.actor.key)
+                if inv in cands:
+                    cands[inv][1].append(h)
+                    continue
+            if h.pattern.rtype == PROCURE:
+                inv = (h.counterparty.actor.key, SUPPLY, h.actor.actor.key)
+                if inv in cands:
+                    cands[inv][1].append(h)
+                    continue
+            if key not in cands:
+                cand = Candidate(
+                    actor=Party(h.actor.actor, h.actor.span, h.actor.via),
+                    rtype=h.pattern.rtype,
+                    counterparty=Party(h.counterparty.actor, h.counterparty.span, h.counterparty.via),
+                    evidence=[clause],
+                    patterns=[],
+                    direction=h.pattern.direction,
+                )
+                cands[key] = (cand, [])
+            cands[key][1].append(h)
+        # partnersWith is the fallback: drop it where the clause gives the same pair another type
+        pairs = {frozenset((k[0], k[2])) for k in cands if k[1] != PARTNER}
+        for key in [k for k in cands if k[1] == PARTNER and frozenset((k[0], k[2])) in pairs]:
+            del cands[key]
+        for cand, chits in cands.values():
+            _fill_from_hits(cand, chits)
+        live = list(cands.values())
+        clause_whens = within(whens, when_starts, clause)
+        _attach_amounts(live, within(amounts, amount_starts, clause))
+        _attach_durations(live, [w for w in clause_whens if w.kind == "duration"])
+        clause_folded = fold(clause.quote).text
+        dated = [
+            (w, fold(text[max(clause.start, w.span.start - 80) : w.span.start]).text)
+            for w in clause_whens
+            if w.kind != "duration"
+        ]
+        for cand, _ in live:
+            for w, before in dated:
+                _attach_date(cand, w, clause_folded, before, pub)
+        out.extend(c for c, _ in live)
+        del cs
+    return out
+
+
+def _fill_from_hits(cand: Candidate, chits: list[Hit]) -> None:
+    cand.patterns = sorted({h.pattern.name for h in chits})
+    statuses = {h.status for h in chits}
+    cand.stated_status = next(s for s in _STATUS_ORDER if s in statuses or s == "announced")
+    if any(not h.pattern.default for h in chits):
+        cand.flags.add("explicit")
+        cand.direction = next(h.pattern.direction for h in chits if not h.pattern.default)
+    if any(h.actor.kind != "anaphor" and h.counterparty.kind != "anaphor" for h in chits):
+        cand.flags.add("named")
+    cand.flags.add(f"list:{max(h.list_size for h in chits)}")
+    cand.flags.add(f"match:{min(h.match.start for h in chits)}:{max(h.match.end for h in chits)}")
+
+
+def _match_span(cand: Candidate) -> Span:
+    flag = next(f for f in cand.flags if f.startswith("match:"))
+    _, s, e = flag.split(":")
+    return Span(int(s), int(e), "")
+
+
+def _list_size(cand: Candidate) -> int:
+    return max(int(f.split(":")[1]) for f in cand.flags if f.startswith("list:"))
+
+
+def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount]) -> None:
+    chosen: dict[int, list[Amount]] = {}
+    for a in amounts:
+        if a.excluded:
+            continue
+        eligible = [c for c, _ in live if c.rtype in _VALUE_TYPES[a.kind]]
+        if not eligible:
+            continue
+        if a.unit is None:
+            for c in eligible:
+                c.notes.append(f"amount «{a.span.quote}» not recorded: the text names no currency")
+            continue
+        best = min(_distance(a.span, _match_span(c)) for c in eligible)
+        for c in eligible:
+            if _distance(a.span, _match_span(c)) != best:
+                continue
+            if _list_size(c) > 1:
+                c.notes.append(
+                    f"amount «{a.span.quote}» not recorded: the text gives it for {_list_size(c)} parties together"
+                )
+                continue
+            chosen.setdefault(id(c), []).append(a)
+    for c, _ in live:
+        options = chosen.get(id(c), [])
+        order = ("percent", "money", "shares") if c.rtype == STAKE else ("money", "capacity")
+        for kind in order:
+            picks = [a for a in options if a.kind == kind]
+            if picks:
+                c.value = picks[0]
+                for other in options:
+                    if other is not c.value:
+                        c.notes.append(f"also stated: «{other.span.quote}» ({other.kind})")
+                break
+
+
+def _attach_durations(live: list[tuple[Candidate, list[Hit]]], durations: list[When]) -> None:
+    for w in durations:
+        eligible = [c for c, _ in live if c.rtype in _DURATION_TYPES]
+        if not eligible:
+            continue
+        best = min(_distance(w.span, _match_span(c)) for c in eligible)
+        for c in eligible:
+            if _distance(w.span, _match_span(c)) == best and c.duration is None:
+                c.duration = w
+
+
+def _role(cand: Candidate, w: When, clause_folded: str, before: str, pub: dt.date) -> str | None:
+    if w.kind == "now":
+        return "validFrom"
+    if w.kind == "bound":
+        if w.rule in ("by-end-of", "by-year") and CAPACITY_CONTEXT.search(clause_folded):
+            return "fullCapacityBy"
+        if w.rule == "and-beyond" and EXPANSION_CONTEXT.search(clause_folded):
+            return "expansionFrom"
+        return None
+    if w.bound == "from":
+        return "validFrom"
+    if w.bound == "until":
+        return "validUntil"
+    if w.first and w.first > pub.isoformat():
+        # a future date is a target, unless the words before it say the tie starts then
+        return "validFrom" if START_CONTEXT.search(before) else None
+    if cand.stated_status == "ended":
+        end = cand.dates.get("validUntil")
+        if end is not None and (end.first or "") <= (w.first or ""):
+            return "announced"  # the end, then the day it was reported
+        return "validUntil"
+    return "announced"
+
+
+def _attach_date(cand: Candidate, w: When, clause_folded: str, before: str, pub: dt.date) -> None:
+    role = _role(cand, w, clause_folded, before, pub)
+    if role is None:
+        if w.kind == "date" and w.first and w.first > pub.isoformat():
+            cand.notes.append(f"future date «{w.span.quote}» ({w.value}) not recorded: a target, not a date of the tie")
+        else:
+            cand.bounds.append(w)
+        return
+    if role in cand.dates:
+        return
+    cand.dates[role] = replace(w, role=role)
+
+
+def _same_deal(text: str, clauses: list[Span], per_clause: list[Candidate], whens: list[When], pub: dt.date) -> None:
+    """Share an announcement date within one deal.
+
+    A clause that opens on the deal ("En contrepartie", "In return", "Dans le cadre de cet accord")
+    takes the announcement date of the latest relation before it; a clause that names no actor but
+    dates "the deal" ("L'accord aurait été conclu hier") gives its date to the relations of the
+    clause before it. Neither overrides a date of the relation's own clause, nor dates an ended tie.
+    """
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    when_starts = [w.span.start for w in whens]
+    last: When | None = None
+    previous: list[Candidate] = []
+    for clause in clauses:
+        cands = by_clause.get(clause, [])
+        folded = fold(clause.quote).text
+        if cands:
+            if last is not None and SAME_DEAL_OPENING.search(folded):
+                for c in cands:
+                    if "announced" not in c.dates and c.stated_status != "ended":
+                        c.dates["announced"] = replace(
+                            last,
+                            rule=last.rule + "+same-deal",
+                            explanation=f"{last.explanation}; the clause opens on the same deal "
+                            f"(«{_opening(clause.quote)}»)",
+                        )
+            for c in cands:
+                if "announced" in c.dates:
+                    last = c.dates["announced"]
+            previous = cands
+            continue
+        if not previous or not DEAL_MENTION.search(folded):
+            continue
+        lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
+        dated = [
+            w for w in whens[lo:hi]
+            if _inside(w.span, clause) and w.kind == "date" and not w.bound and (w.first or "") <= pub.isoformat()
+        ]  # fmt: skip
+        if not dated:
+            continue
+        for c in previous:
+            if "announced" not in c.dates and c.stated_status != "ended":
+                c.dates["announced"] = replace(
+                    dated[0],
+                    role="announced",
+                    rule=dated[0].rule + "+same-deal",
+                    explanation=f"{dated[0].explanation}; the next clause dates the deal («{_opening(clause.quote)}»)",
+                )
+                c.evidence.append(clause)
+                last = c.dates["announced"]
+
+
+def _opening(quote: str, words: int = 6) -> str:
+    parts = quote.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+# --- across clauses ------------------------------------------------------------------------------
+
+
+def _merge(cands: Iterable[Candidate]) -> list[Candidate]:
+    merged: dict[tuple, Candidate] = {}
+    for c in cands:
+        key = c.key
+        if c.rtype == PARTNER and key not in merged:
+            rev = (c.counterparty.actor.key, PARTNER, c.actor.actor.key)
+            if rev in merged:
+                key = rev
+        if key not in merged:
+            merged[key] = c
+            continue
+        _absorb(merged[key], c)
+    return list(merged.values())
+
+
+def _absorb(into: Candidate, other: Candidate, note: str | None = None) -> None:
+    """Merge ``other`` into ``into``; lists are deduplicated and sorted once, by :func:`_tidy`."""
+    into.evidence.extend(other.evidence)
+    into.patterns = sorted(set(into.patterns) | set(other.patterns))
+    # keep a side's name as written rather than a pronoun, when the other clause names it
+    if into.actor.via and not other.actor.via and into.actor.actor.key == other.actor.actor.key:
+        into.actor = other.actor
+    if (
+        into.counterparty.via
+        and not other.counterparty.via
+        and into.counterparty.actor.key == other.counterparty.actor.key
+    ):
+        into.counterparty = other.counterparty
+    into.flags |= {f for f in other.flags if not f.startswith(("match:", "list:"))}
+    if into.value is None:
+        into.value = other.value
+    elif other.value is not None and (other.value.value, other.value.unit) != (into.value.value, into.value.unit):
+        into.notes.append(f"the text also states «{other.value.span.quote}» for this tie")
+    if into.duration is None:
+        into.duration = other.duration
+    for role, w in other.dates.items():
+        into.dates.setdefault(role, w)
+    into.bounds.extend(other.bounds)
+    into.notes.extend(other.notes)
+    if note:
+        into.notes.append(note)
+    statuses = {into.stated_status, other.stated_status}
+    into.stated_status = next(s for s in _STATUS_ORDER if s in statuses or s == "announced")
+
+
+def _tidy(c: Candidate) -> None:
+    c.evidence = sorted(set(c.evidence))
+    c.bounds = sorted(set(c.bounds), key=lambda w: (w.span.start, w.span.end))
+    c.notes = list(dict.fromkeys(c.notes))
+
+
+def _subsidiaries(graph: Graph) -> set[tuple[str, str]]:
+    """(child, parent) pairs the graph states: in-force direct triples or relation nodes."""
+    pairs = {(str(s), str(o)) for s, o in graph.subject_objects(AIKG.subsidiaryOf)}
+    for r in graph.subjects(RDF.type, AIKG.Relation):
+        if graph.value(r, AIKG.relationType) == AIKG.subsidiaryOf and str(graph.value(r, AIKG.status)) != "extracted":
+            a, c = graph.value(r, AIKG.actor), graph.value(r, AIKG.counterparty)
+            if isinstance(a, URIRef) and isinstance(c, URIRef):
+                pairs.add((str(a), str(c)))
+    return pairs
+
+
+def _name_extensions(known: list[Mention], clauses: list[Span], gaz: Gazetteer, subs) -> list[Candidate]:
+    """``subsidiaryOf`` from names: "Amazon Web Services" is "Amazon" plus a division word."""
+    first: dict[str, Mention] = {}
+    for m in known:
+        first.setdefault(m.actor.iri or "", m)
+    names: dict[str, set[str]] = {}
+    for folded, name in gaz.names.items():
+        names.setdefault(name.iri, set()).add(folded)
+    out = []
+    for child, cm in sorted(first.items()):
+        for parent, pm in sorted(first.items()):
+            if child == parent or not child or not parent:
+                continue
+            child_label = normalise(gaz.label(child))
+            hit = next(
+                (p for p in sorted(names.get(parent, ())) if child_label.startswith(p + " ")
+                 and child_label[len(p) + 1 :] in _DIVISIONS),
+                None,
+            )  # fmt: skip
+            if hit is None:
+                continue
+            ev = sorted({_clause_of(cm.span, clauses), _clause_of(pm.span, clauses)})
+            cand = Candidate(
+                actor=Party(cm.actor, cm.span),
+                rtype=SUB,
+                counterparty=Party(pm.actor, pm.span),
+                evidence=ev,
+                patterns=["name-extension"],
+                direction=f"«{gaz.label(child)}» is «{gaz.label(parent)}» plus a division name: "
+                "the longer name is taken as the subsidiary",
+                stated_status="announced",
+            )
+            cand.flags.add("inferred")
+            cand.notes.append("inferred from the names, not stated by the text: check it")
+            out.append(cand)
+            subs.add((child, parent))
+    return out
+
+
+def _clause_of(span: Span, clauses: list[Span]) -> Span:
+    for c in clauses:
+        if c.start <= span.start < c.end:
+            return c
+    return span
+
+
+def _merge_subsidiaries(cands: list[Candidate], subs: set[tuple[str, str]]) -> list[Candidate]:
+    """A compute deal "with Amazon" and compute "from Amazon Web Services" are one tie with AWS."""
+    out = []
+    by_key = {c.key: c for c in cands}
+    for c in cands:
+        if c.rtype == BUY and c.counterparty.actor.iri:
+            children = [ch for ch, parent in sorted(subs) if parent == c.counterparty.actor.iri]
+            target = next(
+                (by_key[(c.actor.actor.key, BUY, ch)] for ch in children if (c.actor.actor.key, BUY, ch) in by_key),
+                None,
+            )
+            if target is not None:
+                note = (
+                    f"the text names «{c.counterparty.actor.label}» as the party and "
+                    f"«{target.counterparty.actor.label}», its subsidiary, as the provider: one tie with the subsidiary"
+                )
+                _absorb(target, c, note)
+                target.flags.add("subsidiary-merge")
+                continue
+        out.append(c)
+    return out
+
+
+def _resolve_now(c: Candidate) -> None:
+    w = c.dates.get("validFrom")
+    if w is None or w.kind != "now":
+        return
+    announced = c.dates.get("announced")
+    if announced is None or announced.value is None:
+        del c.dates["validFrom"]
+        c.notes.append(f"«{w.span.quote}»: the tie starts when announced, but the text gives no announcement date")
+        return
+    c.dates["validFrom"] = replace(
+        w,
+        kind="date",
+        value=announced.value,
+        precision=announced.precision,
+        first=announced.first,
+        last=announced.last,
+        explanation=f"{w.explanation}: the announcement date, {announced.value} ({announced.rule})",
+    )
+
+
+def _confidence(c: Candidate) -> None:
+    if c.actor.actor.new or c.counterparty.actor.new:
+        c.confidence, c.confidence_rule = "low", "a side is an organisation new to the graph, found by a recogniser"
+    elif "inferred" in c.flags and len(c.patterns) == 1:
+        c.confidence, c.confidence_rule = "low", "inferred from the actors' names, not stated"
+    elif "explicit" in c.flags and "named" in c.flags and "subsidiary-merge" not in c.flags:
+        c.confidence, c.confidence_rule = "high", "a pattern gives the direction and a clause names both sides"
+    else:
+        why = []
+        if "explicit" not in c.flags:
+            why.append("direction by convention")
+        if "named" not in c.flags:
+            why.append("a side is named through a pronoun or description")
+        if "subsidiary-merge" in c.flags:
+            why.append("counterparty taken from the subsidiary named as provider")
+        c.confidence, c.confidence_rule = "medium", "; ".join(why) or "medium"
