@@ -9,6 +9,11 @@ answers "who buys from whom now, as far as the data knows" without touching rela
 The rule reads no clock: a relation with a stated end, even a future one, yields no direct
 triple; ask the relation nodes or a snapshot for any date.
 
+Relation nodes linked with ``aikg:sameRelationAs`` (two layers stating the same tie) share
+their sources: when both nodes are loaded, each gets the other's ``prov:wasDerivedFrom``
+evidence, along chains of links too. When one of them is absent (its layer is not loaded),
+nothing happens.
+
 It is SPARQL Update, so it runs the same on every store.
 """
 
@@ -22,14 +27,24 @@ _IN_FORCE = """
   FILTER NOT EXISTS { ?r aikg:status ?s . FILTER(?s IN ("ended", "extracted")) }
 """
 
+#: Relations stating the same tie (aikg:sameRelationAs, either direction, chains too) carry
+#: each other's sources, when both are loaded.
+SHARE_SOURCES = """INSERT { ?r prov:wasDerivedFrom ?ev } WHERE {
+  ?r a aikg:Relation ; (aikg:sameRelationAs|^aikg:sameRelationAs)+ ?other .
+  ?other a aikg:Relation ; prov:wasDerivedFrom ?ev .
+  FILTER(?other != ?r)
+}"""
+
 # Three operations rather than one template: some engines drop a whole template row when one
 # of its variables is unbound, instead of only the triple that names it.
 DERIVE_UPDATE = f"""
 PREFIX aikg: <https://w3id.org/aikg/ontology#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 INSERT {{ ?a ?p ?b }} WHERE {{ {_IN_FORCE} }} ;
 INSERT {{ ?b ?p ?a }} WHERE {{ {_IN_FORCE} ?p a owl:SymmetricProperty . }} ;
-INSERT {{ ?b ?inv ?a }} WHERE {{ {_IN_FORCE} {{ ?p owl:inverseOf ?inv }} UNION {{ ?inv owl:inverseOf ?p }} }}
+INSERT {{ ?b ?inv ?a }} WHERE {{ {_IN_FORCE} {{ ?p owl:inverseOf ?inv }} UNION {{ ?inv owl:inverseOf ?p }} }} ;
+{SHARE_SOURCES}
 """
 
 

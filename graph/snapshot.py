@@ -9,7 +9,11 @@ Rules (also in the README)
 - **In force on day D**: the relation's start (``aikg:validFrom``, else ``aikg:announced``) is on
   or before D, and it has no ``aikg:validUntil`` or one after D. A relation with no start date
   at all is in force from the beginning of the data. So a relation ending on D is absent from
-  the snapshot of D, and one starting on D is present.
+  the snapshot of D, and one starting on D is present. An announcement made on or after the
+  relation's end announced the end, not the start: it does not count as the start (a stake sold
+  in October and reported in November was held before October).
+- **Unreviewed candidates** (status ``extracted``, from ``aikg extract``) are in no dated
+  snapshot, as they yield no derived triple: change their status once reviewed.
 - **Partial dates** (``2025-05``, ``2027``) stand for the first day of their period, for starts
   and ends alike: comparisons use the ISO text, where ``"2025-05" <= "2025-05-01"``.
 - **Partnerships** (``partnersWith``, symmetric) are one edge, in the direction the data states
@@ -252,7 +256,7 @@ def _merge_same(
                 if ev["quote"] and ev["quote"] not in src["quotes"]:
                     src["quotes"].append(ev["quote"])
         record["sources"] = [sources[k] for k in sorted(sources)]
-        record["start"] = record.get("valid_from") or record.get("announced")
+        record["start"] = _start(record)
         record["start_precision"] = _precision(record["start"])
         record["until_precision"] = _precision(record.get("valid_until"))
         record["symmetric"] = record["type"] == "partnersWith"
@@ -268,8 +272,24 @@ def _merge_same(
     return out
 
 
+def _start(record: dict[str, Any]) -> str | None:
+    """``validFrom``, else ``announced`` unless the announcement came on or after the end."""
+    if record.get("valid_from"):
+        return record["valid_from"]
+    announced, until = record.get("announced"), record.get("valid_until")
+    if announced and until and announced >= until:
+        return None
+    return announced
+
+
 def in_force(relation: dict[str, Any], day: str) -> bool:
-    """Whether ``relation`` is in force on ``day`` (YYYY-MM-DD), by the module's date rule."""
+    """Whether ``relation`` is in force on ``day`` (YYYY-MM-DD), by the module's date rule.
+
+    Candidates proposed by ``aikg extract`` (status ``extracted``) are never in force: they wait
+    for a person's review, as in the derived direct triples.
+    """
+    if relation.get("status") == "extracted":
+        return False
     start = relation.get("start")
     until = relation.get("valid_until")
     return (start is None or start <= day) and (until is None or until > day)

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from . import resources
 from .derive import derive_direct_edges
-from .errors import unknown
+from .errors import AikgError, unknown
 from .sources.rdf_files import parse_file
 from .vocab import PREFIXES
 
@@ -62,13 +62,51 @@ def load_graph(
         Add the direct actor-to-actor triples of relations in force (see :mod:`graph.derive`).
     """
     g = new_graph()
-    parse_file(resources.ontology_file(), g)
-    parse_file(resources.data_dir() / "actors.ttl", g)
-    for name in resolve_layers(layers):
-        for path in resources.layer_files(name):
-            parse_file(path, g)
-    for path in data:
+    for path in source_files(layers, data):
         parse_file(path, g)
     if derive:
         derive_direct_edges(g)
     return g
+
+
+def source_files(layers: str | Sequence[str] | None = None, data: Sequence[str | Path] = ()) -> list[Path]:
+    """The files :func:`load_graph` reads, in order: ontology, actor registry, shared events,
+    layers, user files."""
+    files = [resources.ontology_file(), resources.data_dir() / "actors.ttl", resources.data_dir() / "events.ttl"]
+    for name in resolve_layers(layers):
+        files.extend(resources.layer_files(name))
+    files.extend(Path(p) for p in data)
+    return files
+
+
+def open_graph(
+    layers: str | Sequence[str] | None = None,
+    data: Sequence[str | Path] = (),
+    *,
+    store: str = "memory",
+    endpoint: str | None = None,
+    timeout: float = 60.0,
+) -> Graph:
+    """The graph a command reads: loaded in memory (the default), or an existing store.
+
+    ``store="oxigraph:DIR"`` reopens an embedded store built by ``aikg load``; ``endpoint`` reads
+    a SPARQL 1.1 endpoint. Those already hold their data: adding ``--data`` or choosing layers
+    then is refused with a pointer to ``aikg load``.
+    """
+    from .store_oxigraph import open_store, parse_store_spec
+
+    location = parse_store_spec(store)
+    if endpoint and location is not None:
+        raise AikgError("choose --store or --endpoint, not both")
+    if (endpoint or location is not None) and (data or layers not in (None, "all")):
+        raise AikgError(
+            "--data and --layers apply when loading: put them in the store with "
+            "`aikg load --store oxigraph:DIR --data FILE` (or `aikg load --endpoint URL`)"
+        )
+    if endpoint:
+        from .store_endpoint import endpoint_graph
+
+        return endpoint_graph(endpoint, timeout)
+    if location is not None:
+        return open_store(location)
+    return load_graph(layers, data)

@@ -71,6 +71,7 @@ class AIKG(DefinedNamespace):
     expansionFrom: URIRef  # expansion possible from this period
     purpose: URIRef  # what the tie is for
     status: URIRef  # announced, letter-of-intent, definitive, reported, ended, extracted
+    statedStatus: URIRef  # for an extracted candidate: the status its text states
     confidence: URIRef  # high, medium, low
     roleNote: URIRef  # what the tie consists of
     note: URIRef  # caveats and corroborating sources
@@ -78,6 +79,7 @@ class AIKG(DefinedNamespace):
     factId: URIRef  # identifier in the source layer (A01, F001)
     startedBy: URIRef  # event that started the relation
     endedBy: URIRef  # event that ended the relation
+    sameRelationAs: URIRef  # symmetric: another node (often of another layer) stating the same tie
 
     # Sources and evidence
     Source: URIRef  # a document facts come from
@@ -87,12 +89,18 @@ class AIKG(DefinedNamespace):
     startOffset: URIRef  # first character of the span
     endOffset: URIRef  # one past the last character
     textFile: URIRef  # shipped text of a source, relative to data/
+    valueEvidence: URIRef  # evidence for one value of a fact (amount, a party's name); sub of prov:wasDerivedFrom
+    dateEvidence: URIRef  # evidence for one date, bound or duration, with its aikg:dateRule
+    evidenceFor: URIRef  # the property of the fact an evidence node supports
 
     # Commitments, claims, events
     Commitment: URIRef  # a plan of one actor, not a tie
     Claim: URIRef  # an opinion attributed to someone
     claimedBy: URIRef  # who holds the claim
-    about: URIRef  # actor a claim or event concerns
+    about: URIRef  # actor a claim or event concerns, or the relation a disputed claim concerns
+    DisputedClaim: URIRef  # one source's side of a contradiction between sources
+    disputedProperty: URIRef  # the relation's property the sources disagree on
+    claimedValue: URIRef  # the value this source gives (typed literal, or the source's words)
     shortName: URIRef  # command-line handle of an event
 
 

@@ -43,12 +43,29 @@ def run(env_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_wheel_install_answers_from_another_directory(installed, tmp_path):
     where = subprocess.run(
-        [installed / "bin" / "python", "-c", "import graph, graph.resources as r; print(graph.__file__);"
-         "print(r.ontology_file())"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        [
+            installed / "bin" / "python",
+            "-c",
+            "import graph, graph.resources as r; print(graph.__file__);print(r.ontology_file())",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert all(str(installed) in w for w in where), where
-    r = run(installed, "query", "compute-suppliers", "--actor", "OpenAI", "--format", "json", cwd=tmp_path)
+    r = run(
+        installed,
+        "query",
+        "compute-suppliers",
+        "--actor",
+        "OpenAI",
+        "--format",
+        "json",
+        "--layers",
+        "article",
+        cwd=tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     (row,) = json.loads(r.stdout)["results"]["bindings"]
     assert row["supplierLabel"]["value"] == "Amazon Web Services"

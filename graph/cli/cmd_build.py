@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from .common import add_graph_options, load
@@ -11,8 +12,9 @@ from .common import add_graph_options, load
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "build",
-        help="the main job: validate, export and summarise into an output folder",
-        description="Validate the graph, write it as Turtle and N-Triples, and print a summary "
+        help="the main job: validate, export, report and summarise into an output folder",
+        description="Validate the graph, write it as Turtle and N-Triples, write the report "
+        "(report/) and the shift around each named event (shift-NAME/), and print a summary "
         "(actors, relations, sources). Stops with exit 1, writing nothing, if the graph is invalid.",
     )
     p.add_argument("--out", default="aikg-out", metavar="DIR", help="output folder (default: ./aikg-out)")
@@ -60,4 +62,39 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['sources']} sources, {counts['events']} events"
     )
     print(f"wrote {out / 'aikg.ttl'}, {out / 'aikg.nt'}")
+    write_analyses(graph, out, args.layers)
+    from .cmd_view import write_build_views  # the interactive views (docs/views.md)
+
+    print("wrote the views: " + ", ".join(str(p) for p in write_build_views(graph, out)))
     return 0
+
+
+def write_analyses(graph, out: Path, layers: str) -> None:
+    """The report (``<out>/report/``) and a shift around each named event
+    (``<out>/shift-<short name>/``), as ``aikg report`` and ``aikg shift --event`` write them."""
+    from ..errors import AikgError
+    from ..snapshot import fetch_events
+    from .cmd_report import build_report, write_report
+    from .cmd_shift import build_shift, write_shift
+
+    try:
+        ov, rule = build_report(graph)
+    except AikgError as exc:
+        print(f"no report: {exc}")
+    else:
+        paths = write_report(ov, out / "report", rule=rule, layers=layers)
+        print(f"wrote the report on {ov['at']}: " + ", ".join(str(p) for p in paths))
+    named = [e for e in fetch_events(graph) if e.short_name]
+    if not named:
+        print("no named change event in the loaded graph: no shift written")
+    for e in named:
+        try:
+            doc = build_shift(graph, events=[e.iri], layers=layers)
+        except AikgError as exc:
+            print(f"no shift around {e.short_name}: {exc}")
+            continue
+        folder = re.sub(r"[^A-Za-z0-9._-]+", "-", e.short_name).strip("-.") or "event"
+        paths = write_shift(doc, out / f"shift-{folder}")
+        print(
+            f"wrote the shift around {e.label} ({doc['before']} to {doc['after']}): " + ", ".join(str(p) for p in paths)
+        )

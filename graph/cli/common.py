@@ -25,13 +25,32 @@ def add_graph_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAMES",
         help="shipped layers to load, comma-separated (default: all)",
     )
+    group.add_argument(
+        "--store",
+        default="memory",
+        metavar="SPEC",
+        help="where the graph lives: 'memory' (default: load the shipped layers and --data now) "
+        "or 'oxigraph:DIR', an embedded store built by `aikg load`",
+    )
+    group.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="read the graph from a SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, Virtuoso...)",
+    )
+    group.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="endpoint timeout (default: 60)")
 
 
 def load(args: argparse.Namespace):
-    """Load the graph the options describe."""
-    from ..store import load_graph
+    """Open the graph the options describe: in memory, an embedded Oxigraph store or an endpoint."""
+    from ..store import open_graph
 
-    return load_graph(args.layers, [Path(p) for p in args.data])
+    return open_graph(
+        layers=args.layers,
+        data=[Path(p) for p in args.data],
+        store=getattr(args, "store", "memory"),
+        endpoint=getattr(args, "endpoint", None),
+        timeout=getattr(args, "timeout", 60.0),
+    )
 
 
 def emit(text: str, out: str | None) -> None:

@@ -16,7 +16,20 @@ from .. import __version__
 from ..errors import AikgError
 
 #: Sub-commands in the order ``--help`` lists them: module name under ``graph.cli``.
-COMMANDS = ("build", "validate", "query", "export")
+COMMANDS = (
+    "build",
+    "validate",
+    "query",
+    "export",
+    "extract",
+    "import",
+    "load",
+    "serve",
+    "synth",
+    "view",
+    "report",
+    "shift",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

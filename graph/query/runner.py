@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -18,6 +19,10 @@ from ..actors import resolve_actor
 from ..dates import parse_day
 from ..errors import AikgError, unknown
 from ..vocab import PREFIXES
+
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+_XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+_XSD_DURATION = URIRef("http://www.w3.org/2001/XMLSchema#duration")
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
 _QUERY_WORDS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
@@ -90,8 +95,7 @@ def bind_params(graph: Graph, spec: BundledQuery | None, values: dict[str, str])
         for key in values:
             if key not in names:
                 raise AikgError(
-                    f"query {spec.name!r} takes no parameter {key!r}; it takes: "
-                    + (", ".join(sorted(names)) or "none")
+                    f"query {spec.name!r} takes no parameter {key!r}; it takes: " + (", ".join(sorted(names)) or "none")
                 )
         for p in spec.params:
             if p.required and p.name not in values:
@@ -120,22 +124,102 @@ def _syntax_error(text: str, exc: Exception) -> AikgError:
     return AikgError(f"SPARQL syntax error at line {line}, column {col}: {msg}\n  {source_line}\n  {pointer}")
 
 
-def run_query(graph: Graph, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
-    """Run ``text`` on ``graph`` with aikg's prefixes predeclared and ``bindings`` bound."""
+_PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w-]*)?:", re.IGNORECASE | re.MULTILINE)
+_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def with_prefixes(text: str) -> str:
+    """Prepend aikg's PREFIX declarations that ``text`` does not declare itself."""
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join(lines) + "\n" + text
+
+
+def inject_values(text: str, bindings: dict[str, Node]) -> str:
+    """Bind parameters with a ``VALUES`` block at the start of the outer ``WHERE`` group.
+
+    Every store then evaluates the parameters the same way (rdflib's ``initBindings`` has no
+    equivalent over the SPARQL protocol, and a trailing ``VALUES`` clause would be joined only
+    after the query's filters). Terms are written with ``n3()``, which escapes them, so a value
+    cannot change the query.
+    """
+    if not bindings:
+        return text
+    for term in bindings.values():
+        if isinstance(term, URIRef) and _IRI_FORBIDDEN.search(str(term)):
+            raise AikgError(f"not a usable IRI: {str(term)!r}")
+    names = sorted(bindings)
+    block = (
+        "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }\n"
+    )
+    m = _WHERE_BRACE.search(text)
+    if m is None:
+        raise AikgError("parameters need a query with a WHERE { ... } clause")
+    return text[: m.end()] + "\n  " + block + text[m.end() :]
+
+
+def check_syntax(text: str) -> None:
+    """Parse ``text`` locally so that a syntax error is reported with its line and column."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        prepared = prepareQuery(text, initNs=dict(PREFIXES))
+        prepareQuery(text, initNs=dict(PREFIXES))
     except ParseException as exc:
         raise _syntax_error(text, exc) from None
     except Exception as exc:
         raise AikgError(f"SPARQL error: {exc}") from None
-    result = graph.query(prepared, initBindings=bindings or {})
+
+
+def run_query(graph: Graph, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+    """Run ``text`` on ``graph`` (any store) with aikg's prefixes predeclared and ``bindings`` bound."""
+    from rdflib.plugins.stores.memory import Memory
+
+    full = with_prefixes(inject_values(text, bindings or {}))
+    if isinstance(graph.store, Memory):
+        check_syntax(text)
+        result = graph.query(full)
+    else:
+        # Oxigraph and remote engines parse the query themselves: rdflib's parser (tens of
+        # milliseconds a query) runs only to explain an error they report.
+        try:
+            result = graph.query(full)
+        except (SyntaxError, ValueError) as exc:
+            check_syntax(text)
+            raise AikgError(f"SPARQL error: {exc}") from None
+        except AikgError:
+            check_syntax(text)
+            raise
     if result.type == "ASK":
         return QueryResult("ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult("graph", graph=result.graph)
     variables = [str(v) for v in result.vars]
-    rows = [tuple(row) for row in result]
+    rows = [tuple(canonical(t) for t in row) for row in result]
     return QueryResult("select", vars=variables, rows=rows)
+
+
+def canonical(term: Node | None) -> Node | None:
+    """One spelling per value whatever the store: plain strings without ``xsd:string``, and
+    decimals in XSD canonical form (Oxigraph writes ``38000000000``, rdflib ``38000000000.0``)."""
+    if term.__class__ is not Literal or term.datatype is None:  # type: ignore[union-attr]
+        return term
+    if term.datatype == _XSD_STRING:
+        return Literal(str(term))
+    if term.datatype == _XSD_DURATION and str(term).isdigit():
+        # Virtuoso 7 stores a year-month duration as its number of months ("P7Y" comes back "84").
+        years, months = divmod(int(str(term)), 12)
+        text = "P" + (f"{years}Y" if years else "") + (f"{months}M" if months or not years else "")
+        return Literal(text, datatype=_XSD_DURATION)
+    if term.datatype == _XSD_DECIMAL:
+        try:
+            value = Decimal(str(term))
+        except InvalidOperation:
+            return term
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0")
+        text = text + "0" if text.endswith(".") else (text if "." in text else text + ".0")
+        return Literal(text, datatype=_XSD_DECIMAL)
+    return term

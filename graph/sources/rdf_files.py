@@ -27,9 +27,7 @@ def rdf_format(path: Path) -> str:
     """The rdflib parser name for a file, from its extension."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise AikgError(
-            f"{path}: unknown RDF file type {path.suffix!r}; use one of " + ", ".join(sorted(FORMATS))
-        )
+        raise AikgError(f"{path}: unknown RDF file type {path.suffix!r}; use one of " + ", ".join(sorted(FORMATS)))
     return fmt
 
 

@@ -1,0 +1,277 @@
+"""aikg against the plain stack a user would otherwise write, at about 10k, 100k and 1M triples.
+
+Plain stack: rdflib's in-memory graph and Turtle parser, rdflib's SPARQL engine,
+``rdflib_to_networkx_multidigraph`` and networkx measures on what it returns. aikg: ``aikg load``
+into an embedded Oxigraph store, bundled-style queries through aikg's runner next to the same
+query on raw pyoxigraph, a snapshot, and ``aikg report`` end to end.
+
+Each step runs in a fresh process, so its wall time and peak memory (ru_maxrss of that process)
+are its own. Figures are medians over --runs runs. Run:
+
+    python bench/scale_bench.py                      # 10k, 100k and 1M triples
+    python bench/scale_bench.py --sizes 10k --runs 1 # a quick look
+
+Nothing here is a test: it prints figures, and the README quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = {"10k": (80, 800), "100k": (800, 8000), "1M": (8000, 80000)}
+PLAIN_TIMEOUT = 900  # seconds a plain-stack step may take before it is reported as "> limit"
+
+QUERIES = {
+    "selective": """
+        SELECT ?r ?type ?b ?value WHERE {
+          ?r aikg:actor <https://w3id.org/aikg/id/synthetic/actor/a0> ; aikg:relationType ?type ;
+             aikg:counterparty ?b .
+          OPTIONAL { ?r aikg:value ?value }
+        } ORDER BY ?r""",
+    "aggregate": """
+        SELECT ?a (COUNT(?r) AS ?n) (SUM(?v) AS ?usd) WHERE {
+          ?r aikg:actor ?a .
+          OPTIONAL { ?r aikg:value ?v ; aikg:unit "USD" }
+        } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 20""",
+    "two-hop": """
+        SELECT ?a ?b ?c WHERE {
+          ?r1 aikg:relationType aikg:buysComputeFrom ; aikg:actor ?a ; aikg:counterparty ?b .
+          ?r2 aikg:relationType aikg:procuresChipsFrom ; aikg:actor ?b ; aikg:counterparty ?c .
+        } ORDER BY ?a ?b ?c LIMIT 100""",
+}
+PREFIX = "PREFIX aikg: <https://w3id.org/aikg/ontology#>\n"
+
+
+# --------------------------------------------------------------------------- workers
+def worker(step: str, args: list[str]) -> dict:
+    """Run one step in this process; return its figures (seconds and extras)."""
+    t0 = time.perf_counter()
+    out: dict = {}
+    if step == "plain-load":
+        import rdflib
+
+        g = rdflib.Graph()
+        g.parse(args[0], format="turtle")
+        out["triples"] = len(g)
+    elif step == "plain-queries":
+        import rdflib
+
+        g = rdflib.Graph()
+        g.parse(args[0], format="turtle")
+        t0 = time.perf_counter()
+        for name, q in QUERIES.items():
+            t = time.perf_counter()
+            rows = list(g.query(PREFIX + q))
+            out[name] = time.perf_counter() - t
+            out[name + "_rows"] = len(rows)
+    elif step == "plain-snapshot":
+        import rdflib
+        from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+        g = rdflib.Graph()
+        g.parse(args[0], format="turtle")
+        t0 = time.perf_counter()
+        G = rdflib_to_networkx_multidigraph(g)
+        out["nodes"] = G.number_of_nodes()
+    elif step == "plain-report":
+        # What a user would write: parse, convert, then degree, betweenness, PageRank, eigenvector.
+        import networkx as nx
+        import rdflib
+        from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+        g = rdflib.Graph()
+        g.parse(args[0], format="turtle")
+        G = nx.DiGraph(rdflib_to_networkx_multidigraph(g))
+        dict(G.degree())
+        nx.betweenness_centrality(G)
+        nx.pagerank(G)
+        nx.eigenvector_centrality(G.to_undirected(), max_iter=1000)
+    elif step == "aikg-load":
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "graph",
+                "load",
+                "--store",
+                f"oxigraph:{args[1]}",
+                "--layers",
+                "",
+                "--data",
+                args[0],
+                "--replace",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    elif step == "aikg-queries":
+        import pyoxigraph
+
+        from graph.query.runner import run_query
+        from graph.store_oxigraph import open_store
+
+        g = open_store(args[1])
+        raw = g.store._inner  # the same Oxigraph store, queried directly
+        t0 = time.perf_counter()
+        for name, q in QUERIES.items():
+            list(raw.query(PREFIX + q))  # warm both paths alike
+            t = time.perf_counter()
+            rows = list(raw.query(PREFIX + q))
+            out[name + "_raw"] = time.perf_counter() - t
+            t = time.perf_counter()
+            res = run_query(g, q)
+            out[name] = time.perf_counter() - t
+            assert len(res.rows) == len(rows), (name, len(res.rows), len(rows))
+        del pyoxigraph
+    elif step == "aikg-snapshot":
+        from graph.snapshot import build_snapshot
+        from graph.store_oxigraph import open_store
+
+        G = build_snapshot(open_store(args[1]), "2026-11-29")
+        out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
+    elif step == "aikg-report":
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "graph",
+                "report",
+                "--store",
+                f"oxigraph:{args[1]}",
+                "--at",
+                "2026-11-29",
+                "--out",
+                args[2],
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    else:
+        raise SystemExit(f"unknown step {step}")
+    out["seconds"] = time.perf_counter() - t0
+    return out
+
+
+def run_step(step: str, args: list[str], runs: int, timeout: float | None) -> dict:
+    results = []
+    for _ in range(runs):
+        pid_cmd = [sys.executable, __file__, "--worker", step, *args]
+        proc = subprocess.Popen(pid_cmd, stdout=subprocess.PIPE, text=True)
+        start = time.perf_counter()
+        timed_out = False
+        while True:
+            pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout and time.perf_counter() - start > timeout:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                timed_out = True
+                break
+            time.sleep(0.05)
+        if timed_out:
+            return {"seconds": None, "timeout": timeout}
+        fig = json.loads(proc.stdout.read() or "{}")
+        fig["peak_mb"] = usage.ru_maxrss / 1024  # this process tree's largest resident set
+        results.append(fig)
+        proc.stdout.close()
+    merged = {}
+    for key in results[0]:
+        vals = [r[key] for r in results if isinstance(r.get(key), (int, float))]
+        merged[key] = statistics.median(vals) if vals else results[0][key]
+    return merged
+
+
+def fmt(sec: float | None, limit: float | None = None) -> str:
+    if sec is None:
+        return f"> {limit:.0f} s" if limit else "-"
+    return f"{sec:.3f} s" if sec < 10 else f"{sec:.1f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1M")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--plain-runs", type=int, default=1, help="runs of the slow plain-stack steps")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker[0], args.worker[1:])))
+        return
+    work = Path(tempfile.mkdtemp(prefix="aikg-bench-"))
+    rows = []
+    for size in args.sizes.split(","):
+        actors, relations = SIZES[size]
+        ttl = work / f"synth-{size}.ttl"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "graph",
+                "synth",
+                "--actors",
+                str(actors),
+                "--relations",
+                str(relations),
+                "--seed",
+                "1",
+                "--out",
+                str(ttl),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        store = work / f"store-{size}"
+        plain_runs = args.runs if size != "1M" else args.plain_runs
+        r = {"size": size}
+        r["plain_load"] = run_step("plain-load", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["aikg_load"] = run_step("aikg-load", [str(ttl), str(store)], args.runs, None)
+        r["plain_queries"] = run_step("plain-queries", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["aikg_queries"] = run_step("aikg-queries", [str(ttl), str(store)], args.runs, None)
+        r["plain_snapshot"] = run_step("plain-snapshot", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["aikg_snapshot"] = run_step("aikg-snapshot", [str(ttl), str(store)], args.runs, None)
+        r["plain_report"] = run_step("plain-report", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["aikg_report"] = run_step(
+            "aikg-report", [str(ttl), str(store), str(work / f"report-{size}")], args.runs, None
+        )
+        r["triples"] = r["plain_load"].get("triples")
+        rows.append(r)
+        print(json.dumps(r), file=sys.stderr)
+
+    print(f"{'size':>5} {'step':<22} {'plain stack':>14} {'aikg':>12} {'ratio':>8} {'plain MB':>9} {'aikg MB':>8}")
+    for r in rows:
+        for label, p, a in (
+            ("load", "plain_load", "aikg_load"),
+            ("snapshot", "plain_snapshot", "aikg_snapshot"),
+            ("full report", "plain_report", "aikg_report"),
+        ):
+            ps, as_ = r[p].get("seconds"), r[a].get("seconds")
+            ratio = f"{ps / as_:.1f}x" if ps and as_ else (f"> {PLAIN_TIMEOUT / as_:.0f}x" if as_ else "-")
+            print(
+                f"{r['size']:>5} {label:<22} {fmt(ps, PLAIN_TIMEOUT):>14} {fmt(as_):>12} {ratio:>8} "
+                f"{r[p].get('peak_mb', 0):>9.0f} {r[a].get('peak_mb', 0):>8.0f}"
+            )
+        for q in QUERIES:
+            ps, as_, raw = r["plain_queries"].get(q), r["aikg_queries"].get(q), r["aikg_queries"].get(q + "_raw")
+            ratio = f"{ps / as_:.1f}x" if ps and as_ else "-"
+            print(
+                f"{r['size']:>5} {'query ' + q:<22} {fmt(ps):>14} {fmt(as_):>12} {ratio:>8}   "
+                f"raw pyoxigraph {fmt(raw)}, aikg/raw {as_ / raw if raw else 0:.2f}"
+            )
+    counts = ", ".join(f"{r['size']}={r['triples']}" for r in rows)
+    print(
+        f"(triples: {counts}; medians of {args.runs} runs, "
+        f"plain-stack steps at 1M: {args.plain_runs} run(s), limit {PLAIN_TIMEOUT} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""``aikg load``: put the graph into a persistent store or a SPARQL endpoint, once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "load",
+        help="build an embedded Oxigraph store, or push the graph to a SPARQL endpoint",
+        description="Load the ontology, the chosen layers and your files, with the derived direct "
+        "triples, into an embedded Oxigraph store (--store oxigraph:DIR, reopened fast by every "
+        "command with the same option) or into a SPARQL 1.1 endpoint by SPARQL Update "
+        "(--endpoint URL). It does not validate: run `aikg validate --store ...` for that.",
+    )
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--store", metavar="oxigraph:DIR", help="the embedded store to build")
+    target.add_argument("--endpoint", metavar="URL", help="the endpoint's query URL (its update URL is derived)")
+    p.add_argument(
+        "--update-endpoint",
+        metavar="URL",
+        help="the SPARQL Update URL, when it is not the query URL with /query replaced by /update",
+    )
+    p.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="with --endpoint: push by the Graph Store Protocol to this URL instead of SPARQL Update "
+        "(Oxigraph: http://HOST/store?default; Virtuoso: http://HOST/sparql-graph-crud?graph-uri=IRI)",
+    )
+    p.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="with --endpoint: insert into this named graph (for servers with no writable default graph, "
+        "such as Virtuoso); default: the default graph",
+    )
+    p.add_argument("--replace", action="store_true", help="empty the store, or the target graph, first")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS")
+    p.add_argument("--data", action="append", default=[], metavar="FILE", help="your own facts; repeatable")
+    p.add_argument("--layers", default="all", metavar="NAMES", help="shipped layers (default: all)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import AikgError
+    from ..store import source_files
+    from ..store_oxigraph import build_store, fill, parse_store_spec
+
+    files = source_files(args.layers, [Path(p) for p in args.data])
+    if args.store:
+        location = parse_store_spec(args.store)
+        if location is None:
+            raise AikgError("--store memory holds nothing between commands; use oxigraph:DIR")
+        count = build_store(location, files, replace=args.replace)
+        print(f"loaded {count} triples into oxigraph:{location}")
+        return 0
+
+    import pyoxigraph as ox
+
+    from ..store_endpoint import post_update, push_graph_store, push_ntriples, update_url_for
+
+    update_url = args.update_endpoint or update_url_for(args.endpoint)
+    scratch = ox.Store()
+    fill(scratch, files)
+    if args.graph and not args.graph.startswith(("http://", "https://", "urn:")):
+        raise AikgError(f"--graph {args.graph!r}: expected an IRI")
+    if args.replace:
+        post_update(update_url, f"CLEAR GRAPH <{args.graph}>" if args.graph else "CLEAR DEFAULT", args.timeout)
+    lines = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8").splitlines()
+    if args.graph_store:
+        sent = push_graph_store(args.graph_store, lines, timeout=args.timeout)
+        print(f"sent {sent} triples to {args.graph_store}", file=sys.stderr)
+        return 0
+    sent = push_ntriples(update_url, lines, graph=args.graph, timeout=args.timeout)
+    print(f"sent {sent} triples to {update_url}", file=sys.stderr)
+    return 0
