@@ -22,6 +22,30 @@ Rules (also in the README)
   one edge carrying the sources and fact ids of all of them.
 - **Edge keys** are ``"<relationType>:<fact id>"`` (``"buysComputeFrom:A01"``), so parallel
   relations of one type between two actors stay apart.
+- **Revisions** (:func:`link_day`, applied by :func:`fetch_network`): a later relation that ``aikg:ends`` or
+  ``aikg:supersedes`` an earlier one ends it; the earlier node's triples are never edited. The
+  day of the link (:func:`link_day`) is the end the later relation records when its status is
+  ``ended``, else the day it took effect: ``validFrom``, or the announcement when it falls
+  within a ``validFrom`` known only to the month or year, else ``announced``. The earlier
+  relation's effective end is the earliest of its own planned ``validUntil``, the days of the
+  links that end it, and the day of an ``aikg:endedBy`` event; but an end it records as past
+  (status ``ended`` with a ``validUntil``) always stands. A later relation with status
+  ``ended`` that states the same tie (same parties and type, or the reverse for a symmetric or
+  inverse type) from the same start as the relation it ends is that relation's **end record**:
+  the two are one edge, as for ``aikg:sameRelationAs``, ending where the record says. Links that
+  ``aikg:extends`` or ``aikg:completes`` change no date. A relation that ends or supersedes
+  another, and whose ``validFrom`` is known only to the month or year, starts on the day it
+  took effect (its announcement within that period), so that the two do not overlap. Edges
+  say why they end: ``end_reason`` (``stated``, ``revision``, ``event``), ``ended_by_fact``,
+  ``stated_until``, ``revised_by`` and ``revises`` (``"<link>:<fact id>"``). Extracted
+  candidates (status ``extracted``) are never in force, whatever their links.
+- **Organisation changes** (:func:`successors`): an ``org:ChangeEvent`` with one
+  ``org:resultingOrganization`` absorbs each ``org:originalOrganization`` other than the
+  resulting one (xAI into SpaceX). From the event's day on, the absorbed actor's relations are
+  drawn on its successor, keeping their IRI, key and fact ids and saying so in
+  ``via_successor_of`` (the absorbed actors) and ``successor_event``; relations between the
+  absorbed actor and its successor stay as stated. Before the day, and in the all-relations
+  graph (``at=None``), every relation stays on the actors the data names.
 """
 
 from __future__ import annotations
@@ -77,6 +101,27 @@ WHERE {
   } UNION {
     BIND("same" AS ?kind)
     ?node a aikg:Relation ; aikg:sameRelationAs ?same .
+  } UNION {
+    # Revision links, anchored on their predicate alone (a type pattern here would make rdflib
+    # start from every relation node); links from nodes that are not relations are dropped in
+    # Python.
+    BIND("ends" AS ?kind)
+    ?node aikg:ends ?same .
+  } UNION {
+    BIND("supersedes" AS ?kind)
+    ?node aikg:supersedes ?same .
+  } UNION {
+    BIND("extends" AS ?kind)
+    ?node aikg:extends ?same .
+  } UNION {
+    BIND("completes" AS ?kind)
+    ?node aikg:completes ?same .
+  } UNION {
+    BIND("event" AS ?kind)
+    ?node a org:ChangeEvent ; prov:startedAtTime ?announced .
+    OPTIONAL { ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
+    OPTIONAL { ?node org:originalOrganization ?actor }
+    OPTIONAL { ?node org:resultingOrganization ?counterparty }
   }
 }
 """
@@ -101,12 +146,30 @@ TIE_TYPES: tuple[str, ...] = (
 )
 
 
+#: Relation types whose reverse states the same tie: ``A procuresChipsFrom B`` is
+#: ``B suppliesChipsTo A`` (``owl:inverseOf`` in the ontology); ``partnersWith`` is symmetric.
+INVERSE_TYPES: dict[str, str] = {"procuresChipsFrom": "suppliesChipsTo", "suppliesChipsTo": "procuresChipsFrom"}
+SYMMETRIC_TYPES: tuple[str, ...] = ("partnersWith",)
+
+#: Revision links, as the kinds :func:`fetch_network` records them; the first two end the
+#: earlier relation.
+LINK_KINDS: tuple[str, ...] = ("ends", "supersedes", "extends", "completes")
+ENDING_KINDS: tuple[str, ...] = ("ends", "supersedes")
+
+
 @dataclass
 class NetworkData:
-    """Everything a snapshot needs, fetched once: actors and relations as plain dicts."""
+    """Everything a snapshot needs, fetched once: actors, relations, revision links and events.
+
+    ``links`` are ``{"kind", "new", "old", "new_fact", "old_fact", "day"}`` (relation IRIs and
+    fact ids, both relations loaded; ``day`` from :func:`link_day`); ``events`` map an event IRI
+    to ``{"iri", "label", "date", "original", "resulting"}`` (sorted actor IRIs).
+    """
 
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _text(term: object) -> str | None:
@@ -129,7 +192,8 @@ def _precision(date: str | None) -> str | None:
 
 
 def fetch_network(graph: Graph) -> NetworkData:
-    """Read actors, relation nodes, evidence and sources from ``graph`` in one SPARQL pass.
+    """Read actors, relation nodes, evidence, sources, revision links and change events from
+    ``graph`` in one SPARQL pass.
 
     Works on any rdflib graph, whatever its store (in memory, Oxigraph, a SPARQL endpoint).
     """
@@ -145,6 +209,8 @@ def fetch_network(graph: Graph) -> NetworkData:
     relations: dict[str, dict[str, Any]] = {}
     evidence: dict[str, dict[str, dict[str, Any]]] = {}
     same: dict[str, set[str]] = {}
+    links: set[tuple[str, str, str]] = set()
+    events: dict[str, dict[str, Any]] = {}
     for row in result.rows:
         kind = str(get(row, "kind"))
         node = str(get(row, "node"))
@@ -192,6 +258,17 @@ def fetch_network(graph: Graph) -> NetworkData:
             other = str(get(row, "same"))
             same.setdefault(node, set()).add(other)
             same.setdefault(other, set()).add(node)
+        elif kind in LINK_KINDS:
+            links.add((kind, node, str(get(row, "same"))))
+        elif kind == "event":
+            e = events.setdefault(
+                node, {"iri": node, "label": None, "date": None, "original": set(), "resulting": set()}
+            )
+            e["label"] = e["label"] or _text(get(row, "label"))
+            e["date"] = e["date"] or _text(get(row, "announced"))
+            for key, var in (("original", "actor"), ("resulting", "counterparty")):
+                if get(row, var) is not None:
+                    e[key].add(str(get(row, var)))
 
     for a in actors.values():
         # An actor typed with several classes (a subclass and aikg:Actor itself) keeps the
@@ -204,17 +281,102 @@ def fetch_network(graph: Graph) -> NetworkData:
         a["aliases"] = sorted(a["aliases"])
         a.setdefault("wikidata", None)
         del a["classes"]
+    for e in events.values():
+        e["label"] = e["label"] or local_name(e["iri"])
+        e["original"] = sorted(e["original"])
+        e["resulting"] = sorted(e["resulting"])
 
-    merged = _merge_same(relations, evidence, same)
-    return NetworkData(actors=dict(sorted(actors.items())), relations=merged)
+    link_list = []
+    for kind, new, old in sorted(links, key=lambda x: (x[1], LINK_KINDS.index(x[0]), x[2])):
+        if new not in relations or old not in relations:
+            continue  # the earlier relation's layer is not loaded: nothing to apply
+        n = relations[new]
+        link_list.append(
+            {
+                "kind": kind,
+                "new": new,
+                "old": old,
+                "new_fact": n.get("fact_id") or local_name(new),
+                "old_fact": relations[old].get("fact_id") or local_name(old),
+                "day": link_day(n),
+            }
+        )
+    merged = _merge_same(relations, evidence, same, link_list, events)
+    return NetworkData(
+        actors=dict(sorted(actors.items())),
+        relations=merged,
+        links=link_list,
+        events=dict(sorted(events.items())),
+    )
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two known dates agree when one is a prefix of the other (``2025-11`` and ``2025-11-03``)."""
+    return bool(a and b and (a.startswith(b) or b.startswith(a)))
+
+
+def took_effect(record: dict[str, Any]) -> str | None:
+    """The day a relation took effect, as precisely as the data says.
+
+    ``validFrom``; when that is known only to the month or year and the announcement falls
+    within it, the announcement (``2026`` and ``2026-04-16`` give ``2026-04-16``); without
+    ``validFrom``, ``announced``.
+    """
+    start, announced = record.get("valid_from"), record.get("announced")
+    if start and announced and len(start) < len(announced) and announced.startswith(start):
+        return announced
+    return start or announced
+
+
+def link_day(record: dict[str, Any]) -> str | None:
+    """The day a later relation ends or supersedes the relation it links to.
+
+    The end it records when its status is ``ended`` and it has a ``validUntil`` (it is the
+    record of that end), else the day it took effect (:func:`took_effect`).
+    """
+    if record.get("status") == "ended" and record.get("valid_until"):
+        return record["valid_until"]
+    return took_effect(record)
+
+
+def same_tie(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two relation records state the same tie: same actor, type and counterparty, or
+    the two parties swapped for a symmetric type or between inverse types."""
+    ta, tb = local_name(a["type_iri"]), local_name(b["type_iri"])
+    if ta == tb and a["actor"] == b["actor"] and a["counterparty"] == b["counterparty"]:
+        return True
+    swapped = a["actor"] == b["counterparty"] and a["counterparty"] == b["actor"]
+    return swapped and ((ta == tb and ta in SYMMETRIC_TYPES) or INVERSE_TYPES.get(ta) == tb)
+
+
+def _end_record(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    """``new`` (ending ``old``) records ``old``'s end: status ended with a ``validUntil``, the same
+    tie, and a start that matches ``old``'s start or announcement."""
+    if new.get("status") != "ended" or not new.get("valid_until") or not same_tie(new, old):
+        return False
+    start = new.get("valid_from") or new.get("announced")
+    return _compatible(start, old.get("valid_from")) or _compatible(start, old.get("announced"))
 
 
 def _merge_same(
     relations: dict[str, dict[str, Any]],
     evidence: dict[str, dict[str, dict[str, Any]]],
     same: dict[str, set[str]],
+    links: list[dict[str, Any]] | None = None,
+    events: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Fold relation nodes linked by aikg:sameRelationAs into one record each."""
+    """Fold relation nodes linked by aikg:sameRelationAs, and end records into the relation
+    they end, into one record each; then give each record its effective end."""
+    links = links or []
+    events = events or {}
+    folded: set[str] = set()  # end records
+    joined = {k: set(v) for k, v in same.items()}
+    newer = {x["new"] for x in links if x["kind"] in ENDING_KINDS}
+    for link in links:
+        if link["kind"] in ENDING_KINDS and _end_record(relations[link["new"]], relations[link["old"]]):
+            folded.add(link["new"])
+            joined.setdefault(link["new"], set()).add(link["old"])
+            joined.setdefault(link["old"], set()).add(link["new"])
     seen: set[str] = set()
     out = []
     for iri in sorted(relations):
@@ -226,13 +388,15 @@ def _merge_same(
             if cur in group or cur not in relations:
                 continue
             group.add(cur)
-            stack.extend(same.get(cur, ()))
+            stack.extend(joined.get(cur, ()))
         seen |= group
-        members = [relations[m] for m in sorted(group)]
+        # The relation a record ends comes first: its fields are the edge's.
+        order = sorted(group, key=lambda m: (m in folded, m))
+        members = [relations[m] for m in order]
         record = dict(members[0])
         for m in members[1:]:
             for key, val in m.items():
-                if record.get(key) is None and val is not None:
+                if record.get(key) is None and val is not None and key != "valid_until":
                     record[key] = val
         record["type"] = local_name(record["type_iri"])
         record["type_label"] = record.get("type_label") or record["type"]
@@ -256,7 +420,12 @@ def _merge_same(
                 if ev["quote"] and ev["quote"] not in src["quotes"]:
                     src["quotes"].append(ev["quote"])
         record["sources"] = [sources[k] for k in sorted(sources)]
+        _apply_end(record, members, group, folded, links, events)
         record["start"] = _start(record)
+        if group & (newer - folded) and record["start"] and record["start"] == record.get("valid_from"):
+            # A relation that replaces another starts when it took effect, within a partial
+            # validFrom (2026 -> 2026-04-16), so that the two do not overlap.
+            record["start"] = took_effect(record)
         record["start_precision"] = _precision(record["start"])
         record["until_precision"] = _precision(record.get("valid_until"))
         record["symmetric"] = record["type"] == "partnersWith"
@@ -272,6 +441,53 @@ def _merge_same(
     return out
 
 
+def _apply_end(
+    record: dict[str, Any],
+    members: list[dict[str, Any]],
+    group: set[str],
+    folded: set[str],
+    links: list[dict[str, Any]],
+    events: dict[str, dict[str, Any]],
+) -> None:
+    """Set ``valid_until`` (effective), ``stated_until``, ``end_reason``, ``ended_by_fact``,
+    ``revised_by`` and ``revises`` on a merged record (rules in the module docstring)."""
+    own = [m for m in members if m["iri"] not in folded]
+    stated = min((m["valid_until"] for m in own if m.get("valid_until")), default=None)
+    record["stated_until"] = stated
+    record["revised_by"] = sorted(
+        {f"{x['kind']}:{x['new_fact']}" for x in links if x["old"] in group and x["new"] not in group}
+    )
+    record["revises"] = sorted(
+        {f"{x['kind']}:{x['old_fact']}" for x in links if x["new"] in group and x["old"] not in group}
+    )
+    # An end recorded as past stands: the relation's own (status ended), else its end record's.
+    recorded = [(m["valid_until"], m["iri"] in folded, m) for m in members if m.get("status") == "ended"]
+    recorded = [x for x in recorded if x[0]]
+    if recorded:
+        until, by_record, m = min(recorded, key=lambda x: (x[0], x[1], x[2]["iri"]))
+        record["valid_until"] = until
+        record["end_reason"] = "revision" if by_record else "stated"
+        record["ended_by_fact"] = (m.get("fact_id") or local_name(m["iri"])) if by_record else None
+        return
+    candidates: list[tuple[str, int, str | None]] = []
+    if stated:
+        candidates.append((stated, 0, None))
+    for x in links:
+        if x["kind"] in ENDING_KINDS and x["old"] in group and x["new"] not in group and x["day"]:
+            candidates.append((x["day"], 1, x["new_fact"]))
+    for m in members:
+        day = (events.get(m.get("ended_by") or "") or {}).get("date")
+        if day:
+            candidates.append((day, 2, None))
+    if not candidates:
+        record["valid_until"], record["end_reason"], record["ended_by_fact"] = None, None, None
+        return
+    until, rank, fact = min(candidates, key=lambda c: (c[0], c[1], c[2] or ""))
+    record["valid_until"] = until
+    record["end_reason"] = ("stated", "revision", "event")[rank]
+    record["ended_by_fact"] = fact
+
+
 def _start(record: dict[str, Any]) -> str | None:
     """``validFrom``, else ``announced`` unless the announcement came on or after the end."""
     if record.get("valid_from"):
@@ -285,8 +501,9 @@ def _start(record: dict[str, Any]) -> str | None:
 def in_force(relation: dict[str, Any], day: str) -> bool:
     """Whether ``relation`` is in force on ``day`` (YYYY-MM-DD), by the module's date rule.
 
-    Candidates proposed by ``aikg extract`` (status ``extracted``) are never in force: they wait
-    for a person's review, as in the derived direct triples.
+    ``valid_until`` is the record's effective end (revision links applied by
+    :func:`fetch_network`). Candidates proposed by ``aikg extract`` (status ``extracted``) are
+    never in force: they wait for a person's review, as in the derived direct triples.
     """
     if relation.get("status") == "extracted":
         return False
@@ -310,6 +527,11 @@ EDGE_FIELDS = (
     "announced",
     "valid_until",
     "until_precision",
+    "stated_until",
+    "end_reason",
+    "ended_by_fact",
+    "revised_by",
+    "revises",
     "duration",
     "fact_id",
     "fact_ids",
@@ -321,6 +543,35 @@ EDGE_FIELDS = (
 )
 
 
+def successors(data: NetworkData, at: str) -> dict[str, tuple[str, str]]:
+    """Absorbed actor -> (its successor on ``at``, the change event), for ``at`` (YYYY-MM-DD).
+
+    An ``org:ChangeEvent`` dated on or before ``at`` with exactly one resulting organisation,
+    itself an actor of the data, absorbs every original organisation other than that one.
+    Chains are followed (A into B, later B into C: A's relations go to C), the latest event
+    last; an actor is never its own successor.
+    """
+    step: dict[str, tuple[str, str]] = {}
+    for e in sorted(data.events.values(), key=lambda e: (e["date"] or "", e["iri"])):
+        if not e["date"] or e["date"] > at or len(e["resulting"]) != 1:
+            continue
+        (to,) = e["resulting"]
+        if to not in data.actors:
+            continue
+        for original in e["original"]:
+            if original != to:
+                step[original] = (to, e["iri"])
+    out = {}
+    for actor in step:
+        to, event, seen = actor, None, {actor}
+        while to in step and step[to][0] not in seen:
+            to, event = step[to]
+            seen.add(to)
+        if to != actor and event is not None:
+            out[actor] = (to, event)
+    return dict(sorted(out.items()))
+
+
 def snapshot(data: NetworkData, at: str | None = None) -> Any:
     """The actor network in force on ``at`` (YYYY-MM-DD), or every relation when ``at`` is None.
 
@@ -329,26 +580,39 @@ def snapshot(data: NetworkData, at: str | None = None) -> Any:
     data : NetworkData
         From :func:`fetch_network`.
     at : str, optional
-        The day, ``YYYY-MM-DD``. ``None`` keeps every relation, ended or not.
+        The day, ``YYYY-MM-DD``. ``None`` keeps every relation, ended or not, on the actors the
+        data names.
 
     Returns
     -------
     networkx.MultiDiGraph
         Nodes are actor IRIs with ``label``, ``label_fr``, ``class``, ``class_label``,
         ``wikidata``, ``aliases``; edges go from ``aikg:actor`` to ``aikg:counterparty``, keyed
-        ``"<type>:<fact id>"``, with the attributes in :data:`EDGE_FIELDS`. The graph attribute
-        ``at`` records the date. Every actor is a node, tied or not, so snapshots of one dataset
-        share their node set.
+        ``"<type>:<fact id>"``, with the attributes in :data:`EDGE_FIELDS`; an edge carried to
+        an absorbing actor (:func:`successors`) also has ``via_successor_of`` and
+        ``successor_event``. The graph attribute ``at`` records the date. Every actor is a node,
+        tied or not, so snapshots of one dataset share their node set.
     """
     import networkx as nx
 
+    succ = successors(data, at) if at is not None else {}
     g = nx.MultiDiGraph(at=at)
     for iri, attrs in data.actors.items():
         g.add_node(iri, **{k: v for k, v in attrs.items() if k != "iri"})
     for r in data.relations:
         if at is not None and not in_force(r, at):
             continue
-        for end in (r["actor"], r["counterparty"]):
+        u, v = r["actor"], r["counterparty"]
+        carried, event = [], None
+        # A relation between an absorbed actor and its successor stays as stated.
+        if not ((u in succ and succ[u][0] == v) or (v in succ and succ[v][0] == u)):
+            if u in succ:
+                carried.append(u)
+                u, event = succ[u]
+            if v in succ:
+                carried.append(v)
+                v, event = succ[v]
+        for end in (u, v):
             if end not in g:
                 # A party with no actor class (a validation error) still shows, marked unknown.
                 g.add_node(
@@ -359,7 +623,10 @@ def snapshot(data: NetworkData, at: str | None = None) -> Any:
                 )
         attrs = {k: r.get(k) for k in EDGE_FIELDS if k != "relation"}
         attrs["relation"] = r["iri"]
-        g.add_edge(r["actor"], r["counterparty"], key=f"{r['type']}:{r['fact_id']}", **attrs)
+        if carried:
+            attrs["via_successor_of"] = sorted(carried)
+            attrs["successor_event"] = event
+        g.add_edge(u, v, key=f"{r['type']}:{r['fact_id']}", **attrs)
     return g
 
 

@@ -77,18 +77,23 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
 
 
 def open_store(location: str | Path) -> Graph:
-    """Reopen a store built by :func:`build_store` as a read-only-by-convention rdflib graph."""
+    """Reopen a store built by :func:`build_store`, read-only, as an rdflib graph.
+
+    Read-only opening takes no lock, so several commands can read one store at once (a
+    read-write open would refuse a second process).
+    """
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     location = Path(location)
     if not (location / MARKER).exists():
         raise AikgError(f"no aikg store at {location}: build it with `aikg load --store oxigraph:{location}`")
-    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
     try:
-        graph.open(str(location))
+        inner = ox.Store.read_only(str(location))
     except OSError as exc:
         raise AikgError(f"cannot open the store at {location}: {exc}") from None
-    return graph
+    return Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def parse_store_spec(spec: str) -> Path | None:

@@ -169,3 +169,18 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(f"graph.analysis.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_igraph_betweenness_equals_networkx_on_random_graphs():
+    import networkx as nx
+
+    from graph.analysis.centrality import directed_betweenness
+
+    for seed in range(5):
+        D = nx.gnp_random_graph(40, 0.08, seed=seed, directed=True)
+        D = nx.relabel_nodes(D, {i: f"n{i}" for i in D})
+        expected = nx.betweenness_centrality(D, normalized=True)
+        got = directed_betweenness(D)
+        assert set(got) == set(expected)
+        assert max(abs(got[k] - expected[k]) for k in got) < 1e-12
+        assert any(v > 0 for v in got.values())

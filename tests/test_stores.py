@@ -25,13 +25,13 @@ PARAMS = {"actor": "OpenAI", "at": "2025-11-05"}
 
 
 def answers(graph) -> dict:
-    """Every bundled query (with its parameters set) and three snapshots, as comparable text."""
+    """Every bundled query (with its parameters set) and four snapshots, as comparable text."""
     out = {}
     for name, spec in bundled_queries().items():
         values = {p.name: PARAMS[p.name] for p in spec.params if p.name in PARAMS}
         result = run_query(graph, spec.text, bind_params(graph, spec, values))
         out[name] = [[None if t is None else t.n3() for t in row] for row in result.rows]
-    for at in (None, "2025-10-27", "2025-11-05"):
+    for at in (None, "2025-10-27", "2025-11-05", "2026-03-01"):  # 2026-03-01: xAI drawn on SpaceX
         snap = build_snapshot(graph, at)
         out[f"snapshot {at}"] = json.dumps(
             {

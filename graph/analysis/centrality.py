@@ -93,6 +93,44 @@ def eigenvector(G: Any, *, max_iter: int = 1000, tol: float = 1e-9) -> tuple[dic
     return dict(scores), f"katz (alpha={alpha:.6g})"
 
 
+def directed_betweenness(D: Any) -> dict[str, float]:
+    """Exact normalised betweenness of a directed graph, computed by igraph.
+
+    Parameters
+    ----------
+    D : networkx.DiGraph
+        A simple directed graph (the dependency view), unweighted.
+
+    Returns
+    -------
+    dict
+        Node to betweenness, normalised as networkx does for directed graphs: divided by
+        ``(n - 1)(n - 2)``.
+
+    Notes
+    -----
+    networkx's exact algorithm took over six minutes on an 8,000-actor, 70,000-relation
+    snapshot here; igraph's C implementation gives the same values (checked against
+    ``networkx.betweenness_centrality`` in the tests) in seconds.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> directed_betweenness(nx.DiGraph([("a", "b"), ("b", "c")]))["b"]
+    0.5
+    """
+    import igraph as ig
+
+    nodes = list(D.nodes())
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in D.edges()], directed=True)
+    scale = 1.0 / ((n - 1) * (n - 2))
+    return {v: float(b) * scale for v, b in zip(nodes, g.betweenness(directed=True))}
+
+
 def _centrality(G: Any) -> tuple[dict[str, dict[str, float]], str]:
     import networkx as nx
 
@@ -118,7 +156,7 @@ def _centrality(G: Any) -> tuple[dict[str, dict[str, float]], str]:
         if d.get("type") in TIE_TYPES and u != v:
             out[u]["ties"] += 1
             out[v]["ties"] += 1
-    betweenness = nx.betweenness_centrality(D, normalized=True)
+    betweenness = directed_betweenness(D)
     R = relation_view(G)
     pagerank = nx.pagerank(R, alpha=PAGERANK_ALPHA, weight="count", tol=PAGERANK_TOL, max_iter=1000)
     pagerank_w = nx.pagerank(R, alpha=PAGERANK_ALPHA, weight="weight_usd", tol=PAGERANK_TOL, max_iter=1000)
