@@ -81,6 +81,12 @@ class AIKG(DefinedNamespace):
     endedBy: URIRef  # event that ended the relation
     sameRelationAs: URIRef  # symmetric: another node (often of another layer) stating the same tie
 
+    # Revisions: a later relation (subject) and the earlier one it changes (object)
+    supersedes: URIRef  # replaces the earlier relation; sub of prov:wasRevisionOf, dcterms:replaces
+    ends: URIRef  # brings the earlier relation to an end
+    extends: URIRef  # adds to the earlier relation, which stays in force
+    completes: URIRef  # records the closing of what the earlier relation announced
+
     # Sources and evidence
     Source: URIRef  # a document facts come from
     Evidence: URIRef  # the span of a source behind a fact
@@ -141,6 +147,11 @@ STATUSES: tuple[str, ...] = (
     "extracted",
 )
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+
+#: Links from a later relation to an earlier one, in a stable order. The first two end the
+#: earlier relation (graph.snapshot); the other two leave it in force.
+REVISION_LINKS: tuple[URIRef, ...] = (AIKG.ends, AIKG.supersedes, AIKG.extends, AIKG.completes)
+ENDING_LINKS: tuple[URIRef, ...] = (AIKG.ends, AIKG.supersedes)
 
 #: Prefixes predeclared in every query and used when writing Turtle.
 PREFIXES: dict[str, Namespace] = {

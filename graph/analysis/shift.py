@@ -129,7 +129,9 @@ def relation_item(
         ``start``, ``start_precision``, ``announced``, ``valid_until``, ``status``,
         ``confidence``, ``role_note``, ``started_by``, ``started_by_label``,
         ``started_by_date``, ``ended_by``, ``ended_by_label``, ``ended_by_date``,
-        ``sources`` (``title``, ``url``, ``issued``, ``quotes``).
+        ``end_reason``, ``ended_by_fact``, ``revised_by``, ``revises`` (revision links, see
+        :mod:`graph.snapshot`), ``via_successor_of`` (an absorbed actor the relation was carried
+        from), ``sources`` (``title``, ``url``, ``issued``, ``quotes``).
     """
     events = events or {}
 
@@ -170,6 +172,11 @@ def relation_item(
         "ended_by": data.get("ended_by"),
         "ended_by_label": ev_label(data.get("ended_by")),
         "ended_by_date": ev_date(data.get("ended_by")),
+        "end_reason": data.get("end_reason"),
+        "ended_by_fact": data.get("ended_by_fact"),
+        "revised_by": list(data.get("revised_by") or []),
+        "revises": list(data.get("revises") or []),
+        "via_successor_of": list(data.get("via_successor_of") or []),
         "sources": [
             {
                 "title": s.get("title"),

@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "build",
         help="the main job: validate, export, report and summarise into an output folder",
         description="Validate the graph, write it as Turtle and N-Triples, write the report "
-        "(report/) and the shift around each named event (shift-NAME/), and print a summary "
+        "(report/), the timelines of the five most central actors (timeline-ACTOR/) and the "
+        "shift around each named event (shift-NAME/), and print a summary "
         "(actors, relations, sources). Stops with exit 1, writing nothing, if the graph is invalid.",
     )
     p.add_argument("--out", default="aikg-out", metavar="DIR", help="output folder (default: ./aikg-out)")
@@ -69,9 +70,30 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How many of the most central actors (by PageRank on the report's date) get a timeline.
+TIMELINES = 5
+
+
+def write_timelines(graph, out: Path, actors: list[str]) -> None:
+    """``<out>/timeline-<actor>/`` for each actor, as ``aikg timeline ACTOR`` writes it."""
+    from ..snapshot import fetch_network
+    from .cmd_timeline import build_timeline, slug, timeline_events, write_timeline
+
+    if not actors:
+        return
+    data = fetch_network(graph)
+    events = timeline_events(graph, data)
+    for actor in actors:
+        tl = build_timeline(graph, actor, data=data, events=events)
+        paths = write_timeline(tl, out / f"timeline-{slug(tl['label'])}")
+        print(f"wrote the timeline of {tl['label']} ({len(tl['relations'])} relations): {paths[0].parent}")
+
+
 def write_analyses(graph, out: Path, layers: str) -> None:
-    """The report (``<out>/report/``) and a shift around each named event
-    (``<out>/shift-<short name>/``), as ``aikg report`` and ``aikg shift --event`` write them."""
+    """The report (``<out>/report/``), the timelines of the most central actors
+    (``<out>/timeline-<actor>/``) and a shift around each named event
+    (``<out>/shift-<short name>/``), as ``aikg report``, ``aikg timeline`` and
+    ``aikg shift --event`` write them."""
     from ..errors import AikgError
     from ..snapshot import fetch_events
     from .cmd_report import build_report, write_report
@@ -84,6 +106,7 @@ def write_analyses(graph, out: Path, layers: str) -> None:
     else:
         paths = write_report(ov, out / "report", rule=rule, layers=layers)
         print(f"wrote the report on {ov['at']}: " + ", ".join(str(p) for p in paths))
+        write_timelines(graph, out, [t["actor"] for t in ov["centrality"]["top"].get("pagerank", [])][:TIMELINES])
     named = [e for e in fetch_events(graph) if e.short_name]
     if not named:
         print("no named change event in the loaded graph: no shift written")

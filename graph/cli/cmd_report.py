@@ -10,6 +10,8 @@ from typing import Any
 from .common import add_graph_options, load
 
 FILES = ("centrality.csv", "centrality.json", "centrality.md", "report.html")
+#: The report's worked cases when --case is not given (skipped when not in the graph).
+DEFAULT_CASES: tuple[str, ...] = ("Anthropic",)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +36,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--window", type=int, default=None, metavar="DAYS", help="days after an event for 'after' (default: 7)"
     )
     p.add_argument("--top", type=int, default=5, metavar="N", help="actors listed per measure (default: 5)")
+    p.add_argument(
+        "--case",
+        action="append",
+        default=None,
+        metavar="ACTOR",
+        help="a worked case: the actor's compute and chip suppliers at each date one of them starts "
+        "or ends and at each year end, with concentration (repeatable; default: "
+        + ", ".join(DEFAULT_CASES)
+        + ", when in the graph)",
+    )
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -45,9 +57,11 @@ def build_report(
     events: Sequence[str] = (),
     window: int | None = None,
     top: int = 5,
+    cases: Sequence[str] | None = None,
 ) -> tuple[dict[str, Any], str]:
-    """Analyse the snapshot: returns the overview (see :func:`graph.analysis.overview.overview`)
-    and a sentence saying how the date was chosen."""
+    """Analyse the snapshot: returns the overview (see :func:`graph.analysis.overview.overview`,
+    plus ``cases``: one :func:`graph.analysis.supplier_history.supplier_history` per worked case,
+    up to the report's date) and a sentence saying how the date was chosen."""
     from ..analysis.overview import overview
     from ..analysis.shift import DEFAULT_WINDOW, event_window
     from ..dates import parse_day
@@ -80,7 +94,32 @@ def build_report(
         b, a = event_window(event_day(e), win)
         about = {"label": e.label, "short_name": e.short_name, "date": event_day(e), "window_days": win}
         comparisons.append((about, snapshot(data, b), snapshot(data, a)))
-    return overview(G, comparisons=comparisons, top=top), rule
+    ov = overview(G, comparisons=comparisons, top=top)
+    ov["cases"] = worked_cases(graph, data, day, cases)
+    return ov, rule
+
+
+def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Each case actor's suppliers over time, up to ``day``; the default cases are skipped when
+    the graph does not hold them (``--layers article``), a case given by name is an error then."""
+    from ..actors import resolve_actor
+    from ..analysis.supplier_history import case_dates, supplier_history
+    from ..errors import AikgError
+    from ..snapshot import snapshot
+
+    out = []
+    everything = None
+    for name in DEFAULT_CASES if cases is None else cases:
+        try:
+            actor = str(resolve_actor(graph, name))
+        except AikgError:
+            if cases is None:
+                continue
+            raise
+        everything = everything if everything is not None else snapshot(data, None)
+        days = case_dates(everything, actor, until=day)
+        out.append(supplier_history([snapshot(data, d) for d in days], actor))
+    return out
 
 
 def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> list[Path]:
@@ -101,8 +140,27 @@ def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> li
             charts.supplier_shares(ov["concentration"], title=f"Compute suppliers' shares, {ov['at']}"),
         )
     )
+    case_pngs = []
+    for case in ov.get("cases") or []:
+        items = [dict(row["groups"], label=row["at"], actor=f"{case['actor']}#{row['at']}") for row in case["rows"]]
+        if items:
+            title = f"{case['label']}: compute and chip suppliers by parent company"
+            case_pngs.append(
+                (
+                    f"{title}, at each date (share on each date's basis)",
+                    charts.supplier_shares(
+                        items,
+                        title=title,
+                        keep_order=True,
+                        max_buyers=len(items),
+                        xlabel="share of the buyer's compute and chip supply, %",
+                    ),
+                )
+            )
     table = ov["centrality"]
-    html = report_html(ov, meta={"title": "aikg report", "at_rule": rule, "layers": layers}, charts=pngs)
+    html = report_html(
+        ov, meta={"title": "aikg report", "at_rule": rule, "layers": layers}, charts=pngs, case_charts=case_pngs
+    )
     paths = [out / name for name in FILES]
     write_text(paths[0], ct.to_csv(table))
     write_text(paths[1], ct.to_json(table))
@@ -118,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     if args.at:
         parse_day(args.at, "--at")  # fail fast, before loading the graph
     graph = load(args)
-    ov, rule = build_report(graph, at=args.at, events=args.event, window=args.window, top=args.top)
+    ov, rule = build_report(graph, at=args.at, events=args.event, window=args.window, top=args.top, cases=args.case)
     if not args.at:
         print(f"no --at: using {ov['at']}, the latest date on which the data records something happening")
     paths = write_report(ov, Path(args.out), rule=rule, layers=args.layers)
@@ -130,5 +188,14 @@ def run(args: argparse.Namespace) -> int:
     for m in ("pagerank", "betweenness", "degree"):
         top = table["top"][m][:3]
         print(f"  top {m}: " + (", ".join(f"{t['label']} ({fmt.number(t['value'])})" for t in top) or "all zero"))
+    for case in ov["cases"]:
+        last = case["rows"][-1] if case["rows"] else None
+        if last:
+            g = last["groups"]
+            print(
+                f"  worked case {case['label']}: {len(case['rows'])} dates; on {last['at']} by parent company: "
+                + ", ".join(f"{s['label']} {fmt.share(s['share'])}" for s in g["suppliers"])
+                + f" (HHI {fmt.hhi(g['hhi'])} by {g['basis']})"
+            )
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0

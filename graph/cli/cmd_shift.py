@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "difference, rank changes, and for the actors in focus their compute suppliers with "
         "concentration (HHI), gatekeepers and largest dependency. With --event NAME, before is "
         "the day before the event and after is the event's day plus --window days (default 7). "
-        "Repeat --event for steps between consecutive events.",
+        "Several events and dates (--event, --at, --dates) make steps, one from each point to "
+        "the next, in date order: the path from the first to the last. With several events, "
+        "each relation an event ended adds a step on the day it began (--only-given: none).",
     )
     p.add_argument("--before", metavar="DATE", help="the earlier day, YYYY-MM-DD")
     p.add_argument("--after", metavar="DATE", help="the later day, YYYY-MM-DD")
@@ -36,6 +38,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         metavar="NAME",
         help="an event's short name, label or IRI (see `aikg query events`); repeatable",
+    )
+    p.add_argument(
+        "--at",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="a step at DATE (YYYY-MM-DD): what changed from the day before; repeatable, and may be mixed with --event",
+    )
+    p.add_argument(
+        "--dates",
+        metavar="D1,D2,...",
+        help="steps at these dates, comma-separated (the same as repeating --at)",
+    )
+    p.add_argument(
+        "--only-given",
+        action="store_true",
+        help="with several events, use only the events and dates given: no step for the day "
+        "each relation an event ended had begun",
     )
     p.add_argument(
         "--window",
@@ -68,6 +88,67 @@ def _check_dates(before: str | None, after: str | None) -> tuple[str | None, str
     return b, a
 
 
+def _dates(at: Sequence[str], dates: str | None) -> list[str]:
+    """The days given with ``--at`` (repeatable) and ``--dates D1,D2,...``, checked."""
+    from ..dates import parse_day
+
+    out = [parse_day(d, "--at") for d in at]
+    if dates is not None:
+        parts = [d.strip() for d in dates.split(",")]
+        if not any(parts):
+            from ..errors import AikgError
+
+            raise AikgError("--dates is empty: give days separated by commas (2025-01-21,2025-11-03)")
+        out += [parse_day(d, "--dates") for d in parts if d]
+    return out
+
+
+def derived_points(data: Any, chosen: Sequence[Any]) -> dict[str, list[tuple[dict[str, Any], Any]]]:
+    """Day -> the relations an event of ``chosen`` ended (``aikg:endedBy``) that began that day,
+    before the event, each with its event: where each ended state began."""
+    from ..dates import parse_day
+    from .netopts import event_day
+
+    out: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+    by_iri = {e.iri: e for e in chosen}
+    for r in data.relations:
+        e = by_iri.get(r.get("ended_by") or "")
+        if e is None or not r.get("start"):
+            continue
+        day = parse_day(r["start"])
+        if day < event_day(e):
+            out.setdefault(day, []).append((r, e))
+    return out
+
+
+def _relations_text(items: list[dict[str, Any]], labels: dict[str, str], limit: int = 3) -> str:
+    texts = []
+    for r in items[:limit]:
+        facts = ", ".join(r.get("fact_ids") or []) or r["iri"]
+        texts.append(
+            f"{labels.get(r['actor'], r['actor'])} {r.get('type_label') or r['type']} "
+            f"{labels.get(r['counterparty'], r['counterparty'])} [{facts}]"
+        )
+    more = len(items) - limit
+    return "; ".join(texts) + (f" and {more} more" if more > 0 else "")
+
+
+def _starting(data: Any, day: str, actors: Sequence[str]) -> list[dict[str, Any]]:
+    """Relations of ``actors`` that start on ``day``, dependencies first."""
+    from ..dates import parse_day
+    from ..snapshot import DEPENDENCY_TYPES
+
+    found = [
+        r
+        for r in data.relations
+        if r.get("start")
+        and parse_day(r["start"]) == day
+        and (not actors or {r["actor"], r["counterparty"]} & set(actors))
+    ]
+    found.sort(key=lambda r: (r["type"] not in DEPENDENCY_TYPES, r["type"], r.get("fact_id") or "", r["iri"]))
+    return found
+
+
 def build_shift(
     graph: Any,
     *,
@@ -77,8 +158,19 @@ def build_shift(
     window: int | None = None,
     actors: Sequence[str] = (),
     layers: str = "all",
+    at: Sequence[str] = (),
+    dates: str | None = None,
+    only_given: bool = False,
 ) -> dict[str, Any]:
-    """Everything ``aikg shift`` reports, as the ``shift.json`` document (see docs/analysis.md)."""
+    """Everything ``aikg shift`` reports, as the ``shift.json`` document (see docs/analysis.md).
+
+    One event, or ``before``/``after``: one shift. Several events or dates (``at``, ``dates``):
+    one step per point in date order, each from the day before its point to the day before the
+    next one (the last to its day plus the window), and the overall shift from the first day to
+    the last. With several events (and not ``only_given``), each relation an event ended
+    (``aikg:endedBy``) adds a point on the day it began, so the path starts where the ended
+    state began.
+    """
     from ..actors import resolve_actor
     from ..analysis.shift import DEFAULT_WINDOW, event_window, shift, step_dates
     from ..errors import AikgError
@@ -86,10 +178,13 @@ def build_shift(
     from .netopts import check_window, empty_message, event_about, event_day, events_index
 
     before, after = _check_dates(before, after)
-    if not events and not (before and after):
-        raise AikgError("give --event NAME, or both --before DATE and --after DATE")
-    if len(events) > 1 and (before or after):
-        raise AikgError("--before/--after apply to one event; with several --event, each step's dates follow the rule")
+    given_days = _dates(at, dates)
+    if not events and not given_days and not (before and after):
+        raise AikgError("give --event NAME, --at DATE (or --dates), or both --before DATE and --after DATE")
+    if (len(events) > 1 or given_days) and (before or after):
+        raise AikgError(
+            "--before/--after apply to one event; with several events or dates, each step's dates follow the rule"
+        )
     win = check_window(DEFAULT_WINDOW if window is None else window)
     known = fetch_events(graph)
     chosen = [find_event(known, name) for name in events]
@@ -131,7 +226,8 @@ def build_shift(
         "focus: " + (", ".join(labels.get(a, a) for a in focus) or "none") + f" ({focus_rule})",
         f"layers: {layers}",
     ]
-    if len(chosen) <= 1:
+    multi = len(chosen) > 1 or bool(given_days)
+    if not multi:
         ev = chosen[0] if chosen else None
         b0, a0 = event_window(event_day(ev), win) if ev else (None, None)
         b, a = before or b0, after or a0
@@ -139,16 +235,13 @@ def build_shift(
             raise AikgError(f"before {b} is not earlier than after {a}")
         pairs = [(b, a, ev, bool(before), bool(after), None)]
     else:
-        days = [event_day(e) for e in chosen]
-        by_day: dict[str, list[Any]] = {}
-        for e in chosen:
-            by_day.setdefault(event_day(e), []).append(e)
-        steps = step_dates(days, win)
-        ordered = sorted(by_day)
-        pairs = []
+        points = _points(data, known, chosen, given_days, only_given)
+        ordered = sorted(points)
+        steps = step_dates(ordered, win)
+        step_lines = []
         for i, (b, a) in enumerate(steps):
-            nxt = by_day[ordered[i + 1]][0] if i + 1 < len(ordered) else None
-            pairs.append((b, a, by_day[ordered[i]][0], False, False, nxt))
+            step_lines.append(_point_lines(points, ordered, i, b, a, win, labels, data, focus))
+        pairs = [(b, a, None, False, False, None) for b, a in steps]
 
     snaps: dict[str, Any] = {}
     for b, a, *_ in pairs:
@@ -161,13 +254,19 @@ def build_shift(
         raise err
     kwargs = {"focus": focus or None, "events": index}
     step_docs = []
-    for b, a, ev, b_given, a_given, nxt in pairs:
+    for i, (b, a, ev, b_given, a_given, nxt) in enumerate(pairs):
         doc = shift(snaps[b], snaps[a], **kwargs)
-        title = f"{ev.label} ({event_day(ev)})" if ev else f"{b} to {a}"
-        doc = {"title": title, "date_rule_lines": lines(b, a, ev, b_given, a_given, nxt), **doc}
-        doc["event"] = _event_doc(ev, about) if ev else None
+        if multi:
+            title, rule_lines, point = step_lines[i]
+            doc = {"title": title, "date_rule_lines": rule_lines, **doc, "point": point}
+            evs = points[ordered[i]]["events"]
+            doc["event"] = _event_doc(evs[0], about) if evs else None
+        else:
+            title = f"{ev.label} ({event_day(ev)})" if ev else f"{b} to {a}"
+            doc = {"title": title, "date_rule_lines": lines(b, a, ev, b_given, a_given, nxt), **doc}
+            doc["event"] = _event_doc(ev, about) if ev else None
         step_docs.append(doc)
-    if len(step_docs) == 1:
+    if not multi:
         doc = step_docs[0]
         ev = chosen[0] if chosen else None
         doc["title"] = (
@@ -181,11 +280,13 @@ def build_shift(
         first, last = pairs[0][0], pairs[-1][1]
         doc = shift(snaps[first], snaps[last], **kwargs)
         names = ", ".join(e.short_name or e.label for e in chosen)
+        what = f"{len(chosen)} event{'s' if len(chosen) != 1 else ''} ({names})" if chosen else "the dates given"
         doc = {
-            "title": f"Shift over {len(chosen)} events ({names}), {first} to {last}",
+            "title": f"Shift over {len(pairs)} steps, {what}, {first} to {last}",
             "date_rule_lines": [
-                "steps: each from the day before its event to the day before the next event; "
-                f"the last to its event's day plus {win} days (--window {win})",
+                "steps: one per point (an event's day, a date given, or the day a relation an event "
+                "ended had begun), each from the day before its point to the day before the next "
+                f"point; the last to its point's day plus {win} days (--window {win})",
                 *common,
             ],
             **doc,
@@ -199,10 +300,87 @@ def build_shift(
         line = "focus: " + ", ".join(f["label"] for f in doc["focus"]) + f" ({focus_rule})"
         doc["date_rule_lines"] = [line if x.startswith("focus: ") else x for x in doc["date_rule_lines"]]
     doc["events"] = [_event_doc(e, about) for e in chosen]
-    doc["window_days"] = win if chosen else None
+    doc["window_days"] = win if chosen or given_days else None
     doc["focus_rule"] = focus_rule
     doc["layers"] = layers
     return doc
+
+
+def _points(
+    data: Any, known: Sequence[Any], chosen: Sequence[Any], given: Sequence[str], only_given: bool
+) -> dict[str, dict[str, Any]]:
+    """Day -> what makes it a step: ``events`` chosen that day (else any event of the data that
+    day, for the title), ``given`` (a date given), ``derived`` (relations an event ended that
+    began that day, with the event)."""
+    from .netopts import event_day
+
+    points: dict[str, dict[str, Any]] = {}
+
+    def point(day: str) -> dict[str, Any]:
+        return points.setdefault(day, {"events": [], "given": False, "derived": []})
+
+    for e in chosen:
+        point(event_day(e))["events"].append(e)
+    for day in given:
+        point(day)["given"] = True
+    if len(chosen) > 1 and not only_given:
+        for day, items in derived_points(data, chosen).items():
+            point(day)["derived"] += items
+    for day, p in points.items():
+        if not p["events"]:
+            p["events"] = [e for e in known if event_day(e) == day]
+    return points
+
+
+def _point_lines(
+    points: dict[str, dict[str, Any]],
+    ordered: list[str],
+    i: int,
+    b: str,
+    a: str,
+    win: int,
+    labels: dict[str, str],
+    data: Any,
+    focus: Sequence[str],
+) -> tuple[str, list[str], dict[str, Any]]:
+    """A step's title, its date lines and its ``point`` record for shift.json."""
+    day = ordered[i]
+    p = points[day]
+    why = []
+    if p["events"]:
+        why.append("event " + ", ".join(f"{e.label} ({e.short_name or e.iri})" for e in p["events"]))
+    if p["given"]:
+        why.append("given with --at/--dates")
+    ended_here = [r for r, _ in p["derived"]]
+    if ended_here:
+        evs = sorted({e.label for _, e in p["derived"]})
+        why.append(f"began: {_relations_text(ended_here, labels)}, which {' and '.join(evs)} ended")
+    starting = _starting(data, day, focus)
+    if p["events"]:
+        title = f"{', '.join(e.label for e in p['events'])} ({day})"
+    elif ended_here:
+        evs = ", ".join(sorted({e.short_name or e.label for _, e in p["derived"]}))
+        title = f"{day}: {_relations_text(ended_here, labels, 2)} (ended by {evs})"
+    elif starting:
+        title = f"{day}: {_relations_text(starting, labels, 2)}"
+    else:
+        title = day
+    rule = [f"point: {day} ({'; '.join(why)})"]
+    if starting:
+        rule.append(f"starting that day: {_relations_text(starting, labels, 6)}")
+    rule.append(f"before: {b}, the day before {day}")
+    if i + 1 < len(ordered):
+        rule.append(f"after: {a}, the day before the next point ({ordered[i + 1]})")
+    else:
+        rule.append(f"after: {a}, the last point's day plus {win} days (--window {win})")
+    record = {
+        "day": day,
+        "events": [e.iri for e in p["events"]],
+        "given": p["given"],
+        "began": sorted({f for r in ended_here for f in r.get("fact_ids") or [r["iri"]]}),
+        "starting": sorted({f for r in starting for f in r.get("fact_ids") or [r["iri"]]}),
+    }
+    return title, rule, record
 
 
 def _event_doc(e: Any, about: dict[str, list[str]]) -> dict[str, Any]:
@@ -256,6 +434,7 @@ def run(args: argparse.Namespace) -> int:
     from ..report.shift_text import render
 
     _check_dates(args.before, args.after)  # fail fast, before loading the graph
+    _dates(args.at, args.dates)
     graph = load(args)
     doc = build_shift(
         graph,
@@ -265,6 +444,9 @@ def run(args: argparse.Namespace) -> int:
         window=args.window,
         actors=args.actor,
         layers=args.layers,
+        at=args.at,
+        dates=args.dates,
+        only_given=args.only_given,
     )
     sys.stdout.write(render(doc))
     if args.out:

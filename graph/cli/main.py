@@ -29,6 +29,7 @@ COMMANDS = (
     "view",
     "report",
     "shift",
+    "timeline",
 )
 
 

@@ -95,7 +95,12 @@ def before_after(
 
 
 def supplier_shares(
-    concentrations: list[dict[str, Any]], *, title: str, max_buyers: int = 10, keep_order: bool = False
+    concentrations: list[dict[str, Any]],
+    *,
+    title: str,
+    max_buyers: int = 10,
+    keep_order: bool = False,
+    xlabel: str = "share of the buyer's compute supply, %",
 ) -> bytes:
     """Stacked bars: for each buyer, its suppliers' shares (on each buyer's basis).
 
@@ -157,7 +162,7 @@ def supplier_shares(
         )
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.6, max(len(items), 1) - 0.4)
-        ax.set_xlabel("share of the buyer's compute supply, %")
+        ax.set_xlabel(xlabel)
         if not items:
             ax.text(50, 0, "no compute supplier in force", ha="center", va="center")
             ax.set_yticks([])

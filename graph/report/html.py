@@ -101,7 +101,66 @@ def _gatekeeper_cell(items: list[dict[str, Any]]) -> str:
     return "<br>".join(out)
 
 
-def report_html(ov: dict[str, Any], *, meta: dict[str, Any], charts: list[tuple[str, bytes]]) -> str:
+def _shares_cell(c: dict[str, Any]) -> str:
+    if not c["suppliers"]:
+        return "none in force"
+    items = []
+    for s in c["suppliers"]:
+        members = s.get("members")
+        extra = f" ({', '.join(members)})" if members and members != [s["label"]] else ""
+        items.append(f"{e(s['label'])}{e(extra)}: {e(fmt.share(s['share']))}")
+    return "<br>".join(items)
+
+
+def _case_section(case: dict[str, Any], charts: list[tuple[str, bytes]]) -> list[str]:
+    """A worked case: the actor's suppliers at each date (graph.analysis.supplier_history)."""
+    body = [
+        f"<h2>Worked case: {e(case['label'])}'s compute and chip suppliers over time</h2>",
+        '<p class="note">Dates: each day one of its compute or chip supplier relations starts or ends, '
+        "and each year end, up to the report's date. Shares are by known USD value where every supplier "
+        "has one, else by count of relations; a subsidiary counts with its parent company in the last "
+        "columns (a subsidiaryOf relation in force that day).</p>",
+    ]
+    rows = []
+    for r in case["rows"]:
+        changes = [f"+ {k}" for k in r["started"]] + [f"− {k}" for k in r["ended"]]
+        rows.append(
+            [
+                e(r["at"]),
+                "<br>".join(e(c) for c in changes) or "",
+                _suppliers_cell(r["compute"]),
+                _hhi_cell(r["compute"]),
+                _suppliers_cell(r["chips"]),
+                _hhi_cell(r["chips"]),
+                _shares_cell(r["groups"]),
+                e(f"{fmt.hhi(r['groups']['hhi'])} by {r['groups']['basis']}") if r["groups"]["basis"] else "-",
+            ]
+        )
+    headers = [
+        "date",
+        "started (+), ended (−)",
+        "compute suppliers",
+        "compute HHI",
+        "chip suppliers",
+        "chips HHI",
+        "compute and chips by parent company",
+        "HHI",
+    ]
+    body.append(_table(headers, rows) if rows else "<p>No compute or chip supplier in the data.</p>")
+    for caption, png in charts:
+        body.append(
+            f'<figure><img alt="{e(caption)}" src="{data_uri(png)}"><figcaption>{e(caption)}</figcaption></figure>'
+        )
+    return body
+
+
+def report_html(
+    ov: dict[str, Any],
+    *,
+    meta: dict[str, Any],
+    charts: list[tuple[str, bytes]],
+    case_charts: list[tuple[str, bytes]] | None = None,
+) -> str:
     """The report page.
 
     Parameters
@@ -112,6 +171,8 @@ def report_html(ov: dict[str, Any], *, meta: dict[str, Any], charts: list[tuple[
         ``title``, ``at_rule`` (how the date was chosen), ``layers``.
     charts : list of (str, bytes)
         Captions and PNG bytes, shown in order.
+    case_charts : list of (str, bytes), optional
+        One chart per worked case (``ov["cases"]``), shown in its section.
     """
     table = ov["centrality"]
     at = ov["at"] or "every relation"
@@ -180,6 +241,9 @@ def report_html(ov: dict[str, Any], *, meta: dict[str, Any], charts: list[tuple[
         )
         rows.append([e(x["label"]), e(fmt.usd(x["pays_usd"])), e(fmt.usd(x["receives_usd"])), dep])
     body.append(_table(["actor", "owes (known)", "is owed (known)", "largest dependency"], rows, {1, 2}))
+    case_charts = list(case_charts or [])
+    for i, case in enumerate(ov.get("cases") or []):
+        body += _case_section(case, case_charts[i : i + 1])
     body.append("<h2>Centrality of every actor</h2>")
     cols = columns(table)
     rows = [[e(fmt.number(r[c])) if c in table["measures"] else e(r[c]) for c in cols] for r in table["actors"]]

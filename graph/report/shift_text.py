@@ -81,6 +81,15 @@ def relation_details(r: dict[str, Any]) -> str:
         if r.get(f"{what}_by_label"):
             day = f" ({r[f'{what}_by_date']})" if r.get(f"{what}_by_date") else ""
             parts.append(f"{what} by {r[f'{what}_by_label']}{day}")
+    if r.get("end_reason") == "revision" and r.get("ended_by_fact"):
+        fact = r["ended_by_fact"]
+        kinds = [k.split(":", 1)[0] for k in r.get("revised_by") or [] if k.split(":", 1)[-1] == fact]
+        word = {"supersedes": "superseded"}.get(kinds[0], "ended") if kinds else "its end recorded"
+        parts.append(f"{word} by {fact}" if kinds else f"{word} in {fact}")
+    if r.get("revises"):
+        parts.append(", ".join(k.replace(":", " ") for k in r["revises"]))
+    if r.get("via_successor_of"):
+        parts.append("carried over from " + ", ".join(a.rsplit("/", 1)[-1] for a in r["via_successor_of"]))
     parts.append(f"status {r.get('status') or '-'}, confidence {r.get('confidence') or '-'}")
     return "; ".join(parts)
 
@@ -182,12 +191,77 @@ def render(doc: dict[str, Any], *, markdown: bool = False) -> str:
     out.blank()
     steps = doc.get("steps") or []
     if steps:
+        _render_path(out, doc, markdown)
         for i, step in enumerate(steps, start=1):
             _render_step(out, step, markdown, level=2, title=f"Step {i} of {len(steps)}: {step.get('title', '')}")
         _render_step(out, doc, markdown, level=2, title=f"Overall, {doc['before']} to {doc['after']}")
     else:
         _render_step(out, doc, markdown, level=2, title=None)
     return out.text()
+
+
+def _short_suppliers(c: dict[str, Any]) -> str:
+    if not c["suppliers"]:
+        return "no compute supplier in force"
+    parts = [f"{s['label']} {fmt.share(s['share'])}" for s in c["suppliers"]]
+    line = ", ".join(parts) + f" (HHI {fmt.hhi(c['hhi'])} by {c['basis']}"
+    if c["mixed"]:
+        line += f"; {fmt.hhi(c['hhi_value'])} on the known value of {c['valued_suppliers']} of {len(c['suppliers'])}"
+    return line + ")"
+
+
+def _short_gates(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "none"
+    return "; ".join(
+        f"{g['gatekeeper_label']} ({g['relation_label']}, {', '.join(g['fact_ids']) or g['key']})" for g in items
+    )
+
+
+def _focus_relations(s: dict[str, Any], actor: str, key: str) -> list[dict[str, Any]]:
+    return [r for r in s[key] if actor in (r["source"], r["target"])]
+
+
+def _render_path(out: _Out, doc: dict[str, Any], markdown: bool) -> None:
+    """The path in brief: for each step, its point and, for each focus actor, what started and
+    ended around it and where its suppliers and gatekeepers stood at the end of the step."""
+    steps = doc["steps"]
+    out.h(2, "Path")
+    first = steps[0]
+    order = {f["actor"]: i for i, f in enumerate(doc["focus"])}
+
+    def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(items, key=lambda f: (order.get(f["actor"], len(order)), f["actor"]))
+
+    for f in ordered(first["focus"]):
+        out.item(
+            _md(
+                f"{f['label']} on {first['before']}: {_short_suppliers(f['before']['suppliers'])}; "
+                f"gatekeepers: {_short_gates(f['before']['gatekeepers'])}",
+                markdown,
+            )
+        )
+    for i, s in enumerate(steps, start=1):
+        out.item(_md(f"Step {i}, {s.get('title', '')} ({s['before']} to {s['after']})", markdown))
+        for f in ordered(s["focus"]):
+            st = f["after"]
+            out.item(
+                _md(
+                    f"{f['label']} on {s['after']}: {_short_suppliers(st['suppliers'])}; "
+                    f"gatekeepers: {_short_gates(st['gatekeepers'])}",
+                    markdown,
+                ),
+                1,
+            )
+            for name, key in (("ended", "ended"), ("started", "added")):
+                items = _focus_relations(s, f["actor"], key)
+                if items:
+                    out.item(
+                        f"{_md(f['label'] + ', ' + name + ':', markdown)} "
+                        + "; ".join(relation_line(r, markdown) for r in items),
+                        2,
+                    )
+    out.blank()
 
 
 def _render_step(out: _Out, s: dict[str, Any], markdown: bool, *, level: int, title: str | None) -> None:

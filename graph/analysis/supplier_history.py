@@ -1,0 +1,167 @@
+"""An actor's compute and chip suppliers over time, with concentration at each date.
+
+The dates come from the data (:func:`case_dates`): every day one of the actor's supplier
+relations starts or ends, and the last day of each year in between. At each date
+(:func:`supplier_history`) the actor's suppliers are measured three ways: compute
+(``buysComputeFrom``), chips (``procuresChipsFrom``, and ``suppliesChipsTo`` read from the
+buyer's side), and both together grouped by parent company (a supplier that is a
+``subsidiaryOf`` another actor in force that day counts with its parent: AWS with Amazon).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .concentration import hhi, supplier_concentration
+from .views import SUPPLY_TYPES
+
+COMPUTE: tuple[str, ...] = ("buysComputeFrom",)
+CHIPS: tuple[str, ...] = ("procuresChipsFrom", "suppliesChipsTo")
+
+
+def _first_day(date: str) -> str:
+    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
+
+
+def case_dates(
+    G: Any, actor: str, *, until: str | None = None, relation_types: tuple[str, ...] = COMPUTE + CHIPS
+) -> list[str]:
+    """The days worth measuring an actor's suppliers on.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The all-relations snapshot (``snapshot(data, None)``).
+    actor : str
+        The buyer's IRI.
+    until : str, optional
+        The last day (``YYYY-MM-DD``) to keep.
+    relation_types : tuple of str, optional
+        Supply relations, as in :func:`graph.analysis.concentration.supplier_concentration`.
+
+    Returns
+    -------
+    list of str
+        Sorted days: each start and end (first day of a partial date) of a supplier relation of
+        the actor, and 31 December of each year from the first such day's year to the last's.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("lab", "cloud", key="buysComputeFrom:1", type="buysComputeFrom",
+    ...                start="2023-10", valid_until="2025-03-01")
+    >>> case_dates(G, "lab")
+    ['2023-10-01', '2023-12-31', '2024-12-31', '2025-03-01']
+    """
+    days: set[str] = set()
+    for u, v, d in G.edges(data=True):
+        t = d.get("type")
+        if t not in relation_types or t not in SUPPLY_TYPES:
+            continue
+        buyer = u if SUPPLY_TYPES[t] == "forward" else v
+        if buyer != actor:
+            continue
+        for key in ("start", "valid_until"):
+            if d.get(key):
+                days.add(_first_day(d[key]))
+    if days:
+        first, last = min(days)[:4], max(days)[:4]
+        days |= {f"{y}-12-31" for y in range(int(first), int(last) + 1)}
+    return sorted(d for d in days if until is None or d <= until)
+
+
+def parent_of(G: Any, node: str) -> str:
+    """The actor's ultimate parent through ``subsidiaryOf`` relations of the snapshot (itself
+    when it has none; the first parent by IRI when it has several)."""
+    seen = {node}
+    while True:
+        parents = sorted(v for _, v, d in G.out_edges(node, data=True) if d.get("type") == "subsidiaryOf")
+        parents = [p for p in parents if p not in seen]
+        if not parents:
+            return node
+        node = parents[0]
+        seen.add(node)
+
+
+def grouped(G: Any, c: dict[str, Any]) -> dict[str, Any]:
+    """A concentration (:func:`supplier_concentration`) with suppliers folded into their parent
+    companies: each group's share is the sum of its members' shares, on the same basis."""
+    groups: dict[str, dict[str, Any]] = {}
+    for s in c["suppliers"]:
+        p = parent_of(G, s["supplier"])
+        g = groups.setdefault(
+            p,
+            {
+                "supplier": p,
+                "label": (G.nodes[p].get("label") if p in G else None) or p,
+                "members": [],
+                "relations": [],
+                "count": 0,
+                "value_usd": None,
+                "share": 0.0,
+            },
+        )
+        g["members"].append(s["label"])
+        g["relations"] += s["relations"]
+        g["count"] += s["count"]
+        if s["value_usd"] is not None:
+            g["value_usd"] = (g["value_usd"] or 0.0) + s["value_usd"]
+        g["share"] += s["share"] or 0.0
+    items = sorted(groups.values(), key=lambda g: (-g["share"], g["supplier"]))
+    for g in items:
+        g["members"] = sorted(g["members"])
+        g["relations"] = sorted(g["relations"])
+    return {
+        "actor": c["actor"],
+        "label": c["label"],
+        "at": c["at"],
+        "basis": c["basis"],
+        "suppliers": items,
+        "hhi": hhi([g["share"] for g in items]) if items else None,
+        "mixed": c["mixed"],
+        "value_usd_total": c["value_usd_total"],
+    }
+
+
+def supplier_history(snapshots: Sequence[Any], actor: str) -> dict[str, Any]:
+    """The actor's compute and chip suppliers on each snapshot's date, with concentration.
+
+    Parameters
+    ----------
+    snapshots : sequence of networkx.MultiDiGraph
+        Snapshots in date order (``G.graph["at"]``), e.g. on the days of :func:`case_dates`.
+    actor : str
+        The buyer's IRI.
+
+    Returns
+    -------
+    dict
+        ``actor``, ``label`` and ``rows``: one per snapshot with ``at``, ``compute`` and
+        ``chips`` (:func:`supplier_concentration` on those relation types), ``all`` (both) and
+        ``groups`` (``all`` folded by parent company, :func:`grouped`), and ``changes``: the
+        supplier relations that started or ended since the previous row (keys).
+    """
+    rows = []
+    previous: set[str] = set()
+    label = actor
+    for G in snapshots:
+        compute = supplier_concentration(G, actor, relation_types=COMPUTE)
+        chips = supplier_concentration(G, actor, relation_types=CHIPS)
+        both = supplier_concentration(G, actor, relation_types=COMPUTE + CHIPS)
+        label = both["label"]
+        keys = {k for s in both["suppliers"] for k in s["relations"]}
+        rows.append(
+            {
+                "at": G.graph.get("at"),
+                "compute": compute,
+                "chips": chips,
+                "all": both,
+                "groups": grouped(G, both),
+                "started": sorted(keys - previous),
+                "ended": sorted(previous - keys),
+            }
+        )
+        previous = keys
+    return {"actor": actor, "label": label, "rows": rows}

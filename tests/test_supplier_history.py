@@ -1,0 +1,111 @@
+"""The report's second worked case: Anthropic's compute and chip suppliers across Amazon, Google and
+Microsoft from 2023 to 2026, with concentration at each date computed from the data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from graph.analysis.supplier_history import case_dates, grouped, parent_of, supplier_history
+from graph.snapshot import fetch_network, snapshot
+from graph.store import load_graph
+
+from .analysis_graphs import net
+from .conftest import ROOT
+
+ACT = "https://w3id.org/aikg/id/actor/"
+ANTHROPIC = ACT + "anthropic"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return fetch_network(load_graph())
+
+
+@pytest.fixture(scope="module")
+def history(data):
+    days = case_dates(snapshot(data, None), ANTHROPIC, until="2026-12-31")
+    return supplier_history([snapshot(data, d) for d in days], ANTHROPIC)
+
+
+def rows_by_day(history):
+    return {r["at"]: r for r in history["rows"]}
+
+
+def test_the_dates_come_from_the_data(history):
+    days = [r["at"] for r in history["rows"]]
+    # starts of supplier relations (F092 2023-10, F099, F100 2025-10, F070, F090 2026, F170/F171/F159
+    # 2026-04, F181 2026-05, F182) and each year end; nothing after the day given
+    assert days == [
+        "2023-10-01",
+        "2023-12-31",
+        "2024-11-22",
+        "2024-12-31",
+        "2025-10-01",
+        "2025-11-18",
+        "2025-12-31",
+        "2026-01-01",
+        "2026-04-01",
+        "2026-05-01",
+        "2026-05-08",
+        "2026-12-31",
+    ]
+    r = rows_by_day(history)
+    assert r["2025-11-18"]["started"] == ["buysComputeFrom:F070", "procuresChipsFrom:F071"]
+
+
+def test_concentration_at_each_date(history):
+    r = rows_by_day(history)
+    first = r["2023-12-31"]
+    assert [s["label"] for s in first["compute"]["suppliers"]] == ["Google"]
+    assert (first["compute"]["hhi"], first["compute"]["basis"]) == (10000.0, "value")
+    # AWS counts with Amazon, its parent (A02, AWS subsidiary of Amazon)
+    mid = r["2025-12-31"]
+    groups = {g["label"]: g for g in mid["groups"]["suppliers"]}
+    assert set(groups) == {"Amazon", "Google", "Microsoft", "Nvidia"}
+    assert groups["Amazon"]["members"] == ["Amazon", "Amazon Web Services"]
+    assert groups["Amazon"]["share"] == pytest.approx(2 / 5) and mid["groups"]["basis"] == "count"
+    assert mid["groups"]["hhi"] == pytest.approx(40**2 + 3 * 20**2)
+    last = r["2026-12-31"]
+    labels = [s["label"] for s in last["compute"]["suppliers"]]
+    assert {"Amazon Web Services", "Google", "Microsoft", "CoreWeave", "SpaceX", "Akamai"} == set(labels)
+    assert last["compute"]["hhi"] < mid["compute"]["hhi"]  # spread over more clouds in 2026
+    assert last["chips"]["hhi"] == pytest.approx(sum((100 * s["share"]) ** 2 for s in last["chips"]["suppliers"]))
+
+
+def test_parent_and_grouping_on_a_small_network():
+    G = net(
+        ("lab", "aws", "buysComputeFrom"), ("lab", "amazon", "procuresChipsFrom"), ("lab", "gcp", "buysComputeFrom")
+    )
+    G.add_edge("aws", "amazon", key="subsidiaryOf:9", type="subsidiaryOf")
+    assert parent_of(G, "aws") == "amazon" and parent_of(G, "gcp") == "gcp"
+    from graph.analysis.concentration import supplier_concentration
+
+    c = supplier_concentration(G, "lab", relation_types=("buysComputeFrom", "procuresChipsFrom"))
+    g = grouped(G, c)
+    assert [(s["supplier"], round(s["share"], 6)) for s in g["suppliers"]] == [("amazon", 0.666667), ("gcp", 0.333333)]
+
+
+def test_the_report_shows_the_case_and_stays_byte_identical(cli, tmp_path):
+    r = cli("report", "--at", "2026-12-31", "--out", tmp_path / "one")
+    assert r.code == 0, r.err
+    assert "worked case Anthropic: 12 dates" in r.out
+    html = (tmp_path / "one" / "report.html").read_text(encoding="utf-8")
+    assert "Worked case: Anthropic's compute and chip suppliers over time" in html
+    assert "2025-11-18" in html and "Amazon Web Services" in html
+    env = {**os.environ, "PYTHONHASHSEED": "11"}
+    cmd = [sys.executable, "-m", "graph", "report", "--at", "2026-12-31", "--out", str(tmp_path / "two")]
+    subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, check=True)
+    assert (tmp_path / "one" / "report.html").read_bytes() == (tmp_path / "two" / "report.html").read_bytes()
+
+
+def test_cases_are_a_parameter(cli, tmp_path):
+    r = cli("report", "--case", "Meta", "--at", "2026-12-31", "--out", tmp_path / "meta")
+    assert r.code == 0 and "worked case Meta" in r.out
+    article = cli("report", "--out", tmp_path / "article", "--layers", "article")
+    assert article.code == 0 and "worked case" not in article.out  # the default case is not in that layer
+    bad = cli("report", "--case", "Anthropik", "--out", tmp_path / "bad")
+    assert bad.code == 2 and "closest known: Anthropic" in bad.err
