@@ -22,13 +22,19 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return [lowered[h] for h in hits]
 
 
-def unknown(kind: str, word: str, choices: Iterable[str]) -> AikgError:
-    """Build the error for an unknown name, naming the closest known ones."""
+def unknown_message(kind: str, word: str, choices: Iterable[str], *, limit: int | None = 12) -> str:
+    """``unknown KIND 'word'; closest known: ...`` (or the known names, up to ``limit``)."""
     choices = sorted(set(choices))
     near = closest(word, choices)
     if near:
         hint = "closest known: " + ", ".join(near)
+    elif limit is None or len(choices) <= limit:
+        hint = "known: " + ", ".join(choices)
     else:
-        shown = ", ".join(choices[:12]) + (" ..." if len(choices) > 12 else "")
-        hint = "known: " + shown
-    return AikgError(f"unknown {kind} {word!r}; {hint}")
+        hint = "known: " + ", ".join(choices[:limit]) + " ..."
+    return f"unknown {kind} {word!r}; {hint}"
+
+
+def unknown(kind: str, word: str, choices: Iterable[str]) -> AikgError:
+    """Build the error for an unknown name, naming the closest known ones."""
+    return AikgError(unknown_message(kind, word, choices))

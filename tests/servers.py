@@ -7,11 +7,12 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from graph.cli.cmd_serve import oxigraph_binary
 
 VIRTUOSO_GRAPH = "https://w3id.org/aikg/graph"
 
@@ -43,10 +44,6 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def oxigraph_binary() -> str:
-    return shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..actors import actor_iris, normalise
 from ..dates import parse_date, xsd_datatype
-from ..errors import AikgError, closest
+from ..errors import AikgError, closest, unknown_message
 from ..vocab import ACTOR, ACTOR_CLASSES, AIKG, CONFIDENCES, RELATION, RELATION_TYPES, SCHEMA, SOURCE, STATUSES
 from ..vocab import local_name as _local
 
@@ -241,10 +241,8 @@ def read_table(
 
 
 def _suggest(kind: str, word: str, choices: Iterable[str]) -> str:
-    choices = sorted(set(choices))
-    near = closest(word, choices)
-    hint = f"closest known: {', '.join(near)}" if near else "known: " + ", ".join(choices)
-    return f"unknown {kind} {word!r}; {hint}"
+    # A row report lists every known name when none is close: the list is short (columns, types).
+    return unknown_message(kind, word, choices, limit=None)
 
 
 def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | None, list[RowError]]:
