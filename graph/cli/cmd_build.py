@@ -63,10 +63,14 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['sources']} sources, {counts['events']} events"
     )
     print(f"wrote {out / 'aikg.ttl'}, {out / 'aikg.nt'}")
-    write_analyses(graph, out, args.layers)
+    from ..snapshot import fetch_network
+
+    # One SPARQL pass serves the report, the shifts, the timelines and the views.
+    data = fetch_network(graph)
+    write_analyses(graph, out, args.layers, data)
     from .cmd_view import write_build_views  # the interactive views (docs/views.md)
 
-    print("wrote the views: " + ", ".join(str(p) for p in write_build_views(graph, out)))
+    print("wrote the views: " + ", ".join(str(p) for p in write_build_views(graph, out, data)))
     return 0
 
 
@@ -74,14 +78,14 @@ def run(args: argparse.Namespace) -> int:
 TIMELINES = 5
 
 
-def write_timelines(graph, out: Path, actors: list[str]) -> None:
+def write_timelines(graph, out: Path, actors: list[str], data=None) -> None:
     """``<out>/timeline-<actor>/`` for each actor, as ``aikg timeline ACTOR`` writes it."""
     from ..snapshot import fetch_network
     from .cmd_timeline import build_timeline, slug, timeline_events, write_timeline
 
     if not actors:
         return
-    data = fetch_network(graph)
+    data = data if data is not None else fetch_network(graph)
     events = timeline_events(graph, data)
     for actor in actors:
         tl = build_timeline(graph, actor, data=data, events=events)
@@ -89,7 +93,7 @@ def write_timelines(graph, out: Path, actors: list[str]) -> None:
         print(f"wrote the timeline of {tl['label']} ({len(tl['relations'])} relations): {paths[0].parent}")
 
 
-def write_analyses(graph, out: Path, layers: str) -> None:
+def write_analyses(graph, out: Path, layers: str, data=None) -> None:
     """The report (``<out>/report/``), the timelines of the most central actors
     (``<out>/timeline-<actor>/``) and a shift around each named event
     (``<out>/shift-<short name>/``), as ``aikg report``, ``aikg timeline`` and
@@ -100,19 +104,19 @@ def write_analyses(graph, out: Path, layers: str) -> None:
     from .cmd_shift import build_shift, write_shift
 
     try:
-        ov, rule = build_report(graph)
+        ov, rule = build_report(graph, data=data)
     except AikgError as exc:
         print(f"no report: {exc}")
     else:
         paths = write_report(ov, out / "report", rule=rule, layers=layers)
         print(f"wrote the report on {ov['at']}: " + ", ".join(str(p) for p in paths))
-        write_timelines(graph, out, [t["actor"] for t in ov["centrality"]["top"].get("pagerank", [])][:TIMELINES])
+        write_timelines(graph, out, [t["actor"] for t in ov["centrality"]["top"].get("pagerank", [])][:TIMELINES], data)
     named = [e for e in fetch_events(graph) if e.short_name]
     if not named:
         print("no named change event in the loaded graph: no shift written")
     for e in named:
         try:
-            doc = build_shift(graph, events=[e.iri], layers=layers)
+            doc = build_shift(graph, events=[e.iri], layers=layers, data=data)
         except AikgError as exc:
             print(f"no shift around {e.short_name}: {exc}")
             continue

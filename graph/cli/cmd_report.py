@@ -58,6 +58,7 @@ def build_report(
     window: int | None = None,
     top: int = 5,
     cases: Sequence[str] | None = None,
+    data: Any = None,
 ) -> tuple[dict[str, Any], str]:
     """Analyse the snapshot: returns the overview (see :func:`graph.analysis.overview.overview`,
     plus ``cases``: one :func:`graph.analysis.supplier_history.supplier_history` per worked case,
@@ -73,7 +74,8 @@ def build_report(
         raise AikgError(f"--top {top}: expected 1 or more")
     win = check_window(DEFAULT_WINDOW if window is None else window)
     day = parse_day(at, "--at") if at else None
-    data = fetch_network(graph)
+    # A caller that already fetched the network (aikg build) passes it, saving a SPARQL pass.
+    data = data if data is not None else fetch_network(graph)
     known = fetch_events(graph)
     chosen = [find_event(known, n) for n in events] if events else list(known)
     chosen = sorted({e.iri: e for e in chosen}.values(), key=lambda e: (event_day(e), e.iri))

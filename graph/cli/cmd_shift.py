@@ -161,6 +161,7 @@ def build_shift(
     at: Sequence[str] = (),
     dates: str | None = None,
     only_given: bool = False,
+    data: Any = None,
 ) -> dict[str, Any]:
     """Everything ``aikg shift`` reports, as the ``shift.json`` document (see docs/analysis.md).
 
@@ -192,7 +193,8 @@ def build_shift(
     focus = [str(resolve_actor(graph, name)) for name in actors]
     focus = list(dict.fromkeys(focus))
     index = events_index(known)
-    data = fetch_network(graph)
+    # A caller that already fetched the network (aikg build) passes it, saving a SPARQL pass.
+    data = data if data is not None else fetch_network(graph)
 
     about = event_about(graph) if chosen else {}
     focus_rule = "given with --actor"

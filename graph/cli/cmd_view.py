@@ -422,7 +422,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_build_views(graph: Any, out_dir: str | Path) -> list[Path]:
+def write_build_views(graph: Any, out_dir: str | Path, data: Any = None) -> list[Path]:
     """For ``aikg build``: ``view.html`` (on the default date, as the report) and ``view-restructuring.html``
     (before/after the restructuring, when the data has that event). Returns the files written."""
     from ..atomic import write_text
@@ -430,7 +430,7 @@ def write_build_views(graph: Any, out_dir: str | Path) -> list[Path]:
     from ..snapshot import fetch_events, fetch_network, find_event
 
     out_dir = Path(out_dir)
-    data = fetch_network(graph)
+    data = data if data is not None else fetch_network(graph)
     written = []
     html, _counts = render_single(graph, data)
     written.append(write_text(out_dir / "view.html", html))
