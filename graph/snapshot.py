@@ -1,8 +1,10 @@
 """Stage 4b: the network as it stood on a date, as a networkx ``MultiDiGraph``.
 
-One SPARQL pass fetches every actor, relation node, evidence and source (:func:`fetch_network`);
-building a snapshot for a date is then a pure function of that data (:func:`snapshot`), so a
-shift or a timeline builds many snapshots from one query, on any store.
+One read fetches every actor, relation node, evidence and source (:func:`fetch_network`, by
+:mod:`graph.network_fetch`: triple scans for a graph in this process, one SPARQL query for an
+endpoint, the network index for an unchanged embedded store); building a snapshot for a date is
+then a pure function of that data (:func:`snapshot`), so a shift or a timeline builds many
+snapshots from one read, on any store.
 
 Rules (also in the README)
 --------------------------
@@ -50,6 +52,7 @@ Rules (also in the README)
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,74 +60,6 @@ from rdflib import Graph
 
 from .errors import AikgError
 from .vocab import local_name
-
-NETWORK_QUERY = """
-SELECT ?kind ?node ?label ?labelFr ?class ?classLabel ?wikidata ?alias
-       ?actor ?type ?typeLabel ?counterparty ?announced ?validFrom ?validUntil ?value ?unit
-       ?duration ?status ?confidence ?factId ?roleNote ?startedBy ?endedBy
-       ?evidence ?quote ?source ?sourceTitle ?sourceUrl ?sourceIssued ?same
-WHERE {
-  {
-    BIND("actor" AS ?kind)
-    ?class rdfs:subClassOf* aikg:Actor .
-    ?node a ?class .
-    OPTIONAL { ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
-    OPTIONAL { ?node rdfs:label ?labelFr FILTER(LANGMATCHES(LANG(?labelFr), "fr")) }
-    OPTIONAL { ?class rdfs:label ?classLabel FILTER(LANGMATCHES(LANG(?classLabel), "en")) }
-    OPTIONAL { ?node owl:sameAs ?wikidata
-               FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
-    OPTIONAL { ?node skos:altLabel ?alias }
-  } UNION {
-    BIND("relation" AS ?kind)
-    ?node a aikg:Relation ; aikg:actor ?actor ; aikg:relationType ?type ;
-          aikg:counterparty ?counterparty ; aikg:status ?status .
-    OPTIONAL { ?type rdfs:label ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), "en")) }
-    OPTIONAL { ?node aikg:announced ?announced }
-    OPTIONAL { ?node aikg:validFrom ?validFrom }
-    OPTIONAL { ?node aikg:validUntil ?validUntil }
-    OPTIONAL { ?node aikg:value ?value }
-    OPTIONAL { ?node aikg:unit ?unit }
-    OPTIONAL { ?node aikg:duration ?duration }
-    OPTIONAL { ?node aikg:confidence ?confidence }
-    OPTIONAL { ?node aikg:factId ?factId }
-    OPTIONAL { ?node aikg:roleNote ?roleNote }
-    OPTIONAL { ?node aikg:startedBy ?startedBy }
-    OPTIONAL { ?node aikg:endedBy ?endedBy }
-  } UNION {
-    BIND("evidence" AS ?kind)
-    ?node a aikg:Relation ; prov:wasDerivedFrom ?evidence .
-    ?evidence aikg:inSource ?source .
-    OPTIONAL { ?evidence aikg:quote ?quote }
-    OPTIONAL { ?source dcterms:title ?sourceTitle }
-    OPTIONAL { ?source schema:url ?sourceUrl }
-    OPTIONAL { ?source dcterms:issued ?sourceIssued }
-  } UNION {
-    BIND("same" AS ?kind)
-    ?node a aikg:Relation ; aikg:sameRelationAs ?same .
-  } UNION {
-    # Revision links, anchored on their predicate alone (a type pattern here would make rdflib
-    # start from every relation node); links from nodes that are not relations are dropped in
-    # Python.
-    BIND("ends" AS ?kind)
-    ?node aikg:ends ?same .
-  } UNION {
-    BIND("supersedes" AS ?kind)
-    ?node aikg:supersedes ?same .
-  } UNION {
-    BIND("extends" AS ?kind)
-    ?node aikg:extends ?same .
-  } UNION {
-    BIND("completes" AS ?kind)
-    ?node aikg:completes ?same .
-  } UNION {
-    BIND("event" AS ?kind)
-    ?node a org:ChangeEvent ; prov:startedAtTime ?announced .
-    OPTIONAL { ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
-    OPTIONAL { ?node org:originalOrganization ?actor }
-    OPTIONAL { ?node org:resultingOrganization ?counterparty }
-  }
-}
-"""
 
 #: Relation types an analysis treats as dependencies (the subject relies on the object), and
 #: how to orient them: "forward" keeps the data's direction, "reverse" flips it so that the
@@ -176,15 +111,6 @@ def _text(term: object) -> str | None:
     return None if term is None else str(term)
 
 
-def _number(term: object) -> float | None:
-    if term is None:
-        return None
-    try:
-        return float(term.toPython())  # type: ignore[union-attr]
-    except (TypeError, ValueError):
-        return None
-
-
 def _precision(date: str | None) -> str | None:
     if date is None:
         return None
@@ -193,91 +119,44 @@ def _precision(date: str | None) -> str | None:
 
 def fetch_network(graph: Graph) -> NetworkData:
     """Read actors, relation nodes, evidence, sources, revision links and change events from
-    ``graph`` in one SPARQL pass.
+    ``graph``, and apply the rules above (merged relations, effective ends).
 
-    Works on any rdflib graph, whatever its store (in memory, Oxigraph, a SPARQL endpoint).
+    Works on any rdflib graph, whatever its store: an embedded Oxigraph store built by
+    ``aikg load`` answers from the network index saved beside it while the store is unchanged
+    (:mod:`graph.network_cache`); stores in this process are scanned, endpoints queried
+    (:mod:`graph.network_fetch`).
     """
-    from .query import run_query
+    from .network_cache import cached_network
 
-    result = run_query(graph, NETWORK_QUERY)
-    index = {v: i for i, v in enumerate(result.vars)}
+    return cached_network(graph, lambda: assemble(graph))
 
-    def get(row: tuple, name: str) -> Any:
-        return row[index[name]]
 
-    actors: dict[str, dict[str, Any]] = {}
-    relations: dict[str, dict[str, Any]] = {}
-    evidence: dict[str, dict[str, dict[str, Any]]] = {}
-    same: dict[str, set[str]] = {}
-    links: set[tuple[str, str, str]] = set()
-    events: dict[str, dict[str, Any]] = {}
-    for row in result.rows:
-        kind = str(get(row, "kind"))
-        node = str(get(row, "node"))
-        if kind == "actor":
-            a = actors.setdefault(node, {"iri": node, "aliases": set(), "classes": {}})
-            a["label"] = a.get("label") or _text(get(row, "label"))
-            a["label_fr"] = a.get("label_fr") or _text(get(row, "labelFr"))
-            cls = get(row, "class")
-            if cls is not None:
-                a["classes"][local_name(cls)] = _text(get(row, "classLabel")) or local_name(cls)
-            wd = get(row, "wikidata")
-            if wd is not None:
-                a["wikidata"] = local_name(wd)
-            if get(row, "alias") is not None:
-                a["aliases"].add(str(get(row, "alias")))
-        elif kind == "relation":
-            r = relations.setdefault(node, {"iri": node})
-            for key, var in (
-                ("actor", "actor"),
-                ("counterparty", "counterparty"),
-                ("type_iri", "type"),
-                ("type_label", "typeLabel"),
-                ("announced", "announced"),
-                ("valid_from", "validFrom"),
-                ("valid_until", "validUntil"),
-                ("unit", "unit"),
-                ("duration", "duration"),
-                ("status", "status"),
-                ("confidence", "confidence"),
-                ("fact_id", "factId"),
-                ("role_note", "roleNote"),
-                ("started_by", "startedBy"),
-                ("ended_by", "endedBy"),
-            ):
-                r[key] = r.get(key) or _text(get(row, var))
-            r["value"] = r.get("value") if r.get("value") is not None else _number(get(row, "value"))
-        elif kind == "evidence":
-            ev = evidence.setdefault(node, {}).setdefault(str(get(row, "evidence")), {})
-            ev["quote"] = ev.get("quote") or _text(get(row, "quote"))
-            ev["source"] = _text(get(row, "source"))
-            ev["title"] = ev.get("title") or _text(get(row, "sourceTitle"))
-            ev["url"] = ev.get("url") or _text(get(row, "sourceUrl"))
-            ev["issued"] = ev.get("issued") or _text(get(row, "sourceIssued"))
-        elif kind == "same":
-            other = str(get(row, "same"))
-            same.setdefault(node, set()).add(other)
-            same.setdefault(other, set()).add(node)
-        elif kind in LINK_KINDS:
-            links.add((kind, node, str(get(row, "same"))))
-        elif kind == "event":
-            e = events.setdefault(
-                node, {"iri": node, "label": None, "date": None, "original": set(), "resulting": set()}
-            )
-            e["label"] = e["label"] or _text(get(row, "label"))
-            e["date"] = e["date"] or _text(get(row, "announced"))
-            for key, var in (("original", "actor"), ("resulting", "counterparty")):
-                if get(row, var) is not None:
-                    e[key].add(str(get(row, var)))
+def assemble(graph: Graph) -> NetworkData:
+    """:func:`fetch_network` without the network index: read the store, apply the rules."""
+    from .gcpause import paused_gc
+    from .network_fetch import collect
 
+    with paused_gc():
+        c = collect(graph)
+        return _finish(c.actors, c.relations, c.evidence, c.same, c.links, c.events)
+
+
+def _finish(
+    actors: dict[str, dict[str, Any]],
+    relations: dict[str, dict[str, Any]],
+    evidence: dict[str, dict[str, dict[str, Any]]],
+    same: dict[str, set[str]],
+    links: set[tuple[str, str, str]],
+    events: dict[str, dict[str, Any]],
+) -> NetworkData:
     for a in actors.values():
         # An actor typed with several classes (a subclass and aikg:Actor itself) keeps the
         # most specific one: any class but aikg:Actor, first by name for determinism.
         specific = sorted(c for c in a["classes"] if c != "Actor") or ["Actor"]
         a["class"] = specific[0]
         a["class_label"] = a["classes"].get(specific[0], specific[0])
-        a["label"] = a["label"] or a["label_fr"] or local_name(a["iri"])
-        a["label_fr"] = a["label_fr"] or a["label"]
+        a["label"] = a.get("label") or a.get("label_fr") or local_name(a["iri"])
+        a["label_fr"] = a.get("label_fr") or a["label"]
         a["aliases"] = sorted(a["aliases"])
         a.setdefault("wikidata", None)
         del a["classes"]
@@ -593,6 +472,26 @@ def snapshot(data: NetworkData, at: str | None = None) -> Any:
         ``successor_event``. The graph attribute ``at`` records the date. Every actor is a node,
         tied or not, so snapshots of one dataset share their node set.
     """
+    from .gcpause import paused_gc
+
+    with paused_gc():
+        return _snapshot(data, at)
+
+
+#: Edge attributes taken from the relation record as they are (``relation`` is its IRI).
+_COPIED = tuple(k for k in EDGE_FIELDS if k != "relation")
+
+
+def _edge_attrs(r: dict[str, Any], getter: Any = operator.itemgetter(*_COPIED)) -> dict[str, Any]:
+    try:
+        attrs = dict(zip(_COPIED, getter(r)))  # one C call per edge: a million triples, 200,000 edges
+    except KeyError:  # a record built by hand may lack optional fields
+        attrs = {k: r.get(k) for k in _COPIED}
+    attrs["relation"] = r["iri"]
+    return attrs
+
+
+def _snapshot(data: NetworkData, at: str | None) -> Any:
     import networkx as nx
 
     succ = successors(data, at) if at is not None else {}
@@ -621,8 +520,7 @@ def snapshot(data: NetworkData, at: str | None = None) -> Any:
                     label_fr=local_name(end),
                     **{"class": "Unknown", "class_label": "unknown", "wikidata": None, "aliases": []},
                 )
-        attrs = {k: r.get(k) for k in EDGE_FIELDS if k != "relation"}
-        attrs["relation"] = r["iri"]
+        attrs = _edge_attrs(r)
         if carried:
             attrs["via_successor_of"] = sorted(carried)
             attrs["successor_event"] = event

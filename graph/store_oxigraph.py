@@ -7,6 +7,7 @@ bench/), and the derived direct triples are added by the same SPARQL Update as i
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .derive import DERIVE_UPDATE
 from .errors import AikgError
 
 MARKER = "aikg-store.txt"
+#: Where each store opened by :func:`open_store` lives, for the network index
+#: (:mod:`graph.network_cache`); weak, so a closed graph does not keep its store open.
+_LOCATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _format(path: Path):
@@ -56,13 +60,21 @@ def fill(store, files: Sequence[Path]) -> None:
     store.update(DERIVE_UPDATE)
 
 
-def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False) -> int:
-    """Load ``files`` into the Oxigraph store at ``location``; return its number of triples."""
+def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False, index: bool = True) -> int:
+    """Load ``files`` into the Oxigraph store at ``location``; return its number of triples.
+
+    With ``index``, the network is read once and saved beside the store
+    (:mod:`graph.network_cache`), so that commands opening the store start at once.
+    """
     import pyoxigraph as ox
 
     location = Path(location)
     if location.exists() and any(location.iterdir()) and not (location / MARKER).exists():
         raise AikgError(f"{location} exists and is not an aikg store; choose an empty or new folder")
+    from .network_cache import INDEX
+
+    if location.exists():
+        (location / INDEX).unlink(missing_ok=True)  # rewritten below, once the store is complete
     store = ox.Store(str(location))
     try:
         if replace:
@@ -73,6 +85,10 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
     finally:
         del store
     (location / MARKER).write_text("aikg Oxigraph store; rebuild with: aikg load --store oxigraph:DIR\n")
+    if index:
+        from .snapshot import fetch_network
+
+        fetch_network(open_store(location))
     return count
 
 
@@ -93,7 +109,17 @@ def open_store(location: str | Path) -> Graph:
         inner = ox.Store.read_only(str(location))
     except OSError as exc:
         raise AikgError(f"cannot open the store at {location}: {exc}") from None
-    return Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    _LOCATIONS[graph.store] = location
+    return graph
+
+
+def location_of(graph: Graph) -> Path | None:
+    """The folder of the embedded store ``graph`` was opened from by :func:`open_store`, else None."""
+    try:
+        return _LOCATIONS.get(graph.store)
+    except TypeError:  # a store that cannot be weakly referenced was not opened here
+        return None
 
 
 def parse_store_spec(spec: str) -> Path | None:

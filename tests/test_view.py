@@ -287,6 +287,9 @@ def test_view_command_focus_relations_size_and_language(cli, tmp_path):
         (["--event", "restructuring", "--compare", "2025-01-01", "2025-02-01"], "not both"),
         (["--window", "3"], "--window applies to --event"),
         (["--at", "03/11/2025"], "not an ISO 8601 date"),
+        (["--max-actors", "-1"], "--max-actors must be 1 or more (0: no limit)"),
+        (["--rank-by", "pagrank"], "unknown measure 'pagrank'; closest known: pagerank"),
+        (["--rank-by", "list"], "measures for --rank-by: in_degree"),
     ],
 )
 def test_view_command_errors(cli, tmp_path, args, message):
@@ -338,3 +341,186 @@ def test_comparison_shows_the_same_actors_on_both_sides(cli, tmp_path):
     ids = {n["id"] for n in before["nodes"]}
     assert ids == {n["id"] for n in after["nodes"]} == {ACTOR + "openai", ACTOR + "aws"}
     assert before["edges"] == [] and [e["id"] for e in after["edges"]] == [RELATION + "A01"]
+
+
+# --- the size limit ----------------------------------------------------------------------------
+
+
+def _tiny_graph():
+    """Five actors: a hub ``a`` tied to b, c, d; ``b``-``c``; ``e`` tied to ``d`` only."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph(at="2026-01-01")
+    for n in "abcde":
+        g.add_node(f"urn:{n}", label=n.upper(), label_fr=n.upper(), aliases=[], wikidata=None, **{"class": "AILab"})
+    for i, (u, v) in enumerate([("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("e", "d"), ("c", "a")]):
+        g.add_edge(f"urn:{u}", f"urn:{v}", key=f"investsIn:{i}", type="investsIn", relation=f"urn:r{i}", sources=[])
+    return g
+
+
+def test_top_actors_by_a_measure_with_ties_broken_by_iri():
+    from graph.view.limit import rank_actors, top_actors
+
+    scores = {"urn:d": 3, "urn:a": 5, "urn:c": 3, "urn:b": 3, "urn:e": 0}
+    assert top_actors(scores, 3) == {"urn:a", "urn:b", "urn:c"}
+    assert rank_actors(scores) == ["urn:a", "urn:b", "urn:c", "urn:d", "urn:e"]
+    # floating-point noise is not a difference: 0.1 + 0.2 and 0.3 tie, and the IRI decides
+    assert top_actors({"urn:y": 0.1 + 0.2, "urn:x": 0.3, "urn:z": 0.0}, 1) == {"urn:x"}
+    # a kept actor takes one of the places, whatever its rank; unknown ones are ignored
+    assert top_actors(scores, 3, keep=["urn:e", "urn:nobody"]) == {"urn:e", "urn:a", "urn:b"}
+    with pytest.raises(ValueError):
+        top_actors(scores, 0)
+
+
+def test_limit_keeps_the_top_actors_and_the_relations_among_them():
+    from graph.analysis.centrality import centrality
+    from graph.view.limit import limit_graphs
+
+    g = _tiny_graph()
+    degree = {n: row["degree"] for n, row in centrality(g).items()}  # a 4, c 3, b 2, d 2, e 1
+    (kept,), limit = limit_graphs([g], degree, 3, "degree")
+    assert set(kept) == {"urn:a", "urn:c", "urn:b"}  # b and d tie at 2: b's IRI comes first
+    relations = sorted(d["relation"] for *_e, d in kept.edges(keys=True, data=True))
+    assert relations == ["urn:r0", "urn:r1", "urn:r3", "urn:r5"]
+    assert all(u in kept and v in kept for u, v in kept.edges())
+    assert kept.nodes["urn:a"] == g.nodes["urn:a"] and kept.graph["at"] == "2026-01-01"
+    assert g.number_of_nodes() == 5 and g.number_of_edges() == 6  # the snapshot itself is untouched
+    assert (limit.actors_shown, limit.actors_total, limit.actors_left_out) == (3, 5, 2)
+    assert limit.relations == (("main", 4, 6),) and limit.kept == ()
+    notice = "Showing 3 of 5 actors (top by degree) and 4 of 6 relations; 2 actors and 2 relations left out."
+    assert limit.text() == notice
+    assert limit.as_json()["relations"] == {"main": {"shown": 4, "total": 6, "leftOut": 2}}
+    assert limit.as_json()["actors"] == {"shown": 3, "total": 5, "leftOut": 2}
+    # at or below the limit (or with no limit), the graphs come back as they are, with no notice
+    for max_actors in (5, 50, 0, None):
+        graphs, none = limit_graphs([g], degree, max_actors, "degree")
+        assert graphs[0] is g and none is None
+
+
+def test_limit_keeps_the_focused_actor_and_says_so():
+    from graph.view.limit import limit_graphs
+
+    g = _tiny_graph()
+    scores = {"urn:a": 4, "urn:b": 2, "urn:c": 3, "urn:d": 2, "urn:e": 1}
+    (kept,), limit = limit_graphs([g], scores, 3, "pagerank", keep=["urn:e"])
+    assert set(kept) == {"urn:e", "urn:a", "urn:c"} and kept.number_of_edges() == 2  # a->c, c->a
+    assert limit.kept == ("urn:e",) and limit.actors_shown == 3
+    assert limit.text().startswith("Showing 3 of 5 actors (top by PageRank, and the focused actor) and 2 of 6")
+    assert limit.as_json()["keptOutsideTop"] == ["urn:e"]
+    # a focus already among the top is not called out
+    (_kept,), limit = limit_graphs([g], scores, 3, "pagerank", keep=["urn:a"])
+    assert limit.kept == () and "focused" not in limit.text()
+
+
+def test_limit_of_a_comparison_uses_one_set_of_actors_for_both_sides():
+    from graph.view.limit import limit_graphs
+
+    before = _tiny_graph()
+    after = before.copy()
+    after.remove_edge("urn:a", "urn:b", key="investsIn:0")
+    after.add_edge("urn:b", "urn:d", key="investsIn:9", type="investsIn", relation="urn:r9", sources=[])
+    scores = {"urn:a": 5, "urn:b": 4, "urn:d": 3}
+    (b, a), limit = limit_graphs([before, after], scores, 3, "degree", panels=("before", "after"))
+    assert set(b) == set(a) == {"urn:a", "urn:b", "urn:d"}
+    assert limit.relations == (("before", 2, 6), ("after", 2, 6))
+    assert limit.text() == (
+        "Showing 3 of 5 actors (top by degree, before or after) and the relations among them: "
+        "2 of 6 before, 2 of 6 after; 2 actors, 4 relations before and 4 after left out."
+    )
+    assert "avant 2 sur 6, après 2 sur 6" in limit.text("fr")
+
+
+def test_limited_page_shows_the_notice_escaped_and_carries_it_in_its_data():
+    from graph.view.limit import ViewLimit
+
+    g = _tiny_graph()
+    limit = ViewLimit(3, "<b>rank</b>", 3, 1234, (("main", 4, 56789),))
+    html = render_view(g, limit=limit)
+    assert_offline(html)
+    notice = "Showing 3 of 1,234 actors (top by &lt;b&gt;rank&lt;/b&gt;) and 4 of 56,789 relations;"
+    assert f'<p class="aikg-limit" id="aikg-limit" role="note">{notice}' in html
+    assert "<b>rank</b>" not in html
+    d = page_data(html)
+    assert d["limit"]["actors"] == {"shown": 3, "total": 1234, "leftOut": 1231}
+    assert d["limit"]["text"].endswith("1,231 actors and 56,785 relations left out.")
+    fr = render_view(g, limit=limit, lang="fr")
+    assert "Affichage de 3 acteurs sur 1\u202f234" in fr
+    plain = render_view(g)
+    assert "aikg-limit" not in plain and "limit" not in page_data(plain)
+
+
+def test_render_single_keeps_the_top_actors_by_the_chosen_measure(article_graph, data):
+    from graph.analysis.centrality import centrality
+    from graph.cli.cmd_view import render_single
+
+    snap = snapshot(data, "2025-11-04")
+    rows = centrality(snap)
+    expected = sorted(rows, key=lambda n: (-rows[n]["betweenness"], n))[:3]
+    html, counts = render_single(article_graph, data, at="2025-11-04", max_actors=3, rank_by="betweenness")
+    (panel,) = page_data(html)["panels"]
+    assert sorted(n["id"] for n in panel["nodes"]) == sorted(expected)
+    kept = snap.subgraph(expected)
+    assert {e["id"] for e in panel["edges"]} == {d["relation"] for *_e, d in kept.edges(keys=True, data=True)}
+    assert counts["limit"].relations == (("main", kept.number_of_edges(), snap.number_of_edges()),)
+    # the ranking measure is in the tooltips, with the figure of the whole snapshot
+    tip = tip_text(next(n for n in panel["nodes"] if n["id"] == expected[0])["tip"])
+    assert "centrality: betweenness" in tip
+
+
+def test_view_command_max_actors_on_the_shipped_data(cli, tmp_path):
+    from graph.analysis.centrality import centrality
+    from graph.snapshot import fetch_network as fetch
+    from graph.store import load_graph
+
+    out = tmp_path / "v.html"
+    r = cli("view", "--max-actors", "5", "--rank-by", "degree", "--out", out)
+    assert r.code == 0, r.err
+    snap = snapshot(fetch(load_graph()), "2027-01-01")
+    rows = centrality(snap)
+    top = sorted(rows, key=lambda n: (-rows[n]["degree"], n))[:5]
+    relations = snap.subgraph(top).number_of_edges()
+    total_n, total_r = snap.number_of_nodes(), snap.number_of_edges()
+    notice = (
+        f"Showing 5 of {total_n} actors (top by degree) and {relations} of {total_r} relations; "
+        f"{total_n - 5} actors and {total_r - relations} relations left out."
+    )
+    assert f"wrote {out}: 5 actors, {relations} relations as of 2027-01-01" in r.out
+    assert notice in r.out and "--max-actors N changes the limit" in r.out
+    html = out.read_text(encoding="utf-8")
+    assert f'id="aikg-limit" role="note">{notice}</p>' in html
+    d = page_data(html)
+    (panel,) = d["panels"]
+    assert sorted(n["id"] for n in panel["nodes"]) == sorted(top)
+    assert len(panel["edges"]) == relations
+    assert d["limit"]["maxActors"] == 5 and d["limit"]["rankBy"] == "degree" and d["limit"]["text"] == notice
+    # the focused actor stays, even when it is not among the top
+    r = cli("view", "--max-actors", "3", "--focus", "Emirats arabes unis", "--depth", "3", "--out", out)
+    assert r.code == 0, r.err
+    ids = {n["id"] for n in page_data(out.read_text(encoding="utf-8"))["panels"][0]["nodes"]}
+    assert ACTOR + "uae" in ids and len(ids) == 3
+    assert "(top by PageRank, and the focused actor)" in r.out
+
+
+def test_view_command_below_the_limit_is_unchanged(cli, tmp_path):
+    outs = [tmp_path / "default.html", tmp_path / "nolimit.html", tmp_path / "exact.html"]
+    for out, extra in zip(outs, ([], ["--max-actors", "0"], ["--max-actors", "10", "--rank-by", "ties"])):
+        r = cli("view", "--layers", "article", "--at", "2025-11-04", *extra, "--out", out)
+        assert r.code == 0, r.err
+        assert "Showing" not in r.out
+    first = outs[0].read_bytes()
+    assert all(o.read_bytes() == first for o in outs[1:])
+    assert b"aikg-limit" not in first
+
+
+def test_view_command_comparison_above_the_limit(cli, tmp_path):
+    out = tmp_path / "c.html"
+    r = cli("view", "--layers", "article", "--event", "restructuring", "--max-actors", "4", "--out", out)
+    assert r.code == 0, r.err
+    d = page_data(out.read_text(encoding="utf-8"))
+    before, after = d["panels"]
+    ids = {n["id"] for n in before["nodes"]}
+    assert ids == {n["id"] for n in after["nodes"]} and len(ids) == 4
+    assert set(d["limit"]["relations"]) == {"before", "after"}
+    assert d["limit"]["relations"]["before"]["shown"] == len(before["edges"])
+    assert d["limit"]["relations"]["after"]["shown"] == len(after["edges"])
+    assert "Showing 4 of 10 actors (top by PageRank, before or after)" in r.out

@@ -392,3 +392,36 @@ def test_large_view_has_fixed_positions_and_no_physics(browser, tmp_path):
         o.assert_clean()
     finally:
         o.close()
+
+
+def test_view_above_the_size_limit_shows_the_notice_and_the_top_actors(browser, cli, tmp_path):
+    out = tmp_path / "limited.html"
+    r = cli("view", "--max-actors", "7", "--out", out)  # the shipped data: 43 actors
+    assert r.code == 0, r.err
+    o = Opened(browser, out)
+    try:
+        assert o.js("network.body.data.nodes.length") == 7
+        notice = o.page.locator("#aikg-limit")
+        assert notice.is_visible()
+        text = notice.inner_text()
+        assert text.startswith("Showing 7 of 43 actors (top by PageRank) and ")
+        assert text.endswith("relations left out.") and text in r.out
+        edges = o.js("network.body.data.edges.length")
+        assert f"and {edges} of " in text
+        assert f"7 actors \u00b7 {edges} relations" in o.js("document.getElementById('aikg-subtitle').innerText")
+        box = notice.bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 10 and box["y"] < 200  # in the header
+        o.assert_clean()
+    finally:
+        o.close()
+    out = tmp_path / "limited-compare.html"
+    r = cli("view", "--event", "restructuring", "--max-actors", "7", "--out", out)
+    assert r.code == 0, r.err
+    o = Opened(browser, out)
+    try:
+        assert o.js("['before', 'after'].map(p => window.networks[p].body.data.nodes.length)") == [7, 7]
+        assert o.page.locator("#aikg-limit").is_visible()
+        assert "(top by PageRank, before or after)" in o.page.locator("#aikg-limit").inner_text()
+        o.assert_clean()
+    finally:
+        o.close()

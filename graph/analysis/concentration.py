@@ -28,6 +28,59 @@ def hhi(shares: list[float]) -> float:
     return float(sum((100.0 * s) ** 2 for s in shares))
 
 
+def supply_edges(
+    G: Any, actor: str, relation_types: tuple[str, ...] = ("buysComputeFrom",)
+) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """The supply relations in which ``actor`` is the buyer, in the order analyses add them up.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A snapshot.
+    actor : str
+        The buyer's IRI (no relations when it is not a node of ``G``).
+    relation_types : tuple of str, optional
+        Supply relations to keep, from :data:`graph.analysis.views.SUPPLY_TYPES`.
+
+    Returns
+    -------
+    list of tuple
+        ``(u, v, key, data)`` edges of ``G``, sorted by ``(u, v, str(key))``; self-loops
+        included (callers decide what a purchase from oneself means).
+
+    Notes
+    -----
+    Only the actor's own edges are read (its out-edges for relations stated from the buyer's
+    side, its in-edges for ``suppliesChipsTo``), so measuring every buyer of a large network
+    stays linear in its size; sorting them as the whole edge list would be sorted keeps sums
+    of values in the same order, to the last bit.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("nvidia", "lab", key="suppliesChipsTo:1", type="suppliesChipsTo")
+    >>> _ = G.add_edge("lab", "aws", key="buysComputeFrom:2", type="buysComputeFrom")
+    >>> [k for _, _, k, _ in supply_edges(G, "lab", ("buysComputeFrom", "suppliesChipsTo"))]
+    ['buysComputeFrom:2', 'suppliesChipsTo:1']
+    """
+    if actor not in G:
+        return []
+    wanted = {t: SUPPLY_TYPES[t] for t in relation_types if t in SUPPLY_TYPES}
+    found = []
+    if "forward" in wanted.values():
+        for u, v, k, d in G.out_edges(actor, keys=True, data=True):
+            if wanted.get(d.get("type")) == "forward":
+                found.append((u, v, k, d))
+    if "reverse" in wanted.values():
+        # A self-loop is both an out- and an in-edge, but of one type: it is taken once.
+        for u, v, k, d in G.in_edges(actor, keys=True, data=True):
+            if wanted.get(d.get("type")) == "reverse":
+                found.append((u, v, k, d))
+    found.sort(key=lambda e: (e[0], e[1], str(e[2])))
+    return found
+
+
 def supplier_concentration(
     G: Any, actor: str, *, relation_types: tuple[str, ...] = ("buysComputeFrom",)
 ) -> dict[str, Any]:
@@ -79,33 +132,28 @@ def supplier_concentration(
     ('value', 6250.0, [0.75, 0.25])
     """
     per: dict[str, dict[str, Any]] = {}
-    if actor in G:
-        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-            t = d.get("type")
-            if t not in relation_types or t not in SUPPLY_TYPES:
-                continue
-            buyer, supplier = (u, v) if SUPPLY_TYPES[t] == "forward" else (v, u)
-            if buyer != actor or supplier == actor:
-                continue
-            s = per.setdefault(
-                supplier,
-                {
-                    "supplier": supplier,
-                    "label": G.nodes[supplier].get("label") or supplier,
-                    "relations": [],
-                    "count": 0,
-                    "value_usd": None,
-                    "capacity_gw": None,
-                },
-            )
-            s["relations"].append(str(k))
-            s["count"] += 1
-            val = value_usd(d)
-            if val is not None:
-                s["value_usd"] = (s["value_usd"] or 0.0) + val
-            gw = d.get("capacity_gw")
-            if gw is not None:
-                s["capacity_gw"] = (s["capacity_gw"] or 0.0) + float(gw)
+    for u, v, k, d in supply_edges(G, actor, relation_types):
+        supplier = v if SUPPLY_TYPES[d.get("type")] == "forward" else u
+        if supplier == actor:
+            continue
+        s = per.get(supplier)
+        if s is None:
+            s = per[supplier] = {
+                "supplier": supplier,
+                "label": G.nodes[supplier].get("label") or supplier,
+                "relations": [],
+                "count": 0,
+                "value_usd": None,
+                "capacity_gw": None,
+            }
+        s["relations"].append(str(k))
+        s["count"] += 1
+        val = value_usd(d)
+        if val is not None:
+            s["value_usd"] = (s["value_usd"] or 0.0) + val
+        gw = d.get("capacity_gw")
+        if gw is not None:
+            s["capacity_gw"] = (s["capacity_gw"] or 0.0) + float(gw)
     suppliers = list(per.values())
     n_rel = sum(s["count"] for s in suppliers)
     valued = [s for s in suppliers if s["value_usd"] is not None]

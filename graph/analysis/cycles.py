@@ -8,14 +8,123 @@ pays C for compute, C pays A for chips. The cycles are found on the money-flow v
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from ..gcpause import paused_gc
 from .views import money_flow_view
 
 
 def _canonical(cycle: list[str]) -> tuple[str, ...]:
     i = cycle.index(min(cycle))
     return tuple(cycle[i:] + cycle[:i])
+
+
+def bounded_cycles(M: Any, max_length: int) -> Iterator[list[Any]]:
+    """Simple directed cycles of two to ``max_length`` nodes, in a fixed order.
+
+    Parameters
+    ----------
+    M : networkx.DiGraph
+        A directed graph; self-loops are ignored. Nodes must be mutually comparable (IRIs).
+    max_length : int
+        Longest cycle, in nodes.
+
+    Yields
+    ------
+    list
+        Each cycle once, as its nodes in flow order starting from its smallest node; cycles come
+        in lexicographic order of these lists (by smallest node, then the next, ...).
+
+    Raises
+    ------
+    ValueError
+        When ``max_length`` is negative (as :func:`networkx.simple_cycles`).
+
+    Notes
+    -----
+    The same cycles as ``networkx.simple_cycles(M, length_bound=max_length)`` without
+    self-loops, in an order of their own. networkx's order depends on the iteration order of
+    Python sets of strings, which changes from one process to the next, so a search stopped
+    after so many cycles would keep different cycles on each run; this one does not. It is
+    also much faster on large networks: networkx recomputes strongly connected components
+    through graph views after every start node.
+
+    The search starts from each node ``s`` in order and follows successors greater than ``s``
+    in order, so each cycle is found once, from its smallest node. A path is only extended
+    where it can still come back to ``s`` within the bound: distances back to ``s`` are known
+    up to half the bound (a breadth-first search on predecessors), which prunes the second half
+    of every path. Edges between strongly connected components are dropped first: they lie on
+    no cycle.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> M = nx.DiGraph([("b", "a"), ("a", "b"), ("b", "c"), ("c", "a"), ("c", "c")])
+    >>> list(bounded_cycles(M, 3))
+    [['a', 'b'], ['a', 'b', 'c']]
+    """
+    if max_length < 0:
+        raise ValueError("length bound must be non-negative")
+    nodes = sorted(M)
+    n = len(nodes)
+    if max_length < 2 or n < 2:
+        return
+    import numpy as np
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = [(index[a], index[b]) for a, b in M.edges() if a != b]
+    if not pairs:
+        return
+    src, dst = np.array(pairs, dtype=np.int64).T
+    _, comp = connected_components(
+        coo_array((np.ones(len(pairs)), (src, dst)), shape=(n, n)), directed=True, connection="strong"
+    )
+    keep = comp[src] == comp[dst]
+    succ: list[list[int]] = [[] for _ in range(n)]
+    pred: list[list[int]] = [[] for _ in range(n)]
+    for a, b in zip(src[keep].tolist(), dst[keep].tolist()):
+        succ[a].append(b)
+        pred[b].append(a)
+    for lst in succ:
+        lst.sort()
+    half = max_length // 2
+    for s in range(n):
+        if not succ[s] or not pred[s]:
+            continue
+        # dist[x]: fewest steps from x back to s through nodes above s, for up to `half` steps.
+        dist = {s: 0}
+        frontier = [s]
+        for step in range(1, half + 1):
+            nxt = []
+            for y in frontier:
+                for x in pred[y]:
+                    if x > s and x not in dist:
+                        dist[x] = step
+                        nxt.append(x)
+            frontier = nxt
+        path = [s]
+        on_path = {s}
+        stack = [iter(succ[s])]
+        while stack:
+            for x in stack[-1]:
+                if x == s:
+                    yield [nodes[i] for i in path]
+                    continue
+                if x < s or x in on_path:
+                    continue
+                left = max_length - len(path)  # steps left to come back to s once on x
+                if left < 1 or dist.get(x, half + 1) > left:
+                    continue
+                path.append(x)
+                on_path.add(x)
+                stack.append(iter(succ[x]))
+                break
+            else:
+                stack.pop()
+                on_path.discard(path.pop())
 
 
 def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[str, Any]:
@@ -28,7 +137,9 @@ def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[s
     max_length : int, optional
         Longest cycle searched, in actors (bounds the search on large networks).
     limit : int, optional
-        Stop after this many cycles of the money-flow view (mixed or not) and say so.
+        Stop after this many cycles of the money-flow view (mixed or not) and say so. The
+        cycles searched first are kept: those through the smallest actor IRIs, in the
+        lexicographic order of :func:`bounded_cycles`, the same on every run.
 
     Returns
     -------
@@ -47,6 +158,10 @@ def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[s
     relations include a money kind (``investsIn``, ``ownsStakeIn``) and a compute or chips
     kind (``buysComputeFrom``, ``procuresChipsFrom``, ``suppliesChipsTo``).
 
+    The search is :func:`bounded_cycles`: below the limit, exactly the cycles
+    ``networkx.simple_cycles`` finds. networkx's order follows Python's string hashing, so a
+    search it cut short would keep different cycles from one run to the next; this one does not.
+
     Examples
     --------
     >>> import networkx as nx
@@ -58,18 +173,22 @@ def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[s
     >>> r["actors"], r["value_usd"], r["unvalued"]
     (['a', 'b', 'c'], 5.0, 2)
     """
-    import networkx as nx
+    with paused_gc():  # records for up to `limit` cycles: see paused_gc
+        return _circular_flows(G, max_length, limit)
 
+
+def _circular_flows(G: Any, max_length: int, limit: int) -> dict[str, Any]:
     M = money_flow_view(G)
     M.remove_edges_from([(u, u) for u in list(M.nodes) if M.has_edge(u, u)])
     found: set[tuple[str, ...]] = set()
     truncated = False
-    for i, cyc in enumerate(nx.simple_cycles(M, length_bound=max_length)):
+    for i, cyc in enumerate(bounded_cycles(M, max_length)):
         if i >= limit:
             truncated = True
             break
-        found.add(_canonical(list(cyc)))
+        found.add(_canonical(cyc))
     cycles = []
+    unvalued_on: dict[tuple[str, str], int] = {}  # steps shared by many cycles are counted once
     for cyc in found:
         edges = []
         kinds: set[str] = set()
@@ -78,11 +197,13 @@ def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[s
         unvalued = 0
         for j, a in enumerate(cyc):
             b = cyc[(j + 1) % len(cyc)]
-            e = M.edges[a, b]
+            e = M.succ[a][b]
             kinds.update(e["kinds"])
             types.update(e["types"])
-            valued = [r for r in e["relations"] if r in _valued_keys(G, a, b)]
-            unvalued += len(e["relations"]) - len(valued)
+            if (a, b) not in unvalued_on:
+                valued_keys = _valued_keys(G, a, b)
+                unvalued_on[a, b] = sum(1 for r in e["relations"] if r not in valued_keys)
+            unvalued += unvalued_on[a, b]
             if e["value_usd"] is not None:
                 total = (total or 0.0) + e["value_usd"]
             edges.append(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..gcpause import paused_gc
 from ..snapshot import DEPENDENCY_TYPES
-from .views import MONEY_FLOW, value_usd
+from .views import MONEY_FLOW, _sorted_edges, value_usd
 
 
 def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
@@ -54,12 +55,19 @@ def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
     >>> e["lab"]["largest_dependency"]["counterparty"]
     'aws'
     """
+    with paused_gc():  # one dict per actor and counterparty: see paused_gc
+        return _exposure(G, actor)
+
+
+def _exposure(G: Any, actor: str | None) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
 
+    # Look before building: a literal default handed to setdefault would be built (labels
+    # looked up and all) for every relation, not once per actor or pair.
     def entry(a: str) -> dict[str, Any]:
-        return out.setdefault(
-            a,
-            {
+        e = out.get(a)
+        if e is None:
+            e = out[a] = {
                 "label": G.nodes[a].get("label") or a,
                 "counterparties": {},
                 "pays_usd": 0.0,
@@ -68,41 +76,52 @@ def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
                 "dependencies_valued": 0,
                 "largest_dependency": None,
                 "_dep": [],
-            },
-        )
+            }
+        return e
 
     def cp(a: str, b: str) -> dict[str, Any]:
-        return entry(a)["counterparties"].setdefault(
-            b,
-            {
+        cps = entry(a)["counterparties"]
+        c = cps.get(b)
+        if c is None:
+            c = cps[b] = {
                 "label": G.nodes[b].get("label") or b,
                 "pays_usd": 0.0,
                 "receives_usd": 0.0,
                 "other_usd": 0.0,
                 "relations": [],
                 "unvalued": 0,
-            },
-        )
+            }
+        return c
 
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+    if actor is None:
+        edges = _sorted_edges(G)
+    elif actor in G:
+        # Only the actor's own relations: shift() asks this for each actor in focus. A
+        # self-loop, listed twice here, is skipped below as every self-loop is. Sorted as the whole
+        # edge list is, so values add up in the same order.
+        own = [*G.out_edges(actor, keys=True, data=True), *G.in_edges(actor, keys=True, data=True)]
+        edges = sorted(own, key=lambda e: (e[0], e[1], str(e[2])))
+    else:
+        edges = []
+    for u, v, k, d in edges:
         if u == v or (actor is not None and actor not in (u, v)):
             continue
         t = d.get("type")
         val = value_usd(d)
-        for a, b in ((u, v), (v, u)):
-            c = cp(a, b)
+        c_uv, c_vu = cp(u, v), cp(v, u)
+        for c in (c_uv, c_vu):
             c["relations"].append(str(k))
             if val is None:
                 c["unvalued"] += 1
         flow = MONEY_FLOW.get(t)
         if val is not None:
             if flow is None:
-                cp(u, v)["other_usd"] += val
-                cp(v, u)["other_usd"] += val
+                c_uv["other_usd"] += val
+                c_vu["other_usd"] += val
             else:
-                payer, payee = (u, v) if flow[0] == "forward" else (v, u)
-                cp(payer, payee)["pays_usd"] += val
-                cp(payee, payer)["receives_usd"] += val
+                payer, payee = (c_uv, c_vu) if flow[0] == "forward" else (c_vu, c_uv)
+                payer["pays_usd"] += val
+                payee["receives_usd"] += val
         orient = DEPENDENCY_TYPES.get(t)
         if orient is not None:
             dep, on = (u, v) if orient == "forward" else (v, u)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .concentration import supply_edges
 from .views import SUPPLY_TYPES
 
 #: Relation types that make a gatekeeper, oriented from the gated actor to the gatekeeper:
@@ -17,19 +18,38 @@ GATE_TYPES: dict[str, str] = {
 
 
 def _suppliers(G: Any, actor: str, supplier_types: tuple[str, ...]) -> list[str]:
+    # The actor's own edges only: a network with thousands of gated actors would otherwise
+    # read every edge once per gate.
     found = set()
-    for u, v, d in G.edges(data=True):
-        t = d.get("type")
-        if t not in supplier_types or t not in SUPPLY_TYPES:
-            continue
-        buyer, supplier = (u, v) if SUPPLY_TYPES[t] == "forward" else (v, u)
-        if buyer == actor and supplier != actor:
+    for u, v, _, d in supply_edges(G, actor, supplier_types):
+        supplier = v if SUPPLY_TYPES[d.get("type")] == "forward" else u
+        if supplier != actor:
             found.add(supplier)
     return sorted(found)
 
 
+def _gate_edges(G: Any, actor: str | None, keeper: str | None) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """Gate relations, sorted by ``(u, v, str(key))``; only those gating ``actor``, or held by
+    ``keeper``, when given (read from that actor's own edges)."""
+    if actor is None and keeper is None:
+        edges = [e for e in G.edges(keys=True, data=True) if e[3].get("type") in GATE_TYPES]
+    elif (actor is not None and actor not in G) or (keeper is not None and keeper not in G):
+        edges = []
+    else:
+        # The gated actor is the relation's actor ("forward": A needsApprovalFrom G) or its
+        # counterparty ("reverse": G hasRightOfFirstRefusal A); the keeper is the other end.
+        node, out_side, in_side = (actor, "forward", "reverse") if actor is not None else (keeper, "reverse", "forward")
+        edges = [e for e in G.out_edges(node, keys=True, data=True) if GATE_TYPES.get(e[3].get("type")) == out_side]
+        edges += [e for e in G.in_edges(node, keys=True, data=True) if GATE_TYPES.get(e[3].get("type")) == in_side]
+    return sorted(edges, key=lambda e: (e[0], e[1], str(e[2])))
+
+
 def gatekeepers(
-    G: Any, actor: str | None = None, *, supplier_types: tuple[str, ...] = ("buysComputeFrom",)
+    G: Any,
+    actor: str | None = None,
+    *,
+    supplier_types: tuple[str, ...] = ("buysComputeFrom",),
+    keeper: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Who stands between each actor and its other suppliers.
 
@@ -42,6 +62,8 @@ def gatekeepers(
     supplier_types : tuple of str, optional
         Which relations make a supplier (compute purchases by default; see
         :data:`graph.analysis.views.SUPPLY_TYPES`).
+    keeper : str, optional
+        Only the gates this actor holds.
 
     Returns
     -------
@@ -69,18 +91,19 @@ def gatekeepers(
     [('ms', ['oracle'])]
     """
     out: dict[str, list[dict[str, Any]]] = {}
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        orient = GATE_TYPES.get(d.get("type"))
-        if orient is None:
+    suppliers: dict[str, list[str]] = {}  # an actor gated twice has its suppliers read once
+    for u, v, k, d in _gate_edges(G, actor, keeper):
+        orient = GATE_TYPES[d.get("type")]
+        gated, holder = (u, v) if orient == "forward" else (v, u)
+        if gated == holder or (actor is not None and gated != actor) or (keeper is not None and holder != keeper):
             continue
-        gated, keeper = (u, v) if orient == "forward" else (v, u)
-        if gated == keeper or (actor is not None and gated != actor):
-            continue
-        others = [s for s in _suppliers(G, gated, supplier_types) if s != keeper]
+        if gated not in suppliers:
+            suppliers[gated] = _suppliers(G, gated, supplier_types)
+        others = [s for s in suppliers[gated] if s != holder]
         out.setdefault(gated, []).append(
             {
-                "gatekeeper": keeper,
-                "gatekeeper_label": G.nodes[keeper].get("label") or keeper,
+                "gatekeeper": holder,
+                "gatekeeper_label": G.nodes[holder].get("label") or holder,
                 "relation": d.get("type"),
                 "relation_label": d.get("type_label") or d.get("type"),
                 "key": str(k),

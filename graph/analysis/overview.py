@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..gcpause import paused_gc
 from .centrality import _centrality, _round, centrality_table
 from .concentration import buyers, supplier_concentration
 from .cycles import circular_flows
@@ -98,30 +99,31 @@ def overview(
         dependency: ``label``, ``pays_usd``, ``receives_usd``, ``dependencies``,
         ``dependencies_valued``, ``largest_dependency``) and ``comparisons``.
     """
-    types: dict[str, int] = {}
-    for _, _, d in G.edges(data=True):
-        t = d.get("type") or "?"
-        types[t] = types.get(t, 0) + 1
-    exp = {}
-    for a, e in exposure(G).items():
-        if e["pays_usd"] or e["receives_usd"] or e["dependencies"]:
-            exp[a] = {k: e[k] for k in ("label", "pays_usd", "receives_usd", "dependencies")} | {
-                "dependencies_valued": e["dependencies_valued"],
-                "largest_dependency": e["largest_dependency"],
-            }
-    return {
-        "at": G.graph.get("at"),
-        "counts": {
-            "actors": G.number_of_nodes(),
-            "relations": G.number_of_edges(),
-            "relation_types": dict(sorted(types.items())),
-        },
-        "centrality": centrality_table(G, digits=digits, top=top),
-        "concentration": [supplier_concentration(G, b) for b in buyers(G)],
-        "gatekeepers": gatekeepers(G),
-        "circular_flows": circular_flows(G, max_length=max_cycle_length),
-        "exposure": exp,
-        "comparisons": [
-            {"about": dict(about), **compare(before, after, digits=digits)} for about, before, after in comparisons
-        ],
-    }
+    with paused_gc():
+        types: dict[str, int] = {}
+        for _, _, d in G.edges(data=True):
+            t = d.get("type") or "?"
+            types[t] = types.get(t, 0) + 1
+        exp = {}
+        for a, e in exposure(G).items():
+            if e["pays_usd"] or e["receives_usd"] or e["dependencies"]:
+                exp[a] = {k: e[k] for k in ("label", "pays_usd", "receives_usd", "dependencies")} | {
+                    "dependencies_valued": e["dependencies_valued"],
+                    "largest_dependency": e["largest_dependency"],
+                }
+        return {
+            "at": G.graph.get("at"),
+            "counts": {
+                "actors": G.number_of_nodes(),
+                "relations": G.number_of_edges(),
+                "relation_types": dict(sorted(types.items())),
+            },
+            "centrality": centrality_table(G, digits=digits, top=top),
+            "concentration": [supplier_concentration(G, b) for b in buyers(G)],
+            "gatekeepers": gatekeepers(G),
+            "circular_flows": circular_flows(G, max_length=max_cycle_length),
+            "exposure": exp,
+            "comparisons": [
+                {"about": dict(about), **compare(before, after, digits=digits)} for about, before, after in comparisons
+            ],
+        }

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..gcpause import paused_gc
 from .centrality import COUNT_MEASURES, _centrality, _round, ranks
 from .concentration import supplier_concentration
 from .exposure import exposure
@@ -291,9 +292,8 @@ def _focus_state(G: Any, actor: str, supplier_types: tuple[str, ...]) -> dict[st
             "key": g["key"],
             "fact_ids": g["fact_ids"],
         }
-        for gated, items in gatekeepers(G, supplier_types=supplier_types).items()
+        for gated, items in gatekeepers(G, supplier_types=supplier_types, keeper=actor).items()
         for g in items
-        if g["gatekeeper"] == actor
     ]
     return {
         "gatekeeper_of": gates,
@@ -367,6 +367,19 @@ def shift(
     >>> s["focus"][0]["before"]["gatekeepers"][0]["gatekeeper"], s["focus"][0]["after"]["gatekeepers"]
     ('ms', [])
     """
+    with paused_gc():
+        return _shift(before, after, focus=focus, events=events, supplier_types=supplier_types, digits=digits)
+
+
+def _shift(
+    before: Any,
+    after: Any,
+    *,
+    focus: Sequence[str] | None,
+    events: dict[str, dict[str, Any]] | None,
+    supplier_types: tuple[str, ...],
+    digits: int,
+) -> dict[str, Any]:
     rel = diff_relations(before, after, events)
     sb, mb = _centrality(before)
     sa, ma = _centrality(after)
@@ -407,15 +420,24 @@ def shift(
     for r in rel["added"] + rel["ended"]:
         for a in (r["source"], r["target"]):
             touched[a] = touched.get(a, 0) + 1
+    # Keys of the changed relations per pair and per actor, in list order, gathered in one pass:
+    # scanning every change for every pair and actor is quadratic over a long step.
+    by_pair: dict[tuple[str, str], dict[str, list[str]]] = {}
+    by_actor: dict[str, dict[str, list[str]]] = {}
+    for side in ("ended", "added"):
+        for r in rel[side]:
+            pair = tuple(sorted((r["source"], r["target"])))
+            by_pair.setdefault(pair, {"ended": [], "added": []})[side].append(r["key"])  # type: ignore[arg-type]
+            for a in {r["source"], r["target"]}:
+                by_actor.setdefault(a, {"ended": [], "added": []})[side].append(r["key"])
     pairs = []
-    seen_pairs = sorted({tuple(sorted((r["source"], r["target"]))) for r in rel["added"] + rel["ended"]})
-    for x, y in seen_pairs:
+    for x, y in sorted(by_pair):
         pairs.append(
             {
                 "actors": [x, y],
                 "labels": [label(x), label(y)],
-                "ended": [r["key"] for r in rel["ended"] if {r["source"], r["target"]} == {x, y}],
-                "added": [r["key"] for r in rel["added"] if {r["source"], r["target"]} == {x, y}],
+                "ended": by_pair[x, y]["ended"],
+                "added": by_pair[x, y]["added"],
                 "before": _pair_state(before, x, y),
                 "after": _pair_state(after, x, y),
             }
@@ -424,12 +446,13 @@ def shift(
         focus = sorted(touched, key=lambda a: (-touched[a], a))
     focus_items = []
     for a in focus:
+        changes = by_actor.get(a) or {"ended": [], "added": []}
         focus_items.append(
             {
                 "actor": a,
                 "label": label(a),
-                "added": [r["key"] for r in rel["added"] if a in (r["source"], r["target"])],
-                "ended": [r["key"] for r in rel["ended"] if a in (r["source"], r["target"])],
+                "added": list(changes["added"]),
+                "ended": list(changes["ended"]),
                 "measures": {k: v for k, v in measures.get(a, {}).items() if k != "label"},
                 "ranks": {m: {"before": rank_of[m][a][0], "after": rank_of[m][a][1]} for m in RANKED_MEASURES}
                 if a in actors

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .concentration import hhi, supplier_concentration
-from .views import SUPPLY_TYPES
+from .concentration import hhi, supplier_concentration, supply_edges
 
 COMPUTE: tuple[str, ...] = ("buysComputeFrom",)
 CHIPS: tuple[str, ...] = ("procuresChipsFrom", "suppliesChipsTo")
@@ -56,13 +55,7 @@ def case_dates(
     ['2023-10-01', '2023-12-31', '2024-12-31', '2025-03-01']
     """
     days: set[str] = set()
-    for u, v, d in G.edges(data=True):
-        t = d.get("type")
-        if t not in relation_types or t not in SUPPLY_TYPES:
-            continue
-        buyer = u if SUPPLY_TYPES[t] == "forward" else v
-        if buyer != actor:
-            continue
+    for _, _, _, d in supply_edges(G, actor, relation_types):
         for key in ("start", "valid_until"):
             if d.get(key):
                 days.add(_first_day(d[key]))

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {out / 'aikg.ttl'}, {out / 'aikg.nt'}")
     from ..snapshot import fetch_network
 
-    # One SPARQL pass serves the report, the shifts, the timelines and the views.
+    # One read of the network serves the report, the shifts, the timelines and the views.
     data = fetch_network(graph)
     write_analyses(graph, out, args.layers, data)
     from .cmd_view import write_build_views  # the interactive views (docs/views.md)

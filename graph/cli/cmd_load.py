@@ -53,8 +53,11 @@ def run(args: argparse.Namespace) -> int:
         location = parse_store_spec(args.store)
         if location is None:
             raise AikgError("--store memory holds nothing between commands; use oxigraph:DIR")
+        from ..network_cache import INDEX
+
         count = build_store(location, files, replace=args.replace)
-        print(f"loaded {count} triples into oxigraph:{location}")
+        saved = " and saved its network index" if (location / INDEX).is_file() else ""
+        print(f"loaded {count} triples into oxigraph:{location}{saved}")
         return 0
 
     import pyoxigraph as ox

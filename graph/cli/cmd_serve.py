@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         scratch = tempfile.TemporaryDirectory(prefix="aikg-serve-")
         location = Path(scratch.name) / "store"
-        count = build_store(location, source_files(args.layers, [Path(p) for p in args.data]))
+        # The server answers SPARQL only: no network index is needed.
+        count = build_store(location, source_files(args.layers, [Path(p) for p in args.data]), index=False)
         print(f"built a store of {count} triples", file=sys.stderr)
     mode = "serve" if args.writable else "serve-read-only"
     url = f"http://{args.host}:{args.port}"

@@ -15,6 +15,14 @@ from .common import add_graph_options, load
 #: Measures shown in actor tooltips (plus the one sizing the nodes).
 TOOLTIP_MEASURES = ("in_degree", "out_degree", "degree", "betweenness", "pagerank", "eigenvector")
 DEFAULT_SIZE_BY = "degree"
+#: Actors a view draws at most, by default (``--max-actors``; docs/views.md, "Large graphs").
+#: Up to this many, the page lays the actors out with the browser's physics and draws relation
+#: types with their dash patterns (graph/view/layout.py's PHYSICS_LIMIT is the same figure),
+#: and the labels stay legible on one screen; the shipped data (43 actors) is far below it.
+DEFAULT_MAX_ACTORS = 300
+#: The measure ranking the actors kept above the limit (``--rank-by``). PageRank keeps the hubs
+#: and what they rely on; degree alone would keep busy but peripheral actors.
+DEFAULT_RANK_BY = "pagerank"
 HEADINGS = {
     "en": "aikg: AI-infrastructure relationships",
     "fr": "aikg : relations de l'infrastructure de l'IA",
@@ -51,6 +59,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="MEASURE",
         help=f"centrality measure sizing the nodes (default: {DEFAULT_SIZE_BY}; 'none': equal sizes "
         "and no figures); see `aikg view --size-by list`",
+    )
+    p.add_argument(
+        "--max-actors",
+        type=int,
+        default=DEFAULT_MAX_ACTORS,
+        metavar="N",
+        help=f"draw at most N actors (default: {DEFAULT_MAX_ACTORS}; 0: no limit): above it, the top N by "
+        "--rank-by and the relations among them; the page and the output say what was left out",
+    )
+    p.add_argument(
+        "--rank-by",
+        default=DEFAULT_RANK_BY,
+        metavar="MEASURE",
+        help=f"centrality measure choosing the actors kept above --max-actors (default: {DEFAULT_RANK_BY}); "
+        "see `aikg view --rank-by list`",
     )
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="labels and page language")
     p.add_argument(
@@ -93,6 +116,8 @@ def _check_options(args: argparse.Namespace) -> None:
         raise AikgError(f"--depth must be 0 or more, not {args.depth}")
     if args.depth != 1 and not args.focus:
         raise AikgError("--depth applies to --focus ACTOR")
+    if args.max_actors < 0:
+        raise AikgError(f"--max-actors must be 1 or more (0: no limit), not {args.max_actors}")
 
 
 def size_measure(name: str | None) -> str | None:
@@ -104,6 +129,18 @@ def size_measure(name: str | None) -> str | None:
         return None
     if name == "list":
         raise AikgError("measures for --size-by: " + ", ".join(MEASURES) + ", none")
+    if name not in MEASURES:
+        raise unknown("measure", name, MEASURES)
+    return name
+
+
+def rank_measure(name: str) -> str:
+    """Check ``--rank-by``: a measure of :func:`graph.analysis.centrality.centrality`."""
+    from ..analysis.centrality import MEASURES
+    from ..errors import AikgError, unknown
+
+    if name == "list":
+        raise AikgError("measures for --rank-by: " + ", ".join(MEASURES))
     if name not in MEASURES:
         raise unknown("measure", name, MEASURES)
     return name
@@ -149,12 +186,16 @@ def default_date(graph: Any, data: Any) -> str | None:
     return latest_date(data, fetch_events(graph))
 
 
-def current_and_ended(data: Any, at: str | None) -> tuple[Any, Any]:
+def current_and_ended(data: Any, at: str | None, *, with_ended: bool = True) -> tuple[Any, Any]:
     """The snapshot on ``at`` and the relations that ended on or before it (``--show-ended``).
 
-    With no date at all (an undated graph), every relation and no ended ones."""
+    With no date at all (an undated graph), every relation and no ended ones. With
+    ``with_ended=False``, the ended relations are not looked for (``None``): that needs a
+    snapshot of every relation, two seconds at a million triples."""
     from ..snapshot import snapshot
 
+    if not with_ended and at is not None:
+        return snapshot(data, at), None
     full = snapshot(data, None)
     if at is None:
         return full, _edge_subgraph(full, lambda d: False)
@@ -184,14 +225,25 @@ def focus_nodes(graphs: list[Any], actor: str, depth: int) -> set[str]:
     return set(nx.single_source_shortest_path_length(u, actor, cutoff=depth))
 
 
-def figures_for(graph: Any, measure: str | None) -> dict[str, dict[str, float]] | None:
-    """Centrality figures of ``graph`` for tooltips and sizes (None with ``--size-by none``)."""
+def figures_for(
+    graph: Any, measure: str | None, *, rows: dict[str, dict[str, float]] | None = None, also: tuple[str, ...] = ()
+) -> dict[str, dict[str, float]] | None:
+    """Centrality figures of ``graph`` for tooltips and sizes (None with ``--size-by none``).
+
+    ``rows``: :func:`graph.analysis.centrality.centrality` of ``graph`` if already computed;
+    ``also``: more measures to show (the ``--rank-by`` measure of a limited view)."""
     if measure is None:
         return None
-    from ..analysis.centrality import centrality
+    if rows is None:
+        from ..analysis.centrality import centrality
 
-    shown = set(TOOLTIP_MEASURES) | {measure}
-    return {n: {m: v for m, v in row.items() if m in shown} for n, row in centrality(graph).items()}
+        rows = centrality(graph)
+    shown = set(TOOLTIP_MEASURES) | {measure} | set(also)
+    return {n: {m: v for m, v in row.items() if m in shown} for n, row in rows.items()}
+
+
+def _over_limit(graphs: list[Any], max_actors: int | None) -> bool:
+    return bool(max_actors) and len({n for g in graphs for n in g.nodes}) > max_actors
 
 
 def vocabulary_labels(graph: Any, lang: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -235,16 +287,23 @@ def render_single(
     lang: str = "en",
     show_ended: bool = False,
     title: str | None = None,
-) -> tuple[str, dict[str, int]]:
-    """The HTML of one view and its counts (actors, relations, ended)."""
+    max_actors: int | None = DEFAULT_MAX_ACTORS,
+    rank_by: str = DEFAULT_RANK_BY,
+) -> tuple[str, dict[str, Any]]:
+    """The HTML of one view and its counts (actors, relations, ended), and ``limit``: the
+    :class:`graph.view.limit.ViewLimit` when the view has more than ``max_actors`` actors and
+    shows only the top ones by ``rank_by`` (``None`` otherwise)."""
+    from ..analysis.centrality import centrality
     from ..snapshot import fetch_events
     from ..view import render_view
+    from ..view.limit import limit_graphs
 
     at = at or default_date(graph, data)
-    current, ended = current_and_ended(data, at)
+    current, ended = current_and_ended(data, at, with_ended=show_ended)
     current = filter_types(current, types)
-    ended = _edge_subgraph(ended, lambda d: types is None or d.get("type") in types)
-    figures = figures_for(current, size_by)
+    if show_ended:
+        ended = _edge_subgraph(ended, lambda d: types is None or d.get("type") in types)
+    full = current
     notes = []
     if types:
         notes.append(", ".join(sorted(types)))
@@ -252,6 +311,17 @@ def render_single(
         keep = focus_nodes([current], focus, depth)
         current = current.subgraph(sorted(keep)).copy()
         notes.append(f"focus: {_actor_name(data, focus, lang)} (depth {depth})")
+    limit = None
+    if _over_limit([current], max_actors):
+        # One centrality computation ranks the actors and gives the tooltips' figures, both on
+        # the snapshot before --focus, as the figures always are.
+        rows = centrality(full)
+        figures = figures_for(full, size_by, rows=rows, also=(rank_by,))
+        (current,), limit = limit_graphs(
+            [current], {n: r[rank_by] for n, r in rows.items()}, max_actors, rank_by, keep=[focus] if focus else []
+        )
+    else:
+        figures = figures_for(full, size_by)
     classes, rtypes = vocabulary_labels(graph, lang)
     html = render_view(
         current,
@@ -265,12 +335,14 @@ def render_single(
         class_labels=classes,
         type_labels=rtypes,
         event_labels=event_labels(graph, fetch_events(graph), lang),
+        limit=limit,
     )
     shown_ended = sum(1 for u, v in ended.edges() if u in current and v in current) if show_ended else 0
     return html, {
         "actors": current.number_of_nodes(),
         "relations": current.number_of_edges(),
         "ended": shown_ended,
+        "limit": limit,
     }
 
 
@@ -287,14 +359,20 @@ def render_comparison(
     size_by: str | None = DEFAULT_SIZE_BY,
     lang: str = "en",
     title: str | None = None,
-) -> tuple[str, dict[str, int]]:
-    """The HTML of a before/after page and its counts (relations before, after, added, ended)."""
+    max_actors: int | None = DEFAULT_MAX_ACTORS,
+    rank_by: str = DEFAULT_RANK_BY,
+) -> tuple[str, dict[str, Any]]:
+    """The HTML of a before/after page and its counts (relations before, after, added, ended),
+    and ``limit`` as for :func:`render_single`. Above ``max_actors``, both sides keep the same
+    actors: the top ones by the higher of their two ``rank_by`` figures, before and after."""
+    from ..analysis.centrality import centrality
     from ..snapshot import fetch_events, snapshot
     from ..view import changed_relations, render_compare
+    from ..view.limit import limit_graphs
 
     before = filter_types(snapshot(data, before_date), types)
     after = filter_types(snapshot(data, after_date), types)
-    fig_before, fig_after = figures_for(before, size_by), figures_for(after, size_by)
+    full_before, full_after = before, after
     notes = []
     if types:
         notes.append(", ".join(sorted(types)))
@@ -303,10 +381,27 @@ def render_comparison(
         before = before.subgraph(sorted(keep & set(before))).copy()
         after = after.subgraph(sorted(keep & set(after))).copy()
         notes.append(f"focus: {_actor_name(data, focus, lang)} (depth {depth})")
+    limit = None
+    over = _over_limit([before, after], max_actors)
+    # Figures of the snapshots as they are (before --focus and the next step), as always; above
+    # the limit, the same centrality computation also ranks the actors.
+    if over:
+        rows_b, rows_a = centrality(full_before), centrality(full_after)
+        fig_before = figures_for(full_before, size_by, rows=rows_b, also=(rank_by,))
+        fig_after = figures_for(full_after, size_by, rows=rows_a, also=(rank_by,))
+    else:
+        fig_before, fig_after = figures_for(full_before, size_by), figures_for(full_after, size_by)
     # The same actors on both sides, so that an actor whose only ties are new (or ended) shows,
     # untied, on the other side too.
     for one, other in ((before, after), (after, before)):
         one.add_nodes_from((n, d) for n, d in other.nodes(data=True) if n not in one)
+    if over:
+        scores = {
+            n: max((rows.get(n) or {}).get(rank_by, 0.0) for rows in (rows_b, rows_a)) for n in set(before) | set(after)
+        }
+        (before, after), limit = limit_graphs(
+            [before, after], scores, max_actors, rank_by, keep=[focus] if focus else [], panels=("before", "after")
+        )
     classes, rtypes = vocabulary_labels(graph, lang)
     events = fetch_events(graph)
     ev_labels = event_labels(graph, events, lang)
@@ -325,6 +420,7 @@ def render_comparison(
         class_labels=classes,
         type_labels=rtypes,
         event_labels=ev_labels,
+        limit=limit,
     )
     added, removed = changed_relations(before, after)
     return html, {
@@ -332,6 +428,7 @@ def render_comparison(
         "after": after.number_of_edges(),
         "added": len(added),
         "ended": len(removed),
+        "limit": limit,
     }
 
 
@@ -350,6 +447,7 @@ def run(args: argparse.Namespace) -> int:
 
     _check_options(args)
     size_by = size_measure(args.size_by)
+    rank_by = rank_measure(args.rank_by)
     at = parse_day(args.at, "--at") if args.at else None
     compare = None
     if args.compare:
@@ -387,6 +485,8 @@ def run(args: argparse.Namespace) -> int:
             size_by=size_by,
             lang=args.lang,
             title=args.title,
+            max_actors=args.max_actors,
+            rank_by=rank_by,
         )
         out = Path(args.out or "aikg-compare.html")
         write_text(out, html)
@@ -394,6 +494,7 @@ def run(args: argparse.Namespace) -> int:
             f"wrote {out}: {counts['before']} relations before, {counts['after']} after "
             f"({counts['added']} new, {counts['ended']} ended)"
         )
+        _print_limit(counts["limit"])
         return 0
 
     if at is None and not (args.event or compare):
@@ -411,6 +512,8 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         show_ended=args.show_ended,
         title=args.title,
+        max_actors=args.max_actors,
+        rank_by=rank_by,
     )
     out = Path(args.out or "aikg-view.html")
     write_text(out, html)
@@ -419,7 +522,15 @@ def run(args: argparse.Namespace) -> int:
         f"wrote {out}: {counts['actors']} actors, {counts['relations']} relations{extra}"
         + (f" as of {at}" if at else " (every relation: the data has no dates)")
     )
+    _print_limit(counts["limit"])
     return 0
+
+
+def _print_limit(limit: Any, what: str = "") -> None:
+    """Say what a view above its size limit left out (nothing below the limit)."""
+    if limit is None:
+        return
+    print(f"{what}{limit.text('en')} --max-actors N changes the limit (0: none), --rank-by MEASURE the ranking.")
 
 
 def write_build_views(graph: Any, out_dir: str | Path, data: Any = None) -> list[Path]:
@@ -432,14 +543,16 @@ def write_build_views(graph: Any, out_dir: str | Path, data: Any = None) -> list
     out_dir = Path(out_dir)
     data = data if data is not None else fetch_network(graph)
     written = []
-    html, _counts = render_single(graph, data)
+    html, counts = render_single(graph, data)
     written.append(write_text(out_dir / "view.html", html))
+    _print_limit(counts["limit"], f"{out_dir / 'view.html'}: ")
     try:
         event = find_event(fetch_events(graph), BUILD_EVENT)
     except AikgError:
         event = None
     if event is not None:
         before, after = event_dates(event, None)
-        html, _counts = render_comparison(graph, data, before, after, event=event)
+        html, counts = render_comparison(graph, data, before, after, event=event)
         written.append(write_text(out_dir / f"view-{BUILD_EVENT}.html", html))
+        _print_limit(counts["limit"], f"{out_dir / f'view-{BUILD_EVENT}.html'}: ")
     return written

@@ -7,6 +7,7 @@ networkx and the rest only inside its ``run``, so ``aikg --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -51,6 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # rdflib logs a traceback for every ill-typed literal it parses; SHACL reports those
     # properly, so keep the terminal for messages a user can act on.
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+    # A command builds millions of long-lived dicts and lists at scale (the network, snapshots,
+    # views) and frees them when it ends; Python's default collector thresholds walk them over
+    # and over (1.8 s of a 13 s report at a million triples). Young collections still run, every
+    # 100,000 allocations instead of 700.
+    gc.set_threshold(100_000, 50, 100)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import layout as layout_mod
+from .limit import ViewLimit
 from .page import ADDED, DEFAULT_HEADING, REMOVED, build_panel, render_page
 from .tooltips import ui_text
 
@@ -42,6 +43,7 @@ def render_compare(
     class_labels: dict[str, str] | None = None,
     type_labels: dict[str, str] | None = None,
     event_labels: dict[str, str] | None = None,
+    limit: ViewLimit | None = None,
 ) -> str:
     """The HTML page comparing two snapshots.
 
@@ -55,6 +57,9 @@ def render_compare(
         Centrality figures of each snapshot; ``size_by`` picks the measure sizing the nodes.
     note : str
         One more line for the header (the focus, the relation filter).
+    limit : ViewLimit, optional
+        Both snapshots are the top of larger ones, with one set of kept actors
+        (:func:`graph.view.limit.limit_graphs`): the page says what was left out.
     """
     if lang not in ("en", "fr"):
         raise ValueError(f"unknown language {lang!r}")
@@ -103,4 +108,5 @@ def render_compare(
         class_labels=class_labels,
         type_labels=type_labels,
         compare=True,
+        limit=limit,
     )

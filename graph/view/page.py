@@ -37,6 +37,7 @@ from typing import Any
 from ..vocab import local_name
 from . import layout as layout_mod
 from . import style
+from .limit import ViewLimit
 from .tooltips import actor_label, actor_tip, relation_tip, ui_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -424,8 +425,13 @@ def render_page(
     class_labels: dict[str, str] | None = None,
     type_labels: dict[str, str] | None = None,
     compare: bool = False,
+    limit: ViewLimit | None = None,
 ) -> str:
-    """The finished HTML page for one or two panels (see :func:`build_panel`)."""
+    """The finished HTML page for one or two panels (see :func:`build_panel`).
+
+    ``limit``: the view is above its size limit; the page shows what was left out in a notice
+    under the header and carries it in its data (``limit``). Without it, neither is written.
+    """
     vis_js, vis_css = _vis_assets()
     t = ui_text(lang)
     data = {
@@ -434,6 +440,8 @@ def render_page(
         "compare": compare,
         "panels": panels,
     }
+    if limit is not None:
+        data["limit"] = limit.as_json(lang)
     html = (
         _environment()
         .get_template("page.html")
@@ -445,6 +453,8 @@ def render_page(
             panels=panels,
             legend=legend(panels, lang, class_labels, type_labels),
             compare=compare,
+            limit_text=limit.text(lang) if limit is not None else "",
+            limit_css=_safe(_own_asset("limit.css")) if limit is not None else "",
             csp=CSP_PLACEHOLDER,
             vis_js=_safe(vis_js),
             vis_css=_safe(vis_css),
@@ -546,6 +556,7 @@ def render_view(
     class_labels: dict[str, str] | None = None,
     type_labels: dict[str, str] | None = None,
     event_labels: dict[str, str] | None = None,
+    limit: ViewLimit | None = None,
 ) -> str:
     """The HTML page of one snapshot.
 
@@ -567,6 +578,9 @@ def render_view(
         One more line for the header (the focus, the relation filter).
     class_labels, type_labels, event_labels : dict, optional
         Labels in ``lang`` for classes and relation types (local names) and events (IRIs).
+    limit : ViewLimit, optional
+        ``graph`` is the top of a larger snapshot (:func:`graph.view.limit.limit_graphs`): the
+        page says what was left out.
     """
     if lang not in ("en", "fr"):
         raise ValueError(f"unknown language {lang!r}")
@@ -598,4 +612,5 @@ def render_view(
         lang=lang,
         class_labels=class_labels,
         type_labels=type_labels,
+        limit=limit,
     )
