@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 SIZES = {"10k": (80, 800), "100k": (800, 8000), "1M": (8000, 80000)}
-PLAIN_TIMEOUT = 900  # seconds a plain-stack step may take before it is reported as "> limit"
+PLAIN_TIMEOUT = 900  # default seconds a plain-stack step may take before it is reported as "> limit"
 
 QUERIES = {
     "selective": """
@@ -202,6 +202,8 @@ def run_step(step: str, args: list[str], runs: int, timeout: float | None) -> di
 def fmt(sec: float | None, limit: float | None = None) -> str:
     if sec is None:
         return f"> {limit:.0f} s" if limit else "-"
+    if sec < 0.01:
+        return f"{sec * 1000:.2f} ms"
     return f"{sec:.3f} s" if sec < 10 else f"{sec:.1f} s"
 
 
@@ -210,11 +212,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="10k,100k,1M")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--plain-runs", type=int, default=1, help="runs of the slow plain-stack steps")
+    parser.add_argument("--plain-timeout", type=float, default=PLAIN_TIMEOUT, metavar="SECONDS")
+    parser.add_argument("--table", metavar="FILE", help="print the table of rows saved by earlier runs (stderr)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker[0], args.worker[1:])))
         return
+    if args.table:
+        rows = [json.loads(line) for line in Path(args.table).read_text().splitlines() if line.startswith("{")]
+        print_table(rows, args)
+        return
+    limit = args.plain_timeout
     work = Path(tempfile.mkdtemp(prefix="aikg-bench-"))
     rows = []
     for size in args.sizes.split(","):
@@ -241,13 +250,13 @@ def main() -> None:
         store = work / f"store-{size}"
         plain_runs = args.runs if size != "1M" else args.plain_runs
         r = {"size": size}
-        r["plain_load"] = run_step("plain-load", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["plain_load"] = run_step("plain-load", [str(ttl)], plain_runs, limit)
         r["aikg_load"] = run_step("aikg-load", [str(ttl), str(store)], args.runs, None)
-        r["plain_queries"] = run_step("plain-queries", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["plain_queries"] = run_step("plain-queries", [str(ttl)], plain_runs, limit)
         r["aikg_queries"] = run_step("aikg-queries", [str(ttl), str(store)], args.runs, None)
-        r["plain_snapshot"] = run_step("plain-snapshot", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["plain_snapshot"] = run_step("plain-snapshot", [str(ttl)], plain_runs, limit)
         r["aikg_snapshot"] = run_step("aikg-snapshot", [str(ttl), str(store)], args.runs, None)
-        r["plain_report"] = run_step("plain-report", [str(ttl)], plain_runs, PLAIN_TIMEOUT)
+        r["plain_report"] = run_step("plain-report", [str(ttl)], plain_runs, limit)
         r["aikg_report_cold"] = run_step(
             "aikg-report-cold", [str(ttl), str(store), str(work / f"report-{size}")], args.runs, None
         )
@@ -259,9 +268,15 @@ def main() -> None:
             "seconds": r["aikg_load"]["seconds"] + r["aikg_report"]["seconds"],
             "peak_mb": max(r["aikg_load"]["peak_mb"], r["aikg_report"]["peak_mb"]),
         }
-        r["triples"] = r["plain_load"].get("triples")
+        r["triples"] = r["plain_load"].get("triples") or r["aikg_snapshot"].get("triples")
+        r["plain_limit"] = limit
+        r["runs"], r["plain_runs"] = args.runs, plain_runs
         rows.append(r)
         print(json.dumps(r), file=sys.stderr)
+    print_table(rows, args)
+
+
+def print_table(rows: list[dict], args: argparse.Namespace) -> None:
 
     print(f"{'size':>5} {'step':<22} {'plain stack':>14} {'aikg':>12} {'ratio':>8} {'plain MB':>9} {'aikg MB':>8}")
     for r in rows:
@@ -273,23 +288,26 @@ def main() -> None:
             ("load + report", "plain_report", "aikg_load_report"),
         ):
             ps, as_ = r[p].get("seconds"), r[a].get("seconds")
-            ratio = f"{ps / as_:.1f}x" if ps and as_ else (f"> {PLAIN_TIMEOUT / as_:.0f}x" if as_ else "-")
+            lim = r.get("plain_limit", PLAIN_TIMEOUT)
+            ratio = f"{ps / as_:.1f}x" if ps and as_ else (f"> {lim / as_:.0f}x" if as_ else "-")
             print(
-                f"{r['size']:>5} {label:<22} {fmt(ps, PLAIN_TIMEOUT):>14} {fmt(as_):>12} {ratio:>8} "
+                f"{r['size']:>5} {label:<22} {fmt(ps, lim):>14} {fmt(as_):>12} {ratio:>8} "
                 f"{r[p].get('peak_mb', 0):>9.0f} {r[a].get('peak_mb', 0):>8.0f}"
             )
         for q in QUERIES:
             ps, as_, raw = r["plain_queries"].get(q), r["aikg_queries"].get(q), r["aikg_queries"].get(q + "_raw")
             ratio = f"{ps / as_:.1f}x" if ps and as_ else "-"
             print(
-                f"{r['size']:>5} {'query ' + q:<22} {fmt(ps):>14} {fmt(as_):>12} {ratio:>8}   "
+                f"{r['size']:>5} {'query ' + q:<22} {fmt(ps, r.get('plain_limit')):>14} {fmt(as_):>12} {ratio:>8}   "
                 f"raw pyoxigraph {fmt(raw)}, aikg/raw {as_ / raw if raw else 0:.2f}"
             )
     counts = ", ".join(f"{r['size']}={r['triples']}" for r in rows)
-    print(
-        f"(triples: {counts}; medians of {args.runs} runs, "
-        f"plain-stack steps at 1M: {args.plain_runs} run(s), limit {PLAIN_TIMEOUT} s)"
+    runs = ", ".join(
+        f"{r['size']}: {r.get('runs', '?')} run(s) aikg, {r.get('plain_runs', '?')} plain, "
+        f"plain limit {r.get('plain_limit', PLAIN_TIMEOUT):.0f} s"
+        for r in rows
     )
+    print(f"(triples: {counts}; medians; {runs})")
 
 
 if __name__ == "__main__":
