@@ -22,8 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
 from .snapshot import LINK_KINDS
-from .vocab import local_name
+from .vocab import AIKG as AIKG_NS
+from .vocab import SCHEMA, WD, local_name
 
 NETWORK_QUERY = """
 SELECT ?kind ?node ?label ?labelFr ?class ?classLabel ?wikidata ?alias
@@ -93,17 +96,18 @@ WHERE {
 }
 """
 
-AIKG = "https://w3id.org/aikg/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-PROV_STARTED = "http://www.w3.org/ns/prov#startedAtTime"
-ORG = "http://www.w3.org/ns/org#"
-DCT = "http://purl.org/dc/terms/"
-WIKIDATA = "http://www.wikidata.org/entity/"
+# Plain strings: scans compare them with the store's terms millions of times.
+AIKG = str(AIKG_NS)
+RDF_TYPE = str(RDF.type)
+RDFS_LABEL = str(RDFS.label)
+RDFS_SUBCLASS = str(RDFS.subClassOf)
+OWL_SAMEAS = str(OWL.sameAs)
+SKOS_ALT = str(SKOS.altLabel)
+PROV_DERIVED = str(PROV.wasDerivedFrom)
+PROV_STARTED = str(PROV.startedAtTime)
+DCT = str(DCTERMS)
+SCHEMA_URL = str(SCHEMA.url)
+WIKIDATA = str(WD)
 
 #: Relation fields: record key -> (query variable, predicate IRI).
 RELATION_FIELDS: dict[str, tuple[str, str]] = {
@@ -280,7 +284,7 @@ def _oxigraph_scan(store: Any) -> tuple[Scan, Callable[[Any], float | None]]:
     def number(term: Any) -> float | None:
         if not isinstance(term, ox.Literal):
             return None
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+        if term.datatype.value == str(XSD.boolean):
             return {"true": 1.0, "1": 1.0, "false": 0.0, "0": 0.0}.get(term.value)
         try:
             return float(term.value)
@@ -382,7 +386,7 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
 
     quotes = values_of(AIKG + "quote", wanted_ev)
     titles = values_of(DCT + "title", wanted_src)
-    urls = values_of("https://schema.org/url", wanted_src)
+    urls = values_of(SCHEMA_URL, wanted_src)
     issued = values_of(DCT + "issued", wanted_src)
     for node, ev in derived:
         # Each combination is a row of the query; the collector keeps the smallest values.
@@ -405,7 +409,7 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
         for s, o, _, _ in scan(AIKG + kind):
             c.links.add((kind, s, o))
 
-    change_events = by_type.get(ORG + "ChangeEvent", set())
+    change_events = by_type.get(str(ORG.ChangeEvent), set())
     dates: dict[str, str] = {}
     for s, o, _, _ in scan(PROV_STARTED):
         if s in change_events and (s not in dates or o < dates[s]):
@@ -414,7 +418,7 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
         e = c.event(node)
         e["date"] = date
         e["label"] = labels["en"].get(node)
-    for key, predicate in (("original", ORG + "originalOrganization"), ("resulting", ORG + "resultingOrganization")):
+    for key, predicate in (("original", str(ORG.originalOrganization)), ("resulting", str(ORG.resultingOrganization))):
         for s, o, _, _ in scan(predicate):
             if s in dates:
                 c.events[s][key].add(o)

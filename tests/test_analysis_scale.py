@@ -37,26 +37,16 @@ from graph.analysis.views import (
     _sorted_edges,
     dependency_view,
     money_flow_view,
-    paused_gc,
     relation_view,
     tie_view,
     undirected_view,
     value_usd,
 )
+from graph.gcpause import paused_gc
 from graph.snapshot import DEPENDENCY_TYPES, TIE_TYPES
+from graph.vocab import RELATION_TYPES, local_name
 
-TYPES = (
-    "buysComputeFrom",
-    "procuresChipsFrom",
-    "suppliesChipsTo",
-    "needsApprovalFrom",
-    "hasRightOfFirstRefusal",
-    "partnersWith",
-    "investsIn",
-    "ownsStakeIn",
-    "subsidiaryOf",
-    "memberOfJointVenture",
-)
+TYPES = tuple(local_name(t) for t in RELATION_TYPES)  # the ontology's types, in legend order
 SUPPLY_SETS = (
     ("buysComputeFrom",),
     ("procuresChipsFrom", "suppliesChipsTo"),
