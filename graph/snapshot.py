@@ -105,6 +105,30 @@ class NetworkData:
     relations: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Each relation's edge attributes, built once and shared by every snapshot of this data
+    #: (id of the record -> (record, EdgeAttrs)); rebuilt when the record has changed.
+    edge_cache: dict[int, tuple[dict[str, Any], EdgeAttrs]] = field(default_factory=dict, repr=False, compare=False)
+
+
+class EdgeAttrs(dict):
+    """A snapshot edge's attributes: read-only, as one dict serves the relation's edge in every
+    snapshot of a :class:`NetworkData` (at a million triples, copying them cost a second and
+    100 MB per snapshot). ``dict(d)`` gives a copy to change; a copy of the graph
+    (``G.copy()``, ``nx.DiGraph(G)``) has plain dicts."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(
+            "snapshot edge attributes are shared by every snapshot of the network and cannot be "
+            "changed: copy them with dict(attrs), or the graph with G.copy(), to change them"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    update = pop = popitem = clear = setdefault = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (EdgeAttrs, (dict(self),))
 
 
 def _text(term: object) -> str | None:
@@ -482,12 +506,20 @@ def snapshot(data: NetworkData, at: str | None = None) -> Any:
 _COPIED = tuple(k for k in EDGE_FIELDS if k != "relation")
 
 
-def _edge_attrs(r: dict[str, Any], getter: Any = operator.itemgetter(*_COPIED)) -> dict[str, Any]:
+_GET_COPIED = operator.itemgetter(*_COPIED)
+
+
+def _edge_attrs(data: NetworkData, r: dict[str, Any]) -> EdgeAttrs:
+    """The record's edge attributes, from ``data``'s cache while the record is unchanged."""
     try:
-        attrs = dict(zip(_COPIED, getter(r)))  # one C call per edge: a million triples, 200,000 edges
+        values = _GET_COPIED(r)  # one C call per edge: a million triples, 200,000 edges
     except KeyError:  # a record built by hand may lack optional fields
-        attrs = {k: r.get(k) for k in _COPIED}
-    attrs["relation"] = r["iri"]
+        values = tuple(r.get(k) for k in _COPIED)
+    cached = data.edge_cache.get(id(r))
+    if cached is not None and cached[0] is r and _GET_COPIED(cached[1]) == values and cached[1]["relation"] == r["iri"]:
+        return cached[1]
+    attrs = EdgeAttrs(zip(_COPIED, values), relation=r["iri"])
+    data.edge_cache[id(r)] = (r, attrs)
     return attrs
 
 
@@ -498,13 +530,17 @@ def _snapshot(data: NetworkData, at: str | None) -> Any:
     g = nx.MultiDiGraph(at=at)
     for iri, attrs in data.actors.items():
         g.add_node(iri, **{k: v for k, v in attrs.items() if k != "iri"})
+    # Edges go straight into the adjacency, as MultiDiGraph.add_edge lays them out (one key dict
+    # shared by _succ and _pred), but with the relation's shared EdgeAttrs instead of a copy.
+    out_adj, in_adj = g._succ, g._pred
+    cache = data.edge_cache
     for r in data.relations:
         if at is not None and not in_force(r, at):
             continue
         u, v = r["actor"], r["counterparty"]
         carried, event = [], None
         # A relation between an absorbed actor and its successor stays as stated.
-        if not ((u in succ and succ[u][0] == v) or (v in succ and succ[v][0] == u)):
+        if succ and not ((u in succ and succ[u][0] == v) or (v in succ and succ[v][0] == u)):
             if u in succ:
                 carried.append(u)
                 u, event = succ[u]
@@ -512,7 +548,7 @@ def _snapshot(data: NetworkData, at: str | None) -> Any:
                 carried.append(v)
                 v, event = succ[v]
         for end in (u, v):
-            if end not in g:
+            if end not in out_adj:
                 # A party with no actor class (a validation error) still shows, marked unknown.
                 g.add_node(
                     end,
@@ -520,11 +556,22 @@ def _snapshot(data: NetworkData, at: str | None) -> Any:
                     label_fr=local_name(end),
                     **{"class": "Unknown", "class_label": "unknown", "wikidata": None, "aliases": []},
                 )
-        attrs = _edge_attrs(r)
+        # _edge_attrs, inlined for the common case (a cached record with every field).
+        cached = cache.get(id(r))
+        try:
+            fresh = cached is not None and cached[0] is r and _GET_COPIED(cached[1]) == _GET_COPIED(r)
+        except KeyError:
+            fresh = False
+        attrs = cached[1] if fresh and cached[1]["relation"] == r["iri"] else _edge_attrs(data, r)
         if carried:
-            attrs["via_successor_of"] = sorted(carried)
-            attrs["successor_event"] = event
-        g.add_edge(u, v, key=f"{r['type']}:{r['fact_id']}", **attrs)
+            attrs = EdgeAttrs(attrs, via_successor_of=sorted(carried), successor_event=event)
+        key = f"{r['type']}:{r['fact_id']}"
+        keys = out_adj[u].get(v)
+        if keys is None:
+            keys = out_adj[u][v] = in_adj[v][u] = {}
+        elif key in keys:  # the same key twice: merged as add_edge would, the later values winning
+            attrs = EdgeAttrs({**keys[key], **attrs})
+        keys[key] = attrs
     return g
 
 

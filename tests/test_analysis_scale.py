@@ -27,7 +27,7 @@ from graph.analysis.centrality import (
 )
 from graph.analysis.concentration import buyers, supplier_concentration, supply_edges
 from graph.analysis.cycles import _canonical, bounded_cycles, circular_flows
-from graph.analysis.exposure import exposure
+from graph.analysis.exposure import exposure, exposure_totals
 from graph.analysis.gatekeepers import gatekeepers
 from graph.analysis.shift import shift
 from graph.analysis.supplier_history import case_dates
@@ -297,6 +297,13 @@ def test_actor_analyses_read_only_the_actors_edges_and_give_the_same(seed):
     for actor in [*G, "http://x/absent"]:
         # Values add up in the same order either way: equal to the last bit.
         assert repr(exposure(G, actor)) == repr({actor: everyone[actor]} if actor in everyone else {})
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_exposure_totals_are_exposure_without_the_counterparties(seed):
+    G = random_snapshot(seed)
+    want = {a: {k: v for k, v in e.items() if k != "counterparties"} for a, e in exposure(G).items()}
+    assert repr(exposure_totals(G)) == repr(want)  # to the last bit, keys in the same order
 
 
 @pytest.mark.parametrize("seed", range(60))

@@ -141,3 +141,102 @@ def test_same_relation_in_two_layers_is_one_edge_with_both_sources(tmp_path):
     assert attrs["fact_ids"] == ["S1", "S2"]
     assert sorted(s["title"] for s in attrs["sources"]) == ["First", "Second"]
     assert attrs["value"] == 38e9
+
+
+# --------------------------------------------------------------------------- shared edges
+def reference_snapshot(net, at):
+    """A snapshot built edge by edge with networkx's add_edge, as before edges were shared."""
+    import networkx as nx
+
+    from graph.snapshot import EDGE_FIELDS, successors
+
+    succ = successors(net, at) if at is not None else {}
+    g = nx.MultiDiGraph(at=at)
+    for iri, attrs in net.actors.items():
+        g.add_node(iri, **{k: v for k, v in attrs.items() if k != "iri"})
+    for r in net.relations:
+        if at is not None and not in_force(r, at):
+            continue
+        u, v = r["actor"], r["counterparty"]
+        carried, event = [], None
+        if not ((u in succ and succ[u][0] == v) or (v in succ and succ[v][0] == u)):
+            if u in succ:
+                carried.append(u)
+                u, event = succ[u]
+            if v in succ:
+                carried.append(v)
+                v, event = succ[v]
+        attrs = {k: r.get(k) for k in EDGE_FIELDS if k != "relation"} | {"relation": r["iri"]}
+        if carried:
+            attrs |= {"via_successor_of": sorted(carried), "successor_event": event}
+        g.add_edge(u, v, key=f"{r['type']}:{r['fact_id']}", **attrs)
+    return g
+
+
+def same_graph(a, b) -> None:
+    assert a.graph == b.graph
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    got, want = list(a.edges(keys=True, data=True)), list(b.edges(keys=True, data=True))
+    assert [e[:3] for e in got] == [e[:3] for e in want]
+    assert [list(e[3].items()) for e in got] == [list(e[3].items()) for e in want]  # values and key order
+    assert list(a.in_edges(keys=True)) == list(b.in_edges(keys=True))
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return fetch_network(load_graph(layers="all"))
+
+
+def test_snapshots_equal_ones_built_edge_by_edge_on_every_date_of_the_shipped_data(shipped):
+    days = sorted({r["start"] for r in shipped.relations if r.get("start")})
+    days += sorted({r["valid_until"] for r in shipped.relations if r.get("valid_until")})
+    days += [e["date"] for e in shipped.events.values() if e.get("date")]
+    assert len(days) > 50
+    for at in [None, *days]:
+        same_graph(snapshot(shipped, at), reference_snapshot(shipped, at))
+
+
+def test_snapshots_of_one_network_share_read_only_edge_attributes(data):
+    import pickle
+
+    from graph.snapshot import EdgeAttrs
+
+    a, b = snapshot(data, "2026-01-01"), snapshot(data, "2026-01-02")
+    key = next(k for _, _, k in a.edges(keys=True) if k.startswith("buysComputeFrom:R1"))
+    da, db = a.edges["https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/aws", key], b.edges[
+        "https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/aws", key
+    ]
+    assert da is db and isinstance(da, EdgeAttrs)
+    for change in (
+        lambda: da.__setitem__("value", 1),
+        lambda: da.update(value=1),
+        lambda: da.pop("value"),
+        lambda: da.setdefault("x", 1),
+        lambda: da.clear(),
+    ):
+        with pytest.raises(TypeError, match=r"copy them with dict\(attrs\)"):
+            change()
+    with pytest.raises(TypeError):
+        del da["value"]
+    assert da["start"] == "2025-11-03"  # unchanged by the refused edits
+    mine = dict(da)
+    mine["value"] = 1  # a copy is an ordinary dict
+    copied = a.copy()
+    e = copied.edges["https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/aws", key]
+    e["value"] = 2
+    assert type(e) is dict and da.get("value") is None
+    back = pickle.loads(pickle.dumps(a))
+    same_graph(back, a)
+
+
+def test_a_record_changed_after_a_snapshot_gives_the_next_snapshot_its_new_values(tmp_path):
+    path = write(tmp_path / "facts.ttl", PREFIXES_TTL + BOUNDARIES)
+    net = fetch_network(load_graph(layers=[], data=[path]))
+    before = snapshot(net, "2026-01-01")
+    record = next(r for r in net.relations if r["fact_id"] == "R1")
+    record["value"] = 38.0
+    after = snapshot(net, "2026-01-01")
+    (old,) = [d for _, _, d in before.edges(data=True) if d["fact_id"] == "R1"]
+    (new,) = [d for _, _, d in after.edges(data=True) if d["fact_id"] == "R1"]
+    assert old["value"] is None and new["value"] == 38.0
+    same_graph(after, reference_snapshot(net, "2026-01-01"))

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..gcpause import paused_gc
 from ..snapshot import TIE_TYPES
-from .views import _pair_weights, value_usd
+from .betweenness import dependency_edges, take
+from .views import _pair_weights, edge_data, value_usd
 
 #: The measures :func:`centrality` returns, in column order.
 MEASURES: tuple[str, ...] = (
@@ -192,7 +193,7 @@ def _relation_counts(G: Any, nodes: list[Any]) -> Any:
     # One entry per adjacent pair rather than per relation: a multigraph's parallel relations
     # are the keys of the pair's dict, so no per-edge tuples are made.
     multi = G.is_multigraph()
-    ends = [(index[u], index[v], len(keys) if multi else 1) for u, nbrs in G.adj.items() for v, keys in nbrs.items()]
+    ends = [(index[u], index[v], len(keys) if multi else 1) for u, nbrs in G._adj.items() for v, keys in nbrs.items()]
     if not ends:
         return coo_array((n, n)).tocsr()
     rows, cols, counts = np.array(ends, dtype=np.int64).T
@@ -292,15 +293,9 @@ def directed_betweenness(D: Any) -> dict[str, float]:
 def _betweenness(nodes: list[Any], edges: list[tuple[Any, Any]]) -> dict[Any, float]:
     """:func:`directed_betweenness` of the simple directed graph with these nodes and edges
     (given in the graph's order, which igraph's sums follow)."""
-    import igraph as ig
+    from .betweenness import betweenness
 
-    n = len(nodes)
-    if n < 3:
-        return dict.fromkeys(nodes, 0.0)
-    index = {v: i for i, v in enumerate(nodes)}
-    g = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in edges], directed=True)
-    scale = 1.0 / ((n - 1) * (n - 2))
-    return {v: float(b) * scale for v, b in zip(nodes, g.betweenness(directed=True))}
+    return betweenness(nodes, edges)
 
 
 def _pagerank(nodes: list[Any], ends: list[tuple[Any, ...]], weights: list[float]) -> dict[Any, float]:
@@ -352,7 +347,7 @@ def _measures(G: Any) -> tuple[dict[str, dict[str, float]], str]:
         for m in ("value_in_usd", "value_out_usd", "value_usd"):
             out[n][m] = 0.0
     # One pass for degrees, values and ties; values add up in G.edges() order.
-    for u, v, d in G.edges(data=True):
+    for u, v, d in edge_data(G):
         row_u, row_v = out[u], out[v]
         row_u["out_degree"] += 1
         row_v["in_degree"] += 1
@@ -363,14 +358,15 @@ def _measures(G: Any) -> tuple[dict[str, dict[str, float]], str]:
         if d.get("type") in TIE_TYPES and u != v:
             row_u["ties"] += 1
             row_v["ties"] += 1
+    # Betweenness may be under way in a worker (graph.analysis.betweenness): its answer is
+    # taken last, after every other measure, so that the two overlap.
+    job = take(G)
     # The dependency and relation views' edges, without the views (see _pair_weights).
-    dep, rel = _pair_weights(G)
+    dep, rel = job.pair_weights if job is not None else _pair_weights(G)
     for a, row in dep.items():
         for b, (count, _) in row.items():
             out[a]["dependencies"] += count
             out[b]["dependents"] += count
-    # In dependency_view(G).edges() order, as igraph's sums follow it.
-    betweenness = _betweenness(nodes, [(a, b) for a in nodes for b in dep.get(a, ())])
     # relation_view(G) as PageRank reads it: its edges in order, weighted by count or USD value.
     ends = [(a, b, c, t) for a in nodes for b, (c, t) in rel.get(a, {}).items()]
     counts = [float(c) for _, _, c, _ in ends]
@@ -378,6 +374,8 @@ def _measures(G: Any) -> tuple[dict[str, dict[str, float]], str]:
     pagerank = _pagerank(nodes, ends, counts)
     pagerank_w = _pagerank(nodes, ends, usd)
     eig, method = eigenvector(G)
+    # In dependency_view(G).edges() order, as igraph's sums follow it.
+    betweenness = job.result() if job is not None else _betweenness(nodes, dependency_edges(nodes, dep))
     for n in nodes:
         row = out[n]
         row["degree"] = row["in_degree"] + row["out_degree"]

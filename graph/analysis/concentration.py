@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .views import SUPPLY_TYPES, value_usd
+from .views import SUPPLY_TYPES, edge_data, value_usd
 
 
 def hhi(shares: list[float]) -> float:
@@ -206,7 +206,7 @@ def buyers(G: Any, *, relation_types: tuple[str, ...] = ("buysComputeFrom",)) ->
         Buyer IRIs.
     """
     found = set()
-    for u, v, d in G.edges(data=True):
+    for u, v, d in edge_data(G):
         t = d.get("type")
         if t in relation_types and t in SUPPLY_TYPES and u != v:
             found.add(u if SUPPLY_TYPES[t] == "forward" else v)

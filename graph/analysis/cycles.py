@@ -8,11 +8,11 @@ pays C for compute, C pays A for chips. The cycles are found on the money-flow v
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..gcpause import paused_gc
-from .views import money_flow_view
+from .views import _money_fold
 
 
 def _canonical(cycle: list[str]) -> tuple[str, ...]:
@@ -66,7 +66,11 @@ def bounded_cycles(M: Any, max_length: int) -> Iterator[list[Any]]:
     """
     if max_length < 0:
         raise ValueError("length bound must be non-negative")
-    nodes = sorted(M)
+    return _bounded_cycles(sorted(M), M.edges(), max_length)
+
+
+def _bounded_cycles(nodes: list[Any], edges: Iterable[tuple[Any, Any]], max_length: int) -> Iterator[list[Any]]:
+    """:func:`bounded_cycles` of the graph with these nodes (sorted) and edges."""
     n = len(nodes)
     if max_length < 2 or n < 2:
         return
@@ -75,7 +79,7 @@ def bounded_cycles(M: Any, max_length: int) -> Iterator[list[Any]]:
     from scipy.sparse.csgraph import connected_components
 
     index = {v: i for i, v in enumerate(nodes)}
-    pairs = [(index[a], index[b]) for a, b in M.edges() if a != b]
+    pairs = [(index[a], index[b]) for a, b in edges if a != b]
     if not pairs:
         return
     src, dst = np.array(pairs, dtype=np.int64).T
@@ -178,52 +182,64 @@ def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[s
 
 
 def _circular_flows(G: Any, max_length: int, limit: int) -> dict[str, Any]:
-    M = money_flow_view(G)
-    M.remove_edges_from([(u, u) for u in list(M.nodes) if M.has_edge(u, u)])
+    # The money-flow view's pairs, without building the view's graph (a third of the time).
+    fold = _money_fold(G)
     found: set[tuple[str, ...]] = set()
     truncated = False
-    for i, cyc in enumerate(bounded_cycles(M, max_length)):
+    for i, cyc in enumerate(_bounded_cycles(sorted(G), fold.order, max_length)):
         if i >= limit:
             truncated = True
             break
         found.add(_canonical(cyc))
     cycles = []
-    unvalued_on: dict[tuple[str, str], int] = {}  # steps shared by many cycles are counted once
+    # Each step's fields are worked out once per pair of actors: many cycles share a step.
+    steps: dict[tuple[str, str], tuple[dict[str, Any], int]] = {}
+    succ, node = fold.pairs, G._node
+
+    def step(a: str, b: str) -> tuple[dict[str, Any], int]:
+        got = steps.get((a, b))
+        if got is None:
+            e = succ[a][b]
+            for field in ("relations", "types", "kinds"):  # sorted, as in money_flow_view
+                e[field].sort()
+            valued_keys = _valued_keys(G, a, b)
+            got = steps[a, b] = (
+                {
+                    "source": a,
+                    "source_label": node[a].get("label") or a,
+                    "target": b,
+                    "target_label": node[b].get("label") or b,
+                    "relations": e["relations"],
+                    "types": e["types"],
+                    "kinds": e["kinds"],
+                    "value_usd": e["value_usd"],
+                },
+                sum(1 for r in e["relations"] if r not in valued_keys),
+            )
+        return got
+
     for cyc in found:
-        edges = []
+        pairs = [(a, cyc[(j + 1) % len(cyc)]) for j, a in enumerate(cyc)]
         kinds: set[str] = set()
+        for a, b in pairs:
+            kinds.update(succ[a][b]["kinds"])
+        if "money" not in kinds or not kinds & {"compute", "chips"}:
+            continue
+        edges = []
         types: set[str] = set()
         total = None
         unvalued = 0
-        for j, a in enumerate(cyc):
-            b = cyc[(j + 1) % len(cyc)]
-            e = M.succ[a][b]
-            kinds.update(e["kinds"])
-            types.update(e["types"])
-            if (a, b) not in unvalued_on:
-                valued_keys = _valued_keys(G, a, b)
-                unvalued_on[a, b] = sum(1 for r in e["relations"] if r not in valued_keys)
-            unvalued += unvalued_on[a, b]
-            if e["value_usd"] is not None:
-                total = (total or 0.0) + e["value_usd"]
-            edges.append(
-                {
-                    "source": a,
-                    "source_label": M.nodes[a].get("label") or a,
-                    "target": b,
-                    "target_label": M.nodes[b].get("label") or b,
-                    "relations": list(e["relations"]),
-                    "types": list(e["types"]),
-                    "kinds": list(e["kinds"]),
-                    "value_usd": e["value_usd"],
-                }
-            )
-        if "money" not in kinds or not kinds & {"compute", "chips"}:
-            continue
+        for a, b in pairs:
+            fields, unvalued_here = step(a, b)
+            types.update(fields["types"])
+            unvalued += unvalued_here
+            if fields["value_usd"] is not None:
+                total = (total or 0.0) + fields["value_usd"]
+            edges.append(dict(fields))  # its lists are the view's, shared by every cycle through the step
         cycles.append(
             {
                 "actors": list(cyc),
-                "labels": [M.nodes[a].get("label") or a for a in cyc],
+                "labels": [node[a].get("label") or a for a in cyc],
                 "length": len(cyc),
                 "edges": edges,
                 "types": sorted(types),

@@ -9,8 +9,9 @@ from ..gcpause import paused_gc
 from .centrality import _centrality, _round, centrality_table
 from .concentration import buyers, supplier_concentration
 from .cycles import circular_flows
-from .exposure import exposure
+from .exposure import exposure_totals
 from .gatekeepers import gatekeepers
+from .views import edge_data
 
 #: Measures compared before and after each event in a report.
 COMPARED_MEASURES: tuple[str, ...] = ("degree", "pagerank", "eigenvector", "betweenness")
@@ -101,16 +102,15 @@ def overview(
     """
     with paused_gc():
         types: dict[str, int] = {}
-        for _, _, d in G.edges(data=True):
+        for _, _, d in edge_data(G):
             t = d.get("type") or "?"
             types[t] = types.get(t, 0) + 1
-        exp = {}
-        for a, e in exposure(G).items():
-            if e["pays_usd"] or e["receives_usd"] or e["dependencies"]:
-                exp[a] = {k: e[k] for k in ("label", "pays_usd", "receives_usd", "dependencies")} | {
-                    "dependencies_valued": e["dependencies_valued"],
-                    "largest_dependency": e["largest_dependency"],
-                }
+        exp = {a: e for a, e in exposure_totals(G).items() if e["pays_usd"] or e["receives_usd"] or e["dependencies"]}
+        concentration = [supplier_concentration(G, b) for b in buyers(G)]
+        gated = gatekeepers(G)
+        flows = circular_flows(G, max_length=max_cycle_length)
+        # Centrality last: its betweenness may still be under way in a worker (graph.worker).
+        table = centrality_table(G, digits=digits, top=top)
         return {
             "at": G.graph.get("at"),
             "counts": {
@@ -118,10 +118,10 @@ def overview(
                 "relations": G.number_of_edges(),
                 "relation_types": dict(sorted(types.items())),
             },
-            "centrality": centrality_table(G, digits=digits, top=top),
-            "concentration": [supplier_concentration(G, b) for b in buyers(G)],
-            "gatekeepers": gatekeepers(G),
-            "circular_flows": circular_flows(G, max_length=max_cycle_length),
+            "centrality": table,
+            "concentration": concentration,
+            "gatekeepers": gated,
+            "circular_flows": flows,
             "exposure": exp,
             "comparisons": [
                 {"about": dict(about), **compare(before, after, digits=digits)} for about, before, after in comparisons

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +63,13 @@ def build_report(
     """Analyse the snapshot: returns the overview (see :func:`graph.analysis.overview.overview`,
     plus ``cases``: one :func:`graph.analysis.supplier_history.supplier_history` per worked case,
     up to the report's date) and a sentence saying how the date was chosen."""
+    from ..analysis.betweenness import prefetch
     from ..analysis.overview import compare, overview
     from ..analysis.shift import DEFAULT_WINDOW, event_window
     from ..dates import parse_day
     from ..errors import AikgError
     from ..snapshot import fetch_events, fetch_network, find_event, in_force, snapshot
+    from ..worker import current
     from .netopts import AT_RULE, check_window, empty_message, event_day, latest_date
 
     if top < 1:
@@ -90,14 +92,31 @@ def build_report(
         err = AikgError("nothing to report: " + empty_message(day, data))
         err.exit_code = 1
         raise err
-    # The comparisons first, one event at a time, then the report's own snapshot: at a million
-    # triples a snapshot holds about 100 MB, and at most two are alive at once.
+    # Within graph.worker.second_core (aikg report on a large network), betweenness runs in
+    # the worker while this process computes the rest. It gets the first event's pair first,
+    # as the comparisons need them first, then the report's snapshot. Pairs are compared and
+    # dropped one event at a time.
+    G = None
     compared = []
     for e in chosen:
         b, a = event_window(event_day(e), win)
         about = {"label": e.label, "short_name": e.short_name, "date": event_day(e), "window_days": win}
-        compared.append({"about": about, **compare(snapshot(data, b), snapshot(data, a))})
-    ov = overview(snapshot(data, day), top=top)
+        before = snapshot(data, b)
+        prefetch(before)
+        after = snapshot(data, a)
+        prefetch(after)
+        if G is None:
+            G = snapshot(data, day)
+            prefetch(G)
+        compared.append({"about": about, **compare(before, after)})
+        del before, after
+    if G is None:
+        G = snapshot(data, day)
+        prefetch(G)
+    worker = current()
+    if worker is not None:
+        worker.submit("warm_charts")  # the worker is idle once betweenness is done
+    ov = overview(G, top=top)
     ov["comparisons"] = compared
     ov["cases"] = worked_cases(graph, data, day, cases)
     return ov, rule
@@ -138,20 +157,28 @@ def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -
 
 def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> list[Path]:
     """Write the four report files into ``out``; returns their paths."""
-    from ..atomic import write_bytes, write_text
+    from ..atomic import open_atomic, write_text
     from ..report import centrality_tables as ct
     from ..report import charts
-    from ..report.html import report_html
+    from ..report.html import report_html_parts
+    from ..worker import current, result
 
-    pngs = []
+    worker = current()
+
+    def chart(name: str, *args: Any, **kwargs: Any) -> Callable[[], bytes]:
+        # Drawn by the report's worker, if any, while this process writes the tables.
+        future = worker.submit(name, *args, **kwargs) if worker is not None else None
+        return lambda: result(future, name, *args, **kwargs)
+
+    pngs: list[tuple[str, Any]] = []
     for c in ov["comparisons"]:
         about = c["about"]
         title = f"Centrality before ({c['before']}) and after ({c['after']}) {about['label']} ({about['date']})"
-        pngs.append((title, charts.before_after(c, title=title)))
+        pngs.append((title, chart("before_after", c, title=title)))
     pngs.append(
         (
             f"Compute suppliers' shares on {ov['at']} (by known value where every supplier has one, else by count)",
-            charts.supplier_shares(ov["concentration"], title=f"Compute suppliers' shares, {ov['at']}"),
+            chart("supplier_shares", ov["concentration"], title=f"Compute suppliers' shares, {ov['at']}"),
         )
     )
     case_pngs = []
@@ -172,28 +199,38 @@ def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> li
                 )
             )
     table = ov["centrality"]
-    html = report_html(
-        ov, meta={"title": "aikg report", "at_rule": rule, "layers": layers}, charts=pngs, case_charts=case_pngs
-    )
     paths = [out / name for name in FILES]
     write_text(paths[0], ct.to_csv(table))
     write_text(paths[1], ct.to_json(table))
     write_text(paths[2], ct.to_markdown(table))
-    write_bytes(paths[3], html.encode("utf-8"))
+    parts = report_html_parts(
+        ov, meta={"title": "aikg report", "at_rule": rule, "layers": layers}, charts=pngs, case_charts=case_pngs
+    )
+    with open_atomic(paths[3], "wb") as fh:
+        for part in parts:
+            fh.write(part.encode("utf-8"))
     return paths
 
 
 def run(args: argparse.Namespace) -> int:
     from ..dates import parse_day
     from ..report import fmt
+    from ..snapshot import fetch_network
+    from ..worker import MIN_RELATIONS as WORKER_MIN_RELATIONS
+    from ..worker import second_core
 
     if args.at:
         parse_day(args.at, "--at")  # fail fast, before loading the graph
     graph = load(args)
-    ov, rule = build_report(graph, at=args.at, events=args.event, window=args.window, top=args.top, cases=args.case)
-    if not args.at:
-        print(f"no --at: using {ov['at']}, the latest date on which the data records something happening")
-    paths = write_report(ov, Path(args.out), rule=rule, layers=args.layers)
+    data = fetch_network(graph)
+    # A large network's report uses a second core (graph.worker): betweenness and charts.
+    with second_core(len(data.relations) >= WORKER_MIN_RELATIONS):
+        ov, rule = build_report(
+            graph, at=args.at, events=args.event, window=args.window, top=args.top, cases=args.case, data=data
+        )
+        if not args.at:
+            print(f"no --at: using {ov['at']}, the latest date on which the data records something happening")
+        paths = write_report(ov, Path(args.out), rule=rule, layers=args.layers)
     table = ov["centrality"]
     print(
         f"snapshot {ov['at']}: {ov['counts']['actors']} actors, {ov['counts']['relations']} relations in force; "

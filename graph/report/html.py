@@ -3,6 +3,7 @@ data URIs, no script, nothing fetched). Every string that comes from the data is
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -38,14 +39,26 @@ def _link(url: str | None, text: str | None = None) -> str:
 
 
 def _page(title: str, body: list[str]) -> str:
+    return "".join(_page_parts(title, body))
+
+
+def _page_parts(title: str, body: list[str]) -> list[str]:
+    """The page as pieces whose concatenation is :func:`_page`, to be written one by one (a
+    report on a large network is tens of megabytes, and a joined copy would double that)."""
     head = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
     )
-    return head + "\n".join(body) + "\n</body>\n</html>\n"
+    parts = [head]
+    for i, part in enumerate(body):
+        if i:
+            parts.append("\n")
+        parts.append(part)
+    parts.append("\n</body>\n</html>\n")
+    return parts
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+def _table(headers: list[str], rows: Iterable[list[str]], numeric: set[int] | None = None) -> str:
     numeric = numeric or set()
     out = ["<table>", "<tr>" + "".join(f"<th>{e(h)}</th>" for h in headers) + "</tr>"]
     for row in rows:
@@ -158,10 +171,21 @@ def report_html(
     ov: dict[str, Any],
     *,
     meta: dict[str, Any],
-    charts: list[tuple[str, bytes]],
+    charts: list[tuple[str, bytes | Callable[[], bytes]]],
     case_charts: list[tuple[str, bytes]] | None = None,
 ) -> str:
-    """The report page.
+    """The report page (see :func:`report_html_parts`)."""
+    return "".join(report_html_parts(ov, meta=meta, charts=charts, case_charts=case_charts))
+
+
+def report_html_parts(
+    ov: dict[str, Any],
+    *,
+    meta: dict[str, Any],
+    charts: list[tuple[str, bytes | Callable[[], bytes]]],
+    case_charts: list[tuple[str, bytes]] | None = None,
+) -> list[str]:
+    """The report page, as pieces to write one after the other.
 
     Parameters
     ----------
@@ -169,8 +193,9 @@ def report_html(
         From :func:`graph.analysis.overview.overview`.
     meta : dict
         ``title``, ``at_rule`` (how the date was chosen), ``layers``.
-    charts : list of (str, bytes)
-        Captions and PNG bytes, shown in order.
+    charts : list of (str, bytes or callable)
+        Captions and PNG bytes (or a function returning them, called once the rest of the
+        page is built), shown in order.
     case_charts : list of (str, bytes), optional
         One chart per worked case (``ov["cases"]``), shown in its section.
     """
@@ -187,10 +212,7 @@ def report_html(
     counts = [[e(t), str(n)] for t, n in ov["counts"]["relation_types"].items()]
     body += ["<h2>Relations in force by type</h2>", _table(["relation type", "relations"], counts, {1})]
     body.append("<h2>Charts</h2>")
-    for caption, png in charts:
-        body.append(
-            f'<figure><img alt="{e(caption)}" src="{data_uri(png)}"><figcaption>{e(caption)}</figcaption></figure>'
-        )
+    at_charts = len(body)  # filled last: a chart may still be drawing in the report's worker
     body.append("<h2>Top actors per measure</h2>")
     rows = []
     for m in table["measures"]:
@@ -246,9 +268,16 @@ def report_html(
         body += _case_section(case, case_charts[i : i + 1])
     body.append("<h2>Centrality of every actor</h2>")
     cols = columns(table)
-    rows = [[e(fmt.number(r[c])) if c in table["measures"] else e(r[c]) for c in cols] for r in table["actors"]]
-    body.append(_table(cols, rows, set(range(3, len(cols)))))
-    return _page(f"{meta.get('title') or 'aikg report'} {at}", body)
+    measures = set(table["measures"])
+    # A generator: at 8,000 actors the rows' cells would otherwise all be alive at once.
+    cells = ([e(fmt.number(r[c])) if c in measures else e(r[c]) for c in cols] for r in table["actors"])
+    body.append(_table(cols, cells, set(range(3, len(cols)))))
+    body[at_charts:at_charts] = [
+        f'<figure><img alt="{e(caption)}" src="{data_uri(png() if callable(png) else png)}">'
+        f"<figcaption>{e(caption)}</figcaption></figure>"
+        for caption, png in charts
+    ]
+    return _page_parts(f"{meta.get('title') or 'aikg report'} {at}", body)
 
 
 def _gated_cell(items: list[dict[str, Any]]) -> str:

@@ -1,0 +1,168 @@
+"""A second process for the CPU-bound parts of a large report, so that it uses two cores.
+
+Python runs one thread at a time, and igraph and matplotlib hold the interpreter lock while
+they work (measured: two betweenness threads take twice as long as one). Within
+:func:`second_core`, :func:`current` is a :class:`Worker`: a new interpreter that runs jobs
+(a function of this package, named in :data:`JOBS`, and its arguments) one after the other
+while this process goes on; :meth:`Worker.submit` returns a future. ``aikg report`` hands it
+the betweenness of each snapshot (:mod:`graph.analysis.betweenness`) and its charts.
+
+A job gives the same result in the worker as here: the same function on the same
+arguments. When the worker cannot start or dies, the job is run here instead, so results
+never depend on the worker.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+from importlib import import_module
+from typing import Any
+
+#: Below this many relations, a report runs without a worker: starting one (an interpreter
+#: importing igraph) costs more than the betweenness of a small network.
+MIN_RELATIONS = 20_000
+
+#: The functions a worker runs, by name: ``module:function`` in this package.
+JOBS: dict[str, str] = {
+    "betweenness": "graph.analysis.betweenness:raw_betweenness",
+    "before_after": "graph.report.charts:before_after",
+    "supplier_shares": "graph.report.charts:supplier_shares",
+    "warm_charts": "graph.report.charts:warm_up",
+}
+
+#: The worker's code, given with ``-c`` rather than run through multiprocessing: a spawned
+#: child re-runs the caller's ``__main__`` script, which does harm when that script lacks an
+#: ``if __name__ == "__main__"`` guard. It takes this process's ``sys.path`` so that it
+#: imports the same package, and ignores Ctrl-C, which this process handles.
+_CODE = """
+import json, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+sys.path[:] = json.loads(sys.argv[1])
+from graph.worker import serve
+serve()
+"""
+
+
+def _function(name: str) -> Callable[..., Any]:
+    module, attr = JOBS[name].split(":")
+    return getattr(import_module(module), attr)
+
+
+def serve() -> None:
+    """The worker's loop: read ``(name, args, kwargs)`` jobs from stdin, write each result
+    (``(True, value)``, or ``(False, message)`` when the job raised) to stdout, pickled."""
+    # igraph imports matplotlib's pyplot for drawing when it can (0.3 s, 30 MB); betweenness
+    # never draws, so igraph is imported while matplotlib looks absent. Charts import it later.
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        pass
+    del sys.modules["matplotlib"]
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            name, args, kwargs = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            reply = (True, _function(name)(*args, **kwargs))
+        except Exception as exc:  # reported to the parent, which runs the job itself
+            reply = (False, f"{type(exc).__name__}: {exc}")
+        pickle.dump(reply, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+
+class Worker:
+    """A worker process and the thread of this process that talks to it, one job at a time
+    (so that handing over a job never waits for the one before to finish)."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self._process = process
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="aikg-worker")
+
+    def _ask(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        pickle.dump((name, args, kwargs), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self._process.stdin.flush()
+        ok, value = pickle.load(self._process.stdout)
+        if not ok:
+            raise RuntimeError(f"worker job {name} failed: {value}")
+        return value
+
+    def submit(self, name: str, *args: Any, **kwargs: Any) -> Future:
+        """Run job ``name`` (:data:`JOBS`) in the worker; the future holds its result."""
+        if name not in JOBS:
+            raise KeyError(f"unknown worker job {name!r}; known: {', '.join(sorted(JOBS))}")
+        return self._thread.submit(self._ask, name, args, kwargs)
+
+    def close(self) -> None:
+        """Stop the worker; jobs not yet run are dropped."""
+        self._thread.shutdown(wait=False, cancel_futures=True)
+        self._process.kill()  # a job still running ends in EOF for the thread waiting on it
+        self._process.wait()
+        self._thread.shutdown(wait=True)
+        for stream in (self._process.stdin, self._process.stdout):
+            try:
+                stream.close()
+            except OSError:  # a broken pipe, when the worker had died: nothing left to lose
+                pass
+
+
+def result(future: Future | None, name: str, *args: Any, **kwargs: Any) -> Any:
+    """The job's result from the worker, or, when there is no future or the worker failed,
+    job ``name`` run here on the same arguments."""
+    if future is not None:
+        try:
+            return future.result()
+        except Exception:  # the worker died or the job failed there: run it here
+            pass
+    return _function(name)(*args, **kwargs)
+
+
+_CURRENT: ContextVar[Worker | None] = ContextVar("aikg_worker", default=None)
+
+
+def current() -> Worker | None:
+    """The :class:`Worker` of the enclosing :func:`second_core`, or None."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def second_core(wanted: bool = True) -> Iterator[Worker | None]:
+    """Within the block, :func:`current` is a worker process (when ``wanted`` and one starts).
+
+    Parameters
+    ----------
+    wanted : bool, optional
+        False gives no worker: for small data, starting an interpreter costs more than it saves.
+
+    Yields
+    ------
+    Worker or None
+    """
+    worker = None
+    if wanted:
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _CODE, json.dumps(sys.path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            worker = Worker(process)
+        except OSError:  # no process to be had: every job runs here
+            worker = None
+    token = _CURRENT.set(worker)
+    try:
+        yield worker
+    finally:
+        _CURRENT.reset(token)
+        if worker is not None:
+            worker.close()
