@@ -9,8 +9,8 @@ the triples), and ``aikg load`` plus ``aikg report`` from the Turtle file. The p
 report" always starts from the Turtle file, as a user of the plain stack would.
 
 Each step runs in a fresh process, so its wall time and peak memory are its own: peak memory is
-the larger of the largest process's ru_maxrss and the resident memory of the step's whole process
-tree (``aikg report`` runs a worker process on large networks), summed and sampled every 0.1 s.
+the larger of the largest process's ru_maxrss and the sum of the peaks (VmHWM) of every process of
+the step's tree (``aikg report`` runs a worker process on large networks), an upper bound.
 Figures are medians over --runs runs. Run:
 
     python bench/scale_bench.py                      # 10k, 100k and 1M triples
@@ -173,8 +173,9 @@ def worker(step: str, args: list[str]) -> dict:
 COMMAND_STEPS = ("aikg-load", "aikg-report", "aikg-report-cold")
 
 
-def _tree_rss_mb(root: int, *, with_root: bool = True) -> float:
-    """Resident memory of every process below ``root`` (and of ``root``), summed (MB).
+def _tree_hwm(root: int, *, with_root: bool = True) -> dict[int, int]:
+    """Peak resident memory so far (``VmHWM``, kB) of every process below ``root`` (and of
+    ``root``), by pid.
 
     ``ru_maxrss`` gives the largest single process, not the sum: ``aikg report`` on a large
     network runs a worker process beside the main one (graph/worker.py), and both count.
@@ -196,14 +197,16 @@ def _tree_rss_mb(root: int, *, with_root: bool = True) -> float:
                 grew = True
     if not with_root:
         tree.discard(root)
-    total = 0
+    out = {}
     for pid in tree:
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        out[pid] = int(line.split()[1])
         except (OSError, ValueError, IndexError):
             continue
-    return total / 2**20
+    return out
 
 
 def run_step(step: str, args: list[str], runs: int, timeout: float | None) -> dict:
@@ -213,12 +216,12 @@ def run_step(step: str, args: list[str], runs: int, timeout: float | None) -> di
         proc = subprocess.Popen(pid_cmd, stdout=subprocess.PIPE, text=True)
         start = time.perf_counter()
         timed_out = False
-        tree_peak = 0.0
+        peaks: dict[int, int] = {}  # pid -> its peak resident memory, as last seen
         while True:
             pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            tree_peak = max(tree_peak, _tree_rss_mb(proc.pid, with_root=step not in COMMAND_STEPS))
+            peaks.update(_tree_hwm(proc.pid, with_root=step not in COMMAND_STEPS))
             if timeout and time.perf_counter() - start > timeout:
                 proc.kill()
                 os.wait4(proc.pid, 0)
@@ -230,9 +233,9 @@ def run_step(step: str, args: list[str], runs: int, timeout: float | None) -> di
         if _status:
             raise SystemExit(f"step {step} failed (status {_status}); see its error above")
         fig = json.loads(proc.stdout.read() or "{}")
-        # The larger of the largest single process (exact) and the tree's summed resident
-        # memory, sampled every 0.1 s (a process tree's sum has no exact kernel counter).
-        fig["peak_mb"] = max(usage.ru_maxrss / 1024, tree_peak)
+        # The larger of the largest single process (exact) and the sum of every process's own
+        # peak: an upper bound of the tree's peak, whether or not the peaks came together.
+        fig["peak_mb"] = max(usage.ru_maxrss, sum(peaks.values())) / 1024
         results.append(fig)
         proc.stdout.close()
     merged = {}

@@ -35,4 +35,31 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if _freezing:
+                gc.freeze()
             gc.enable()
+
+
+_freezing = False
+
+
+@contextmanager
+def freezing_pauses() -> Iterator[None]:
+    """Within the block, what each outermost :func:`paused_gc` block leaves alive is moved to the
+    collector's permanent generation (``gc.freeze``) when it ends; after the block it is put back.
+
+    For a run of the ``aikg`` command: the first young collection after a paused block would
+    otherwise walk everything the block built (a snapshot, a view: hundreds of thousands of
+    objects), 0.4 s of a report at a million triples. Reference counting still frees frozen
+    objects; only cyclic garbage among them waits for the end of the block, which is why a
+    library caller (a notebook, a server) does not get this by default.
+    """
+    global _freezing
+    was = _freezing
+    _freezing = True
+    try:
+        yield
+    finally:
+        _freezing = was
+        if not was:
+            gc.unfreeze()

@@ -120,6 +120,8 @@ def _encode_records(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _decode_records(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    from .snapshot import RelationRecord
+
     if "records" in doc:
         return doc["records"]
     S, D = doc["strings"], doc["dicts"]
@@ -133,7 +135,7 @@ def _decode_records(doc: dict[str, Any]) -> list[dict[str, Any]]:
             col = [None if v is None else [D[i] for i in v] for v in col]
         names.append(f)
         cols.append(col)
-    return [dict(zip(names, row)) for row in zip(*cols)]
+    return [RelationRecord(zip(names, row)) for row in zip(*cols)]
 
 
 def write_index(location: str | os.PathLike[str], data: Any, fp: dict[str, Any] | None = None) -> bool:

@@ -92,9 +92,51 @@ LINK_KINDS: tuple[str, ...] = ("ends", "supersedes", "extends", "completes")
 ENDING_KINDS: tuple[str, ...] = ("ends", "supersedes")
 
 
+class _ReadOnlyDict(dict):
+    """A dict that refuses changes, with the reason in :attr:`_WHY`; ``dict(d)`` is a copy to change."""
+
+    __slots__ = ()
+    _WHY = "read-only"
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(self._WHY)
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    update = pop = popitem = clear = setdefault = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
+class RelationRecord(_ReadOnlyDict):
+    """A relation of a :class:`NetworkData`: read-only, since every snapshot of the data shares
+    the edge attributes built from it. To change the network, change the graph and fetch it
+    again; ``dict(record)`` gives a copy to work on."""
+
+    __slots__ = ()
+    _WHY = (
+        "the relation records of a fetched network are read-only (its snapshots share what is built "
+        "from them): change the graph and fetch it again, or work on a copy, dict(record)"
+    )
+
+
+class EdgeAttrs(_ReadOnlyDict):
+    """A snapshot edge's attributes: read-only, as one dict serves the relation's edge in every
+    snapshot of a :class:`NetworkData` (at a million triples, copying them cost a second and
+    100 MB per snapshot). ``dict(d)`` gives a copy to change; a copy of the graph
+    (``G.copy()``, ``nx.DiGraph(G)``) has plain dicts."""
+
+    __slots__ = ()
+    _WHY = (
+        "snapshot edge attributes are shared by every snapshot of the network and cannot be "
+        "changed: copy them with dict(attrs), or the graph with G.copy(), to change them"
+    )
+
+
 @dataclass
 class NetworkData:
-    """Everything a snapshot needs, fetched once: actors, relations, revision links and events.
+    """Everything a snapshot needs, fetched once: actors, relations (read-only
+    :class:`RelationRecord` dicts), revision links and events.
 
     ``links`` are ``{"kind", "new", "old", "new_fact", "old_fact", "day"}`` (relation IRIs and
     fact ids, both relations loaded; ``day`` from :func:`link_day`); ``events`` map an event IRI
@@ -106,29 +148,13 @@ class NetworkData:
     links: list[dict[str, Any]] = field(default_factory=list)
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Each relation's edge attributes, built once and shared by every snapshot of this data
-    #: (id of the record -> (record, EdgeAttrs)); rebuilt when the record has changed.
-    edge_cache: dict[int, tuple[dict[str, Any], EdgeAttrs]] = field(default_factory=dict, repr=False, compare=False)
+    #: (id of the record -> (record, EdgeAttrs)); only read-only records are cached, and each is
+    #: kept with its entry so that its id cannot pass to another record.
+    edge_cache: dict[int, tuple[RelationRecord, EdgeAttrs]] = field(default_factory=dict, repr=False, compare=False)
 
-
-class EdgeAttrs(dict):
-    """A snapshot edge's attributes: read-only, as one dict serves the relation's edge in every
-    snapshot of a :class:`NetworkData` (at a million triples, copying them cost a second and
-    100 MB per snapshot). ``dict(d)`` gives a copy to change; a copy of the graph
-    (``G.copy()``, ``nx.DiGraph(G)``) has plain dicts."""
-
-    __slots__ = ()
-
-    def _read_only(self, *args: Any, **kwargs: Any) -> None:
-        raise TypeError(
-            "snapshot edge attributes are shared by every snapshot of the network and cannot be "
-            "changed: copy them with dict(attrs), or the graph with G.copy(), to change them"
-        )
-
-    __setitem__ = __delitem__ = __ior__ = _read_only
-    update = pop = popitem = clear = setdefault = _read_only
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (EdgeAttrs, (dict(self),))
+    def __post_init__(self) -> None:
+        # Records become read-only here (those of the network index are made so as they are read).
+        self.relations = [r if type(r) is RelationRecord else RelationRecord(r) for r in self.relations]
 
 
 def _text(term: object) -> str | None:
@@ -491,7 +517,8 @@ def snapshot(data: NetworkData, at: str | None = None) -> Any:
     networkx.MultiDiGraph
         Nodes are actor IRIs with ``label``, ``label_fr``, ``class``, ``class_label``,
         ``wikidata``, ``aliases``; edges go from ``aikg:actor`` to ``aikg:counterparty``, keyed
-        ``"<type>:<fact id>"``, with the attributes in :data:`EDGE_FIELDS`; an edge carried to
+        ``"<type>:<fact id>"``, with the attributes in :data:`EDGE_FIELDS` (an :class:`EdgeAttrs`:
+        read-only, and the same object in every snapshot of ``data``); an edge carried to
         an absorbing actor (:func:`successors`) also has ``via_successor_of`` and
         ``successor_event``. The graph attribute ``at`` records the date. Every actor is a node,
         tied or not, so snapshots of one dataset share their node set.
@@ -510,16 +537,18 @@ _GET_COPIED = operator.itemgetter(*_COPIED)
 
 
 def _edge_attrs(data: NetworkData, r: dict[str, Any]) -> EdgeAttrs:
-    """The record's edge attributes, from ``data``'s cache while the record is unchanged."""
+    """The record's edge attributes: built once per read-only record, then taken from the cache."""
+    if type(r) is RelationRecord:
+        cached = data.edge_cache.get(id(r))
+        if cached is not None and cached[0] is r:
+            return cached[1]
     try:
         values = _GET_COPIED(r)  # one C call per edge: a million triples, 200,000 edges
     except KeyError:  # a record built by hand may lack optional fields
         values = tuple(r.get(k) for k in _COPIED)
-    cached = data.edge_cache.get(id(r))
-    if cached is not None and cached[0] is r and _GET_COPIED(cached[1]) == values and cached[1]["relation"] == r["iri"]:
-        return cached[1]
     attrs = EdgeAttrs(zip(_COPIED, values), relation=r["iri"])
-    data.edge_cache[id(r)] = (r, attrs)
+    if type(r) is RelationRecord:  # a plain dict added later may still change: never cached
+        data.edge_cache[id(r)] = (r, attrs)
     return attrs
 
 
@@ -556,13 +585,8 @@ def _snapshot(data: NetworkData, at: str | None) -> Any:
                     label_fr=local_name(end),
                     **{"class": "Unknown", "class_label": "unknown", "wikidata": None, "aliases": []},
                 )
-        # _edge_attrs, inlined for the common case (a cached record with every field).
-        cached = cache.get(id(r))
-        try:
-            fresh = cached is not None and cached[0] is r and _GET_COPIED(cached[1]) == _GET_COPIED(r)
-        except KeyError:
-            fresh = False
-        attrs = cached[1] if fresh and cached[1]["relation"] == r["iri"] else _edge_attrs(data, r)
+        cached = cache.get(id(r))  # _edge_attrs, inlined for the common case
+        attrs = cached[1] if cached is not None and cached[0] is r else _edge_attrs(data, r)
         if carried:
             attrs = EdgeAttrs(attrs, via_successor_of=sorted(carried), successor_event=event)
         key = f"{r['type']}:{r['fact_id']}"

@@ -14,7 +14,6 @@ never depend on the worker.
 
 from __future__ import annotations
 
-import json
 import pickle
 import subprocess
 import sys
@@ -39,12 +38,14 @@ JOBS: dict[str, str] = {
 
 #: The worker's code, given with ``-c`` rather than run through multiprocessing: a spawned
 #: child re-runs the caller's ``__main__`` script, which does harm when that script lacks an
-#: ``if __name__ == "__main__"`` guard. It takes this process's ``sys.path`` so that it
-#: imports the same package, and ignores Ctrl-C, which this process handles.
+#: ``if __name__ == "__main__"`` guard. The interpreter starts isolated (``-I``: neither the
+#: current folder nor PYTHON* variables on its path, so a ``json.py`` where the user stands is
+#: never imported), imports only built-in modules until it takes this process's ``sys.path``
+#: (its arguments), and ignores Ctrl-C, which this process handles.
 _CODE = """
-import json, signal, sys
+import signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)
-sys.path[:] = json.loads(sys.argv[1])
+sys.path[:] = sys.argv[1:]
 from graph.worker import serve
 serve()
 """
@@ -58,6 +59,13 @@ def _function(name: str) -> Callable[..., Any]:
 def serve() -> None:
     """The worker's loop: read ``(name, args, kwargs)`` jobs from stdin, write each result
     (``(True, value)``, or ``(False, message)`` when the job raised) to stdout, pickled."""
+    import os
+
+    # Replies go to a private copy of stdout; anything a job or a C library prints goes to
+    # stderr instead, where it cannot be taken for a reply.
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    inp = sys.stdin.buffer
     # igraph imports matplotlib's pyplot for drawing when it can (0.3 s, 30 MB); betweenness
     # never draws, so igraph is imported while matplotlib looks absent. Charts import it later.
     sys.modules["matplotlib"] = None  # type: ignore[assignment]
@@ -66,11 +74,10 @@ def serve() -> None:
     except ImportError:
         pass
     del sys.modules["matplotlib"]
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
             name, args, kwargs = pickle.load(inp)
-        except EOFError:
+        except Exception:  # EOF (the parent closed the pipe or died) or a damaged job: stop
             return
         try:
             reply = (True, _function(name)(*args, **kwargs))
@@ -88,8 +95,8 @@ class Worker:
         self._process = process
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="aikg-worker")
 
-    def _ask(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        pickle.dump((name, args, kwargs), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+    def _ask(self, name: str, job: bytes) -> Any:
+        self._process.stdin.write(job)
         self._process.stdin.flush()
         ok, value = pickle.load(self._process.stdout)
         if not ok:
@@ -100,10 +107,14 @@ class Worker:
         """Run job ``name`` (:data:`JOBS`) in the worker; the future holds its result."""
         if name not in JOBS:
             raise KeyError(f"unknown worker job {name!r}; known: {', '.join(sorted(JOBS))}")
-        return self._thread.submit(self._ask, name, args, kwargs)
+        # Pickled here, whole, before anything is written: the arguments are taken as they are
+        # now (the caller may go on changing them), and a job that cannot be pickled fails
+        # here instead of leaving half a job in the pipe for the next one to be read with.
+        job = pickle.dumps((name, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        return self._thread.submit(self._ask, name, job)
 
     def close(self) -> None:
-        """Stop the worker; jobs not yet run are dropped."""
+        """Stop the worker, the job it is running included; jobs not yet run are dropped."""
         self._thread.shutdown(wait=False, cancel_futures=True)
         self._process.kill()  # a job still running ends in EOF for the thread waiting on it
         self._process.wait()
@@ -151,7 +162,7 @@ def second_core(wanted: bool = True) -> Iterator[Worker | None]:
     if wanted:
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", _CODE, json.dumps(sys.path)],
+                [sys.executable, "-I", "-c", _CODE, *sys.path],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -203,9 +203,8 @@ def test_snapshots_of_one_network_share_read_only_edge_attributes(data):
 
     a, b = snapshot(data, "2026-01-01"), snapshot(data, "2026-01-02")
     key = next(k for _, _, k in a.edges(keys=True) if k.startswith("buysComputeFrom:R1"))
-    da, db = a.edges["https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/aws", key], b.edges[
-        "https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/aws", key
-    ]
+    pair = (ACT + "openai", ACT + "aws", key)
+    da, db = a.edges[pair], b.edges[pair]
     assert da is db and isinstance(da, EdgeAttrs)
     for change in (
         lambda: da.__setitem__("value", 1),
@@ -222,21 +221,40 @@ def test_snapshots_of_one_network_share_read_only_edge_attributes(data):
     mine = dict(da)
     mine["value"] = 1  # a copy is an ordinary dict
     copied = a.copy()
-    e = copied.edges["https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/aws", key]
+    e = copied.edges[pair]
     e["value"] = 2
     assert type(e) is dict and da.get("value") is None
     back = pickle.loads(pickle.dumps(a))
     same_graph(back, a)
 
 
-def test_a_record_changed_after_a_snapshot_gives_the_next_snapshot_its_new_values(tmp_path):
+def test_records_are_read_only_and_a_plain_dict_added_later_is_never_cached(tmp_path):
     path = write(tmp_path / "facts.ttl", PREFIXES_TTL + BOUNDARIES)
     net = fetch_network(load_graph(layers=[], data=[path]))
-    before = snapshot(net, "2026-01-01")
     record = next(r for r in net.relations if r["fact_id"] == "R1")
-    record["value"] = 38.0
-    after = snapshot(net, "2026-01-01")
-    (old,) = [d for _, _, d in before.edges(data=True) if d["fact_id"] == "R1"]
-    (new,) = [d for _, _, d in after.edges(data=True) if d["fact_id"] == "R1"]
-    assert old["value"] is None and new["value"] == 38.0
-    same_graph(after, reference_snapshot(net, "2026-01-01"))
+    with pytest.raises(TypeError, match="change the graph and fetch it again"):
+        record["value"] = 1
+    # A record added by hand as a plain dict is taken as it is at each snapshot.
+    mine = dict(record, iri="http://example.org/R9", fact_id="R9")
+    net.relations.append(mine)
+
+    def value(G):
+        (d,) = [d for _, _, d in G.edges(data=True) if d["fact_id"] == "R9"]
+        return d["value"]
+
+    assert value(snapshot(net, "2026-01-01")) is None
+    for changed in (1, 1.0, True):  # equal values, but each one another value
+        mine["value"] = changed
+        got = value(snapshot(net, "2026-01-01"))
+        assert got == 1 and type(got) is type(changed)
+    same_graph(snapshot(net, "2026-01-01"), reference_snapshot(net, "2026-01-01"))
+
+
+def test_hand_built_network_data_gets_read_only_records():
+    from graph.snapshot import NetworkData, RelationRecord
+
+    net = NetworkData(relations=[{"iri": "r", "actor": "a", "counterparty": "b", "type": "investsIn", "fact_id": "F"}])
+    assert type(net.relations[0]) is RelationRecord
+    G = snapshot(net, None)
+    assert [(u, v, k) for u, v, k in G.edges(keys=True)] == [("a", "b", "investsIn:F")]
+    assert G.edges["a", "b", "investsIn:F"]["value"] is None  # fields a record lacks are None

@@ -133,3 +133,22 @@ def test_report_with_a_worker_is_byte_identical_to_one_without(tmp_path):
         write_report(ov2, tmp_path / "worker", rule=rule2, layers="all")
     for name in FILES:
         assert (tmp_path / "worker" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name
+
+
+def test_the_worker_imports_nothing_from_the_folder_it_is_started_in(tmp_path, monkeypatch):
+    marker = tmp_path / "imported"
+    for name in ("json", "pickle", "os", "igraph", "graph"):
+        (tmp_path / f"{name}.py").write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
+    monkeypatch.chdir(tmp_path)
+    with second_core() as w:
+        assert w.submit("betweenness", 3, [(0, 1), (1, 2)]).result() == [0.0, 1.0, 0.0]
+        assert w._process.poll() is None  # answered by the worker, still running
+    assert not marker.exists()
+
+
+def test_a_job_that_cannot_be_pickled_fails_alone(tmp_path):
+    with second_core() as w:
+        with pytest.raises(Exception):  # noqa: B017 - pickle's own error
+            w.submit("before_after", {"actors": [lambda: None]}, title="t")
+        # nothing half-written reached the worker: the next job is read and answered as sent
+        assert w.submit("betweenness", 3, [(0, 1), (1, 2)]).result() == [0.0, 1.0, 0.0]

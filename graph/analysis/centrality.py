@@ -10,7 +10,7 @@ from typing import Any
 
 from ..gcpause import paused_gc
 from ..snapshot import TIE_TYPES
-from .betweenness import dependency_edges, take
+from .betweenness import betweenness, dependency_edges, take
 from .views import _pair_weights, edge_data, value_usd
 
 #: The measures :func:`centrality` returns, in column order.
@@ -287,15 +287,7 @@ def directed_betweenness(D: Any) -> dict[str, float]:
     >>> directed_betweenness(nx.DiGraph([("a", "b"), ("b", "c")]))["b"]
     0.5
     """
-    return _betweenness(list(D.nodes()), list(D.edges()))
-
-
-def _betweenness(nodes: list[Any], edges: list[tuple[Any, Any]]) -> dict[Any, float]:
-    """:func:`directed_betweenness` of the simple directed graph with these nodes and edges
-    (given in the graph's order, which igraph's sums follow)."""
-    from .betweenness import betweenness
-
-    return betweenness(nodes, edges)
+    return betweenness(list(D.nodes()), list(D.edges()))
 
 
 def _pagerank(nodes: list[Any], ends: list[tuple[Any, ...]], weights: list[float]) -> dict[Any, float]:
@@ -361,6 +353,8 @@ def _measures(G: Any) -> tuple[dict[str, dict[str, float]], str]:
     # Betweenness may be under way in a worker (graph.analysis.betweenness): its answer is
     # taken last, after every other measure, so that the two overlap.
     job = take(G)
+    if job is not None and job.nodes != nodes:  # G changed since it was handed over: start again
+        job = None
     # The dependency and relation views' edges, without the views (see _pair_weights).
     dep, rel = job.pair_weights if job is not None else _pair_weights(G)
     for a, row in dep.items():
@@ -375,12 +369,12 @@ def _measures(G: Any) -> tuple[dict[str, dict[str, float]], str]:
     pagerank_w = _pagerank(nodes, ends, usd)
     eig, method = eigenvector(G)
     # In dependency_view(G).edges() order, as igraph's sums follow it.
-    betweenness = job.result() if job is not None else _betweenness(nodes, dependency_edges(nodes, dep))
+    between = job.result() if job is not None else betweenness(nodes, dependency_edges(nodes, dep))
     for n in nodes:
         row = out[n]
         row["degree"] = row["in_degree"] + row["out_degree"]
         row["value_usd"] = row["value_in_usd"] + row["value_out_usd"]
-        row["betweenness"] = float(betweenness.get(n, 0.0))
+        row["betweenness"] = float(between.get(n, 0.0))
         row["pagerank"] = float(pagerank.get(n, 0.0))
         row["pagerank_weighted"] = float(pagerank_w.get(n, 0.0))
         row["eigenvector"] = float(eig.get(n, 0.0))

@@ -131,7 +131,11 @@ def _bounded_cycles(nodes: list[Any], edges: Iterable[tuple[Any, Any]], max_leng
                 on_path.discard(path.pop())
 
 
-def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[str, Any]:
+#: How many cycles of the money-flow view :func:`circular_flows` looks at, by default.
+CYCLE_LIMIT = 10_000
+
+
+def circular_flows(G: Any, *, max_length: int = 6, limit: int = CYCLE_LIMIT) -> dict[str, Any]:
     """Directed cycles of payments that mix investment with compute or chip purchases.
 
     Parameters
@@ -181,9 +185,10 @@ def circular_flows(G: Any, *, max_length: int = 6, limit: int = 10000) -> dict[s
         return _circular_flows(G, max_length, limit)
 
 
-def _circular_flows(G: Any, max_length: int, limit: int) -> dict[str, Any]:
+def _circular_flows(G: Any, max_length: int, limit: int, edges: list[Any] | None = None) -> dict[str, Any]:
+    """:func:`circular_flows`; ``edges``: ``_sorted_edges(G)`` when the caller has it already."""
     # The money-flow view's pairs, without building the view's graph (a third of the time).
-    fold = _money_fold(G)
+    fold = _money_fold(G, edges)
     found: set[tuple[str, ...]] = set()
     truncated = False
     for i, cyc in enumerate(_bounded_cycles(sorted(G), fold.order, max_length)):

@@ -138,21 +138,28 @@ def _exposure(G: Any, actor: str | None) -> dict[str, dict[str, Any]]:
             c["relations"] = sorted(c["relations"])
         e["pays_usd"] = sum(c["pays_usd"] for c in e["counterparties"].values())
         e["receives_usd"] = sum(c["receives_usd"] for c in e["counterparties"].values())
-        deps = sorted(e.pop("_dep"), key=lambda x: (-x[0], x[1]))
-        if deps:
-            val, key, on, t, t_label, facts = deps[0]
-            total = sum(x[0] for x in deps)
-            e["largest_dependency"] = {
-                "key": key,
-                "counterparty": on,
-                "counterparty_label": G.nodes[on].get("label") or on,
-                "relation": t,
-                "relation_label": t_label,
-                "fact_ids": facts,
-                "value_usd": val,
-                "share": val / total if total > 0 else None,
-            }
+        e["largest_dependency"] = _largest(G, e.pop("_dep"))
     return dict(sorted(out.items()))
+
+
+def _largest(G: Any, deps: list[tuple[Any, ...]]) -> dict[str, Any] | None:
+    """The largest of an actor's valued dependencies, ``(value, key, on, type, type label,
+    fact ids)``, with its share of their total; None when there is none."""
+    if not deps:
+        return None
+    deps = sorted(deps, key=lambda x: (-x[0], x[1]))
+    val, key, on, t, t_label, facts = deps[0]
+    total = sum(x[0] for x in deps)
+    return {
+        "key": key,
+        "counterparty": on,
+        "counterparty_label": G.nodes[on].get("label") or on,
+        "relation": t,
+        "relation_label": t_label,
+        "fact_ids": facts,
+        "value_usd": val,
+        "share": val / total if total > 0 else None,
+    }
 
 
 def exposure_totals(G: Any) -> dict[str, dict[str, Any]]:
@@ -187,10 +194,11 @@ def exposure_totals(G: Any) -> dict[str, dict[str, Any]]:
     38.0
     """
     with paused_gc():  # a pair of floats per actor and counterparty: see paused_gc
-        return _totals(G)
+        return _totals(G, _sorted_edges(G))
 
 
-def _totals(G: Any) -> dict[str, dict[str, Any]]:
+def _totals(G: Any, edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """:func:`exposure_totals` of ``G`` from its :func:`graph.analysis.views._sorted_edges`."""
     flows: dict[str, dict[str, list[float]]] = {}  # actor -> counterparty -> [pays, receives]
     deps: dict[str, list[Any]] = {}
     counts: dict[str, list[int]] = {}  # actor -> [dependencies, valued]
@@ -204,7 +212,7 @@ def _totals(G: Any) -> dict[str, dict[str, Any]]:
             c = row[b] = [0.0, 0.0]
         return c
 
-    for u, v, k, d in _sorted_edges(G):
+    for u, v, k, d in edges:
         if u == v:
             continue
         t = d.get("type")
@@ -226,33 +234,17 @@ def _totals(G: Any) -> dict[str, dict[str, Any]]:
             if val is not None:
                 n[1] += 1
                 deps[dep].append((val, str(k), on, t, d.get("type_label") or t, list(d.get("fact_ids") or [])))
-    nodes = G._node if hasattr(G, "_node") else G.nodes
     out = {}
     for a in sorted(flows):
         row = flows[a]
         cps = [row[b] for b in sorted(row)]
         n = counts.get(a, (0, 0))
-        found = sorted(deps.get(a, ()), key=lambda x: (-x[0], x[1]))
-        largest = None
-        if found:
-            val, key, on, t, t_label, facts = found[0]
-            total = sum(x[0] for x in found)
-            largest = {
-                "key": key,
-                "counterparty": on,
-                "counterparty_label": nodes[on].get("label") or on,
-                "relation": t,
-                "relation_label": t_label,
-                "fact_ids": facts,
-                "value_usd": val,
-                "share": val / total if total > 0 else None,
-            }
         out[a] = {
-            "label": nodes[a].get("label") or a,
+            "label": G.nodes[a].get("label") or a,
             "pays_usd": sum(c[0] for c in cps),
             "receives_usd": sum(c[1] for c in cps),
             "dependencies": n[0],
             "dependencies_valued": n[1],
-            "largest_dependency": largest,
+            "largest_dependency": _largest(G, deps.get(a, [])),
         }
     return out

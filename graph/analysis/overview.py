@@ -8,10 +8,10 @@ from typing import Any
 from ..gcpause import paused_gc
 from .centrality import _centrality, _round, centrality_table
 from .concentration import buyers, supplier_concentration
-from .cycles import circular_flows
-from .exposure import exposure_totals
+from .cycles import CYCLE_LIMIT, _circular_flows
+from .exposure import _totals
 from .gatekeepers import gatekeepers
-from .views import edge_data
+from .views import _sorted_edges, edge_data
 
 #: Measures compared before and after each event in a report.
 COMPARED_MEASURES: tuple[str, ...] = ("degree", "pagerank", "eigenvector", "betweenness")
@@ -105,10 +105,13 @@ def overview(
         for _, _, d in edge_data(G):
             t = d.get("type") or "?"
             types[t] = types.get(t, 0) + 1
-        exp = {a: e for a, e in exposure_totals(G).items() if e["pays_usd"] or e["receives_usd"] or e["dependencies"]}
+        edges = _sorted_edges(G)  # read once for exposure and circular flows
+        totals = _totals(G, edges)
+        exp = {a: e for a, e in totals.items() if e["pays_usd"] or e["receives_usd"] or e["dependencies"]}
         concentration = [supplier_concentration(G, b) for b in buyers(G)]
         gated = gatekeepers(G)
-        flows = circular_flows(G, max_length=max_cycle_length)
+        flows = _circular_flows(G, max_cycle_length, CYCLE_LIMIT, edges)
+        del edges
         # Centrality last: its betweenness may still be under way in a worker (graph.worker).
         table = centrality_table(G, digits=digits, top=top)
         return {

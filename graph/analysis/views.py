@@ -335,11 +335,12 @@ def money_flow_view(G: Any) -> Any:
         return _money_fold(G).build(G, nx.DiGraph)
 
 
-def _money_fold(G: Any) -> _Folder:
+def _money_fold(G: Any, edges: list[tuple[Any, Any, Any, dict[str, Any]]] | None = None) -> _Folder:
     """The folded pairs of :func:`money_flow_view`, before the graph is built (whose pairs'
-    ``relations``, ``types`` and ``kinds`` are not sorted yet)."""
+    ``relations``, ``types`` and ``kinds`` are not sorted yet); ``edges``: ``_sorted_edges(G)``
+    when the caller has it already."""
     fold = _Folder(directed=True)
-    for u, v, k, d in _sorted_edges(G):
+    for u, v, k, d in _sorted_edges(G) if edges is None else edges:
         flow = MONEY_FLOW.get(d.get("type"))
         if flow is None:
             continue

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import AikgError
+from ..gcpause import freezing_pauses
 
 #: Sub-commands in the order ``--help`` lists them: module name under ``graph.cli``.
 COMMANDS = (
@@ -63,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.run(args) or 0)
+        with freezing_pauses():
+            return int(args.run(args) or 0)
     except AikgError as exc:
         print(f"aikg: error: {exc}", file=sys.stderr)
         return exc.exit_code

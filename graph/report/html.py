@@ -167,17 +167,6 @@ def _case_section(case: dict[str, Any], charts: list[tuple[str, bytes]]) -> list
     return body
 
 
-def report_html(
-    ov: dict[str, Any],
-    *,
-    meta: dict[str, Any],
-    charts: list[tuple[str, bytes | Callable[[], bytes]]],
-    case_charts: list[tuple[str, bytes]] | None = None,
-) -> str:
-    """The report page (see :func:`report_html_parts`)."""
-    return "".join(report_html_parts(ov, meta=meta, charts=charts, case_charts=case_charts))
-
-
 def report_html_parts(
     ov: dict[str, Any],
     *,
@@ -270,7 +259,8 @@ def report_html_parts(
     cols = columns(table)
     measures = set(table["measures"])
     # A generator: at 8,000 actors the rows' cells would otherwise all be alive at once.
-    cells = ([e(fmt.number(r[c])) if c in measures else e(r[c]) for c in cols] for r in table["actors"])
+    # fmt.number writes digits, a sign and a point only: nothing to escape in 100,000 cells.
+    cells = ([fmt.number(r[c]) if c in measures else e(r[c]) for c in cols] for r in table["actors"])
     body.append(_table(cols, cells, set(range(3, len(cols)))))
     body[at_charts:at_charts] = [
         f'<figure><img alt="{e(caption)}" src="{data_uri(png() if callable(png) else png)}">'
