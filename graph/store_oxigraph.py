@@ -2,7 +2,7 @@
 reopened fast by every command through rdflib (oxrdflib), where SPARQL runs in Oxigraph.
 
 Loading uses pyoxigraph's bulk loader (about 14 times rdflib's Turtle parser on this machine, see
-bench/), and the derived direct triples are added by the same SPARQL Update as in memory.
+bench/), fed 100,000 triples at a time, and the derived direct triples are added by the same SPARQL Update as in memory.
 """
 
 from __future__ import annotations
@@ -34,13 +34,33 @@ def _format(path: Path):
     return formats.get(path.suffix.lower())
 
 
-def fill(store, files: Sequence[Path]) -> None:
-    """Bulk-load ``files`` into a pyoxigraph ``store`` and derive the direct triples.
+#: Triples handed to pyoxigraph's bulk loader at a time. ``bulk_load`` of a whole file held
+#: about 800 MB for a million triples on this machine; 100,000 at a time, about 150 MB, for 15%
+#: more time (bench/scale_bench.py, ``aikg load``).
+BULK_CHUNK = 100_000
 
-    JSON-LD files are read by rdflib first; syntax errors name the file and line.
+
+def _bulk_extend(store, triples) -> None:
+    import itertools
+
+    import pyoxigraph as ox
+
+    triples = iter(triples)
+    while chunk := [ox.Quad(t.subject, t.predicate, t.object) for t in itertools.islice(triples, BULK_CHUNK)]:
+        store.bulk_extend(chunk)
+
+
+def read_sources(files: Sequence[Path]) -> list[dict]:
+    """Check ``files`` before anything is written: each exists and parses. Returns what
+    :func:`load_sources` reads (JSON-LD, read by rdflib, as N-Triples).
+
+    Every file is read through once (a second at a million triples): the loader, fed in chunks,
+    would meet a syntax error only after earlier chunks were written. Syntax errors name the
+    file and line.
     """
     import pyoxigraph as ox
 
+    sources = []
     for path in files:
         if not Path(path).is_file():
             raise AikgError(f"{path}: no such file")
@@ -50,22 +70,43 @@ def fill(store, files: Sequence[Path]) -> None:
                 from .sources.rdf_files import parse_file
 
                 data = parse_file(path).serialize(format="nt").encode("utf-8")
-                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+                sources.append({"input": data, "format": ox.RdfFormat.N_TRIPLES})
             else:
-                store.bulk_load(path=str(path), format=fmt)
+                for _ in ox.parse(path=str(path), format=fmt):
+                    pass
+                sources.append({"path": str(path), "format": fmt})
         except SyntaxError as exc:
             raise AikgError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
         except OSError as exc:
             raise AikgError(f"{path}: {exc}") from None
+    return sources
+
+
+def load_sources(store, sources: Sequence[dict]) -> None:
+    """Bulk-load what :func:`read_sources` checked into a pyoxigraph ``store``, then derive the
+    direct triples."""
+    import pyoxigraph as ox
+
+    for source in sources:
+        _bulk_extend(store, ox.parse(**source))
     store.update(DERIVE_UPDATE)
+
+
+def fill(store, files: Sequence[Path]) -> None:
+    """Check ``files`` (:func:`read_sources`), then load them into ``store`` (:func:`load_sources`)."""
+    load_sources(store, read_sources(files))
 
 
 def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False, index: bool = True) -> int:
     """Load ``files`` into the Oxigraph store at ``location``; return its number of triples.
 
-    With ``index``, the network is read once and saved beside the store
-    (:mod:`graph.network_cache`), so that commands opening the store start at once.
+    Files are checked before the store is touched (:func:`read_sources`); a new store whose
+    loading fails is removed, so that the folder can be used again. With ``index``, the network
+    is read once and saved beside the store (:mod:`graph.network_cache`), so that commands
+    opening the store start at once.
     """
+    import shutil
+
     import pyoxigraph as ox
 
     location = Path(location)
@@ -73,17 +114,23 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
         raise AikgError(f"{location} exists and is not an aikg store; choose an empty or new folder")
     from .network_cache import INDEX
 
+    sources = read_sources(files)
+    new = not location.exists() or not any(location.iterdir())
     if location.exists():
         (location / INDEX).unlink(missing_ok=True)  # rewritten below, once the store is complete
     store = ox.Store(str(location))
     try:
         if replace:
             store.clear()
-        fill(store, files)
+        load_sources(store, sources)
         store.flush()
         count = len(store)
-    finally:
+    except BaseException:
         del store
+        if new:
+            shutil.rmtree(location, ignore_errors=True)
+        raise
+    del store
     (location / MARKER).write_text("aikg Oxigraph store; rebuild with: aikg load --store oxigraph:DIR\n")
     if index:
         from .snapshot import fetch_network

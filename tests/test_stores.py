@@ -171,3 +171,35 @@ def test_store_options_refuse_mixing_with_loading_options(cli, built_store):
     assert r.code == 2 and "no aikg store" in r.err
     r = cli("query", "actors", "--store", "sqlite:x")
     assert r.code == 2 and "expected 'memory' or 'oxigraph:DIR'" in r.err
+
+
+def test_a_store_loaded_in_small_chunks_gives_the_same_answers(tmp_path, expected, monkeypatch):
+    import graph.store_oxigraph as ox_store
+    from graph.store import source_files
+
+    monkeypatch.setattr(ox_store, "BULK_CHUNK", 997)  # the shipped layers in many chunks
+    location = tmp_path / "store"
+    ox_store.build_store(location, source_files("all", []))
+    assert answers(open_graph(store=f"oxigraph:{location}")) == expected
+
+
+def test_a_file_with_a_syntax_error_leaves_the_store_as_it_was(tmp_path, cli):
+    good = tmp_path / "good.ttl"
+    good.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n", encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:d ex:e ex:f .\nex:a ex:b "unclosed .\n', encoding="utf-8")
+    location = tmp_path / "store"
+    # A first load that fails leaves no folder behind: the same folder can be used at once.
+    r = cli("load", "--store", f"oxigraph:{location}", "--layers", "", "--data", str(good), "--data", str(bad))
+    assert r.code == 2 and f"{bad}:3: syntax error" in r.err and not location.exists()
+    assert cli("load", "--store", f"oxigraph:{location}", "--layers", "", "--data", str(good)).code == 0
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = cli("query", count, "--store", f"oxigraph:{location}", "--format", "csv").out
+    # Neither an added file nor a replacement with an error in it changes the store.
+    for extra in ([], ["--replace"]):
+        r = cli("load", "--store", f"oxigraph:{location}", "--layers", "", "--data", str(bad), *extra)
+        assert r.code == 2 and f"{bad}:3: syntax error" in r.err
+        assert cli("query", count, "--store", f"oxigraph:{location}", "--format", "csv").out == before
+    assert before.splitlines()[-1].strip().isdigit()
+    d = cli("query", "SELECT ?o WHERE { <http://example.org/d> ?p ?o }", "--store", f"oxigraph:{location}")
+    assert d.code == 0 and "(0 rows)" in d.out  # nothing of the bad file was written
