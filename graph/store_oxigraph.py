@@ -127,7 +127,7 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
         count = len(store)
     except BaseException:
         del store
-        if new:
+        if new:  # nothing of the user's was there: the folder goes, and can be given again
             shutil.rmtree(location, ignore_errors=True)
         raise
     del store

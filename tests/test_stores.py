@@ -203,3 +203,26 @@ def test_a_file_with_a_syntax_error_leaves_the_store_as_it_was(tmp_path, cli):
     assert before.splitlines()[-1].strip().isdigit()
     d = cli("query", "SELECT ?o WHERE { <http://example.org/d> ?p ?o }", "--store", f"oxigraph:{location}")
     assert d.code == 0 and "(0 rows)" in d.out  # nothing of the bad file was written
+
+
+def test_a_new_store_whose_load_fails_midway_is_removed(tmp_path, monkeypatch):
+    import gc
+
+    import pyoxigraph as ox
+
+    import graph.store_oxigraph as ox_store
+    from graph.store import source_files
+
+    def fail(store, sources):
+        store.add(ox.Quad(ox.NamedNode("http://e/x"), ox.NamedNode("http://e/x"), ox.NamedNode("http://e/x")))
+        raise KeyboardInterrupt  # Ctrl-C after something was written
+
+    monkeypatch.setattr(ox_store, "load_sources", fail)
+    for made in (False, True):  # a folder aikg makes, or an empty one the user made
+        location = tmp_path / f"store-{made}"
+        if made:
+            location.mkdir()
+        with pytest.raises(KeyboardInterrupt):
+            ox_store.build_store(location, source_files("article", []))
+        gc.collect()  # the store, held by the traceback until now, is closed
+        assert not location.exists()
