@@ -385,6 +385,22 @@ def test_paused_gc_restores_the_collector_and_nests():
         gc.enable()
 
 
+def test_freezing_pauses_freeze_only_after_outer_pauses_and_unfreeze_at_the_end():
+    from graph.gcpause import freezing_pauses
+
+    assert gc.get_freeze_count() == 0
+    with paused_gc():
+        kept = [{"n": i} for i in range(1000)]
+    assert gc.get_freeze_count() == 0  # outside freezing_pauses a pause freezes nothing
+    with freezing_pauses():
+        with paused_gc():
+            with paused_gc():
+                kept += [{"n": i} for i in range(1000)]
+            assert gc.get_freeze_count() == 0  # the inner pause ends, the outer one holds
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
 def test_centrality_is_unchanged_by_the_pause_and_leaves_the_collector_on():
     G = random_snapshot(3)
     c = centrality(G)
