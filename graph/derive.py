@@ -1,68 +1,120 @@
-"""Stage 2b: derive the direct actor-to-actor triples from relation nodes.
+"""Stage 2b: add what the rules derive to the graph, so that SPARQL gives the snapshots' answers.
 
-The rule (also in the README): a relation node whose status is neither ``ended`` nor
-``extracted``, that has no ``aikg:validUntil``, that no loaded later relation ends or
-supersedes (``aikg:ends``, ``aikg:supersedes``) and that no event ended (``aikg:endedBy``)
-yields the triple ``actor --relationType--> counterparty``. Symmetric types (``partnersWith``)
-also yield the reverse triple, and a type with an ``owl:inverseOf`` yields the inverse triple
-(``A procuresChipsFrom B`` gives ``B suppliesChipsTo A``). So ``?x aikg:buysComputeFrom ?y``
-answers "who buys from whom now, as far as the data knows" without touching relation nodes.
-The rule reads no clock: a relation with a stated end, even a future one, yields no direct
-triple; ask the relation nodes or a snapshot for any date.
+The rules themselves are in :mod:`graph.rules` (what is in force on a day, which statements are
+one deal, what a value counts); :mod:`graph.rules.materialise` says which triples they give. This
+module reads the graph (:mod:`graph.network_fetch`), applies the rules once, and writes those
+triples: into an rdflib graph (:func:`derive`), or into an embedded Oxigraph store
+(:func:`derive_oxigraph`). Deriving again (a store loaded in several steps) first removes what
+an earlier derivation wrote: every triple of a derived-only predicate, the in-force period
+nodes, and the direct triples that restate a relation node.
 
-Relation nodes linked with ``aikg:sameRelationAs`` (two layers stating the same tie) share
-their sources: when both nodes are loaded, each gets the other's ``prov:wasDerivedFrom``
-evidence, along chains of up to two links. When one of them is absent (its layer is not loaded),
-nothing happens.
-
-It is SPARQL Update, so it runs the same on every store.
+Reading and writing are linear in the size of the graph (statement groups by union-find), in
+Python, on every store: no SPARQL Update, whose engines differ.
 """
 
 from __future__ import annotations
 
-from rdflib import Graph
+from typing import Any
 
-# Relations ended by a later relation (aikg:ends, aikg:supersedes) or by an event
-# (aikg:endedBy) are removed with MINUS on those links, which are few: the right-hand sides are
-# evaluated once, anchored on the link triples, not once per relation node.
-_IN_FORCE = """
-  ?r a aikg:Relation ; aikg:actor ?a ; aikg:relationType ?p ; aikg:counterparty ?b .
-  FILTER NOT EXISTS { ?r aikg:validUntil ?until }
-  FILTER NOT EXISTS { ?r aikg:status ?s . FILTER(?s IN ("ended", "extracted")) }
-  MINUS { ?later aikg:ends ?r . FILTER EXISTS { ?later a aikg:Relation } }
-  MINUS { ?later aikg:supersedes ?r . FILTER EXISTS { ?later a aikg:Relation } }
-  MINUS { ?r aikg:endedBy ?event . }
-"""
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
-#: Relations stating the same tie (aikg:sameRelationAs, either direction, chains too) carry
-#: each other's sources, when both are loaded.
-# Linked groups are small (the same tie stated by two or three layers): the pattern follows at
-# most two links, as single triple-pattern groups after the links are made symmetric. Property
-# paths or a UNION joined to further patterns made rdflib's engine take minutes here.
-SHARE_SOURCES = """INSERT { ?b aikg:sameRelationAs ?a } WHERE { ?a aikg:sameRelationAs ?b . ?b a aikg:Relation } ;
-INSERT { ?r prov:wasDerivedFrom ?ev } WHERE {
-  ?r aikg:sameRelationAs ?other . ?other prov:wasDerivedFrom ?ev . FILTER(?other != ?r)
-} ;
-INSERT { ?r prov:wasDerivedFrom ?ev } WHERE {
-  ?r aikg:sameRelationAs ?mid . ?mid aikg:sameRelationAs ?other . ?other prov:wasDerivedFrom ?ev .
-  FILTER(?other != ?r)
-}"""
-
-# Three operations rather than one template: some engines drop a whole template row when one
-# of its variables is unbound, instead of only the triple that names it.
-DERIVE_UPDATE = f"""
-PREFIX aikg: <https://w3id.org/aikg/ontology#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-INSERT {{ ?a ?p ?b }} WHERE {{ {_IN_FORCE} }} ;
-INSERT {{ ?b ?p ?a }} WHERE {{ {_IN_FORCE} ?p a owl:SymmetricProperty . }} ;
-INSERT {{ ?b ?inv ?a }} WHERE {{ {_IN_FORCE} {{ ?p owl:inverseOf ?inv }} UNION {{ ?inv owl:inverseOf ?p }} }} ;
-{SHARE_SOURCES}
-"""
+from .rules.materialise import DERIVATION, DERIVED_PREDICATES, derived_triples
+from .vocab import AIKG
 
 
-def derive_direct_edges(graph: Graph) -> int:
-    """Add the derived direct triples to ``graph``; return how many triples were added."""
-    before = len(graph)
-    graph.update(DERIVE_UPDATE)
-    return len(graph) - before
+def _derive(raw: Any) -> tuple[Any, list[tuple[URIRef, URIRef, Any]]]:
+    from .snapshot import from_raw
+
+    evidence = {k: dict(v) for k, v in raw.evidence.items()}
+    data = from_raw(raw)
+    return data, list(derived_triples(data, evidence))
+
+
+def _old_direct(relations: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    """Direct triples an earlier derivation may have written for these deals (any period)."""
+    from .rules.apply import INVERSE_TYPES, SYMMETRIC_TYPES
+
+    out: set[tuple[str, str, str]] = set()
+    base = str(AIKG._NS)
+    for r in relations:
+        pairs = {(r["actor"], r["counterparty"])} | {(p["actor"], p["counterparty"]) for p in r.get("periods", ())}
+        for u, v in pairs:
+            out.add((u, r["type_iri"], v))
+            if r["type"] in SYMMETRIC_TYPES:
+                out.add((v, r["type_iri"], u))
+            if r["type"] in INVERSE_TYPES:
+                out.add((v, base + INVERSE_TYPES[r["type"]], u))
+    return out
+
+
+def derive(graph: Graph) -> int:
+    """Add the derived triples to ``graph`` (any rdflib graph); return how many were added.
+
+    Triples of an earlier derivation are removed first (see the module docstring).
+    """
+    from .gcpause import paused_gc
+    from .network_fetch import collect
+
+    with paused_gc():
+        raw = collect(graph)
+        data, triples = _derive(raw)
+        if (DERIVATION, RDF.type, AIKG.Derivation) in graph:
+            _clear(graph, data.relations)
+        before = len(graph)
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        return len(graph) - before
+
+
+def _clear(graph: Graph, relations: list[dict[str, Any]]) -> None:
+    for p in DERIVED_PREDICATES:
+        graph.remove((None, p, None))
+    graph.remove((None, RDF.type, AIKG.InForcePeriod))
+    graph.remove((DERIVATION, None, None))
+    for u, t, v in _old_direct(relations):
+        graph.remove((URIRef(u), URIRef(t), URIRef(v)))
+
+
+def derive_oxigraph(store: Any) -> int:
+    """:func:`derive` for a pyoxigraph ``Store`` (its default graph); returns the triples added."""
+    import pyoxigraph as ox
+
+    from .gcpause import paused_gc
+    from .network_fetch import _oxigraph_scan, collect_by_scan
+
+    default = ox.DefaultGraph()
+    with paused_gc():
+        raw = collect_by_scan(*_oxigraph_scan(store))
+        data, triples = _derive(raw)
+        if ox.Quad(ox.NamedNode(str(DERIVATION)), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AIKG.Derivation)), default) in store:
+            stale = []
+            for p in DERIVED_PREDICATES:
+                stale.extend(store.quads_for_pattern(None, ox.NamedNode(str(p)), None, default))
+            stale.extend(store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AIKG.InForcePeriod)), default))
+            stale.extend(store.quads_for_pattern(ox.NamedNode(str(DERIVATION)), None, None, default))
+            for u, t, v in _old_direct(data.relations):
+                stale.append(ox.Quad(ox.NamedNode(u), ox.NamedNode(t), ox.NamedNode(v), default))
+            for q in stale:
+                store.remove(q)
+        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in triples]
+        before = len(quads)
+        store.bulk_extend(quads)
+        return before
+
+
+def _ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.NamedNode(str(term))
+
+
+#: The name earlier versions used; loading code and tests call it.
+derive_direct_edges = derive

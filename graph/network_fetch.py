@@ -24,15 +24,15 @@ from typing import Any
 
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .snapshot import LINK_KINDS
+from .rules.apply import LINK_KINDS, Raw
 from .vocab import AIKG as AIKG_NS
 from .vocab import SCHEMA, WD, local_name
 
 NETWORK_QUERY = """
 SELECT ?kind ?node ?label ?labelFr ?class ?classLabel ?wikidata ?alias
        ?actor ?type ?typeLabel ?counterparty ?announced ?validFrom ?validUntil ?value ?unit
-       ?duration ?status ?confidence ?factId ?roleNote ?startedBy ?endedBy
-       ?evidence ?quote ?source ?sourceTitle ?sourceUrl ?sourceIssued ?same
+       ?duration ?status ?confidence ?factId ?roleNote ?startedBy ?endedBy ?dealStage ?valueBasis
+       ?evidence ?quote ?source ?sourceTitle ?sourceUrl ?sourceIssued ?dataset ?same
 WHERE {
   {
     BIND("actor" AS ?kind)
@@ -60,6 +60,8 @@ WHERE {
     OPTIONAL { ?node aikg:roleNote ?roleNote }
     OPTIONAL { ?node aikg:startedBy ?startedBy }
     OPTIONAL { ?node aikg:endedBy ?endedBy }
+    OPTIONAL { ?node aikg:dealStage ?dealStage }
+    OPTIONAL { ?node aikg:valueBasis ?valueBasis }
   } UNION {
     BIND("evidence" AS ?kind)
     ?node a aikg:Relation ; prov:wasDerivedFrom ?evidence .
@@ -68,6 +70,7 @@ WHERE {
     OPTIONAL { ?source dcterms:title ?sourceTitle }
     OPTIONAL { ?source schema:url ?sourceUrl }
     OPTIONAL { ?source dcterms:issued ?sourceIssued }
+    OPTIONAL { ?source a schema:Dataset . BIND(true AS ?dataset) }
   } UNION {
     BIND("same" AS ?kind)
     ?node a aikg:Relation ; aikg:sameRelationAs ?same .
@@ -86,6 +89,9 @@ WHERE {
   } UNION {
     BIND("completes" AS ?kind)
     ?node aikg:completes ?same .
+  } UNION {
+    BIND("includes" AS ?kind)
+    ?node aikg:valueIncludes ?same .
   } UNION {
     BIND("event" AS ?kind)
     ?node a org:ChangeEvent ; prov:startedAtTime ?announced .
@@ -107,6 +113,7 @@ PROV_DERIVED = str(PROV.wasDerivedFrom)
 PROV_STARTED = str(PROV.startedAtTime)
 DCT = str(DCTERMS)
 SCHEMA_URL = str(SCHEMA.url)
+SCHEMA_DATASET = str(SCHEMA.Dataset)
 WIKIDATA = str(WD)
 
 #: Relation fields: record key -> (query variable, predicate IRI).
@@ -125,6 +132,8 @@ RELATION_FIELDS: dict[str, tuple[str, str]] = {
     "role_note": ("roleNote", AIKG + "roleNote"),
     "started_by": ("startedBy", AIKG + "startedBy"),
     "ended_by": ("endedBy", AIKG + "endedBy"),
+    "deal_stage": ("dealStage", AIKG + "dealStage"),
+    "value_basis": ("valueBasis", AIKG + "valueBasis"),
 }
 #: A relation node without one of these is not a relation (the query's required patterns).
 REQUIRED = ("actor", "type_iri", "counterparty", "status")
@@ -145,16 +154,8 @@ def _keep(record: dict[str, Any], key: str, value: Any) -> None:
         record[key] = value
 
 
-class Collected:
-    """What the readers find, before the rules of :mod:`graph.snapshot` are applied."""
-
-    def __init__(self) -> None:
-        self.actors: dict[str, dict[str, Any]] = {}
-        self.relations: dict[str, dict[str, Any]] = {}
-        self.evidence: dict[str, dict[str, dict[str, Any]]] = {}
-        self.same: dict[str, set[str]] = {}
-        self.links: set[tuple[str, str, str]] = set()
-        self.events: dict[str, dict[str, Any]] = {}
+class Collected(Raw):
+    """What the readers find, before the rules of :mod:`graph.rules` are applied."""
 
     def actor(self, node: str) -> dict[str, Any]:
         return self.actors.setdefault(
@@ -241,9 +242,12 @@ def collect_by_query(graph: Any) -> Collected:
                 title=_text(get("sourceTitle")),
                 url=_text(get("sourceUrl")),
                 issued=_text(get("sourceIssued")),
+                dataset="1" if get("dataset") is not None else None,
             )
         elif kind == "same":
             c.add_same(node, str(get("same")))
+        elif kind == "includes":
+            c.includes.add((node, str(get("same"))))
         elif kind in LINK_KINDS:
             c.links.add((kind, node, str(get("same"))))
         elif kind == "event":
@@ -388,6 +392,7 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
     titles = values_of(DCT + "title", wanted_src)
     urls = values_of(SCHEMA_URL, wanted_src)
     issued = values_of(DCT + "issued", wanted_src)
+    datasets = by_type.get(SCHEMA_DATASET, set())
     for node, ev in derived:
         # Each combination is a row of the query; the collector keeps the smallest values.
         for src in in_source[ev]:
@@ -400,6 +405,7 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
                     title=min(titles.get(src) or [None], key=lambda x: x or ""),
                     url=min(urls.get(src) or [None], key=lambda x: x or ""),
                     issued=min(issued.get(src) or [None], key=lambda x: x or ""),
+                    dataset="1" if src in datasets else None,
                 )
 
     for s, o, _, _ in scan(AIKG + "sameRelationAs"):
@@ -408,6 +414,8 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
     for kind in LINK_KINDS:
         for s, o, _, _ in scan(AIKG + kind):
             c.links.add((kind, s, o))
+    for s, o, _, _ in scan(AIKG + "valueIncludes"):
+        c.includes.add((s, o))
 
     change_events = by_type.get(str(ORG.ChangeEvent), set())
     dates: dict[str, str] = {}

@@ -13,15 +13,18 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import resources
-from .derive import derive_direct_edges
+from . import derive as _derive
 from .errors import AikgError, unknown
 from .sources.rdf_files import parse_file
 from .vocab import PREFIXES
 
 
 def new_graph() -> Graph:
-    """An empty in-memory graph with aikg's prefixes bound."""
-    g = Graph()
+    """An empty in-memory graph with aikg's prefixes bound, on a store that counts its writes (so
+    that the copy SPARQL runs on is made again after any change, :mod:`graph.query.mirror`)."""
+    from .query.mirror import CountingMemory
+
+    g = Graph(store=CountingMemory())
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
     g.bind("ev", "https://w3id.org/aikg/id/evidence/")
@@ -59,13 +62,14 @@ def load_graph(
     data
         The user's own RDF files (Turtle, N-Triples or JSON-LD, by extension).
     derive
-        Add the direct actor-to-actor triples of relations in force (see :mod:`graph.derive`).
+        Add what the rules derive: effective dates, deals, periods, direct triples (see
+        :mod:`graph.derive` and :mod:`graph.rules`).
     """
     g = new_graph()
     for path in source_files(layers, data):
         parse_file(path, g)
     if derive:
-        derive_direct_edges(g)
+        _derive.derive(g)
     return g
 
 

@@ -2,7 +2,7 @@
 reopened fast by every command through rdflib (oxrdflib), where SPARQL runs in Oxigraph.
 
 Loading uses pyoxigraph's bulk loader (about 14 times rdflib's Turtle parser on this machine, see
-bench/), fed 100,000 triples at a time, and the derived direct triples are added by the same SPARQL Update as in memory.
+bench/), fed 100,000 triples at a time, and the derived triples are added by the same rules as in memory (:mod:`graph.derive`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .derive import DERIVE_UPDATE
 from .errors import AikgError
 
 MARKER = "aikg-store.txt"
@@ -87,9 +86,11 @@ def load_sources(store, sources: Sequence[dict]) -> None:
     direct triples."""
     import pyoxigraph as ox
 
+    from .derive import derive_oxigraph
+
     for source in sources:
         _bulk_extend(store, ox.parse(**source))
-    store.update(DERIVE_UPDATE)
+    derive_oxigraph(store)
 
 
 def fill(store, files: Sequence[Path]) -> None:

@@ -109,6 +109,34 @@ class AIKG(DefinedNamespace):
     claimedValue: URIRef  # the value this source gives (typed literal, or the source's words)
     shortName: URIRef  # command-line handle of an event
 
+    # How to read a relation (written in the data)
+    dealStage: URIRef  # "talks": never signed, not counted by default
+    valueBasis: URIRef  # incremental, cumulative, maximum, part, level
+    valueIncludes: URIRef  # total -> a part its value already includes
+
+    # Derived at load time by graph.rules (never written by hand)
+    primaryStatement: URIRef  # the statement representing the deal
+    effectiveStart: URIRef  # first day in force (xsd:date)
+    startBasis: URIRef  # how the start was read
+    effectiveEnd: URIRef  # first day no longer in force (xsd:date)
+    endBasis: URIRef  # stated, revision, event
+    endedByRelation: URIRef  # the later relation that ended it
+    statusClass: URIRef  # definitive ... talks, extracted
+    countedByDefault: URIRef  # xsd:boolean
+    valueCountsIn: URIRef  # a total whose value includes this one's
+    valueCountsFrom: URIRef  # first day the value counts in sums
+    addableValue: URIRef  # the value as it enters sums (primary statement; absent for levels)
+    InForcePeriod: URIRef  # a span in which a deal links two given actors
+    periodOf: URIRef  # period -> deal (primary statement)
+    periodActor: URIRef  # subject side during the period
+    periodCounterparty: URIRef  # object side during the period
+    periodStart: URIRef  # first day of the period
+    periodEnd: URIRef  # first day after the period
+    viaSuccessorOf: URIRef  # absorbed party drawn on its successor
+    Derivation: URIRef  # record of the rules applied
+    dataHorizon: URIRef  # the data's last recorded happening
+    rulesVersion: URIRef  # version of the rules that derived
+
 
 #: Relation types in a stable order, the order reports and legends use.
 RELATION_TYPES: tuple[URIRef, ...] = (

@@ -11,7 +11,7 @@ import pytest
 
 from graph.network_cache import INDEX, read_index
 from graph.network_fetch import collect_by_query, collect_by_scan, scanner
-from graph.snapshot import NetworkData, _finish, fetch_network
+from graph.snapshot import NetworkData, fetch_network, from_raw
 from graph.store import load_graph
 from graph.store_oxigraph import open_store
 
@@ -46,7 +46,7 @@ ex:C1 a org:ChangeEvent ; rdfs:label "Beta joins Gamma"@en ; prov:startedAtTime 
 
 def both_readers(graph) -> tuple[NetworkData, NetworkData]:
     def finish(c):
-        return _finish(c.actors, c.relations, c.evidence, c.same, c.links, c.events)
+        return from_raw(c)
 
     found = scanner(graph)
     assert found is not None, "an in-memory graph is scanned"

@@ -15,7 +15,8 @@ from rdflib.namespace import XSD
 
 from graph.query import bundled_queries, run_query
 from graph.query.runner import bind_params
-from graph.snapshot import fetch_network, in_force, link_day, snapshot, took_effect
+from graph.rules.apply import link_day
+from graph.snapshot import fetch_network, in_force, snapshot
 from graph.sources.csv_revisions import KINDS, import_revisions
 from graph.store import load_graph
 from graph.validate import validate
@@ -233,11 +234,11 @@ def test_a_replacing_relation_does_not_overlap_the_one_it_replaces(data):
     assert [in_force(r, "2026-04-16") for r in (f127, f166)] == [False, True]
 
 
-def test_link_day_and_took_effect():
-    assert took_effect({"valid_from": "2026", "announced": "2026-04-16"}) == "2026-04-16"
-    assert took_effect({"valid_from": "2027", "announced": "2026-04-06"}) == "2027"
-    assert took_effect({"announced": "2026-02-26"}) == "2026-02-26"
-    assert took_effect({"valid_from": "2025-12-26", "announced": "2025-12-29"}) == "2025-12-26"
+def test_link_day():
+    assert link_day({"valid_from": "2026", "announced": "2026-04-16"}) == "2026-04-16"
+    assert link_day({"valid_from": "2027", "announced": "2026-04-06"}) == "2027-01-01"
+    assert link_day({"announced": "2026-02-26"}) == "2026-02-26"
+    assert link_day({"valid_from": "2025-12-26", "announced": "2025-12-29"}) == "2025-12-26"
     ended = {"status": "ended", "valid_from": "2025-10-28", "valid_until": "2026-04-27"}
     assert link_day(ended) == "2026-04-27"
     assert link_day({**ended, "status": "definitive"}) == "2025-10-28"

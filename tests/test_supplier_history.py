@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from graph.analysis.supplier_history import case_dates, grouped, parent_of, supplier_history
+from graph.analysis.supplier_history import case_dates, supplier_history
 from graph.snapshot import fetch_network, snapshot
 from graph.store import load_graph
 
@@ -76,17 +76,24 @@ def test_concentration_at_each_date(history):
     assert last["chips"]["hhi"] == pytest.approx(sum((100 * s["share"]) ** 2 for s in last["chips"]["suppliers"]))
 
 
-def test_parent_and_grouping_on_a_small_network():
+def test_suppliers_roll_up_to_their_parent_company_on_a_small_network():
+    from graph.analysis.concentration import supplier_concentration
+    from graph.analysis.groups import parents
+
     G = net(
         ("lab", "aws", "buysComputeFrom"), ("lab", "amazon", "procuresChipsFrom"), ("lab", "gcp", "buysComputeFrom")
     )
+    for u, v, k, d in list(G.edges(keys=True, data=True)):
+        G[u][v][k].update(value={"aws": 30.0, "amazon": 10.0, "gcp": 20.0}[v], unit="USD")
     G.add_edge("aws", "amazon", key="subsidiaryOf:9", type="subsidiaryOf")
-    assert parent_of(G, "aws") == "amazon" and parent_of(G, "gcp") == "gcp"
-    from graph.analysis.concentration import supplier_concentration
-
+    assert parents(G) == {"aws": ["amazon"]}
     c = supplier_concentration(G, "lab", relation_types=("buysComputeFrom", "procuresChipsFrom"))
-    g = grouped(G, c)
-    assert [(s["supplier"], round(s["share"], 6)) for s in g["suppliers"]] == [("amazon", 0.666667), ("gcp", 0.333333)]
+    assert [(s["supplier"], round(s["share"], 6), s["members"]) for s in c["suppliers"]] == [
+        ("amazon", 0.666667, ["amazon", "aws"]),
+        ("gcp", 0.333333, ["gcp"]),
+    ]
+    e = supplier_concentration(G, "lab", relation_types=("buysComputeFrom", "procuresChipsFrom"), group_by="entity")
+    assert [s["supplier"] for s in e["suppliers"]] == ["aws", "gcp", "amazon"]
 
 
 def test_the_report_shows_the_case_and_stays_byte_identical(cli, tmp_path):

@@ -6,10 +6,11 @@ from typing import Any
 
 from ..gcpause import paused_gc
 from ..snapshot import DEPENDENCY_TYPES
+from .groups import DEFAULT_GROUP_BY, group_of, members, parents
 from .views import MONEY_FLOW, _sorted_edges, value_usd
 
 
-def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
+def exposure(G: Any, actor: str | None = None, group_by: str | None = None) -> dict[str, dict[str, Any]]:
     """Known value owed by and to each actor, per counterparty, and its largest dependency.
 
     Parameters
@@ -18,6 +19,11 @@ def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
         A snapshot.
     actor : str, optional
         Only this actor.
+    group_by : {"parent", "entity"}, optional
+        ``"parent"``: an actor's figures include its subsidiaries' relations, and counterparties
+        are corporate groups named by their top parent (ties inside one group are left out;
+        :mod:`graph.analysis.groups`); ``"entity"``: every actor on its own. Default: the
+        snapshot's ``group_by`` attribute, else ``"parent"``.
 
     Returns
     -------
@@ -28,8 +34,9 @@ def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
         - ``counterparties``: counterparty IRI to ``label``, ``pays_usd`` (known value the
           actor owes it: compute or chips bought, money invested), ``receives_usd`` (the other
           way), ``other_usd`` (USD values on relations that move no money one way:
-          partnership, subsidiary, joint venture, approval), ``relations`` (edge keys) and
-          ``unvalued`` (relations without a USD value);
+          partnership, subsidiary, joint venture, approval), ``relations`` (edge keys),
+          ``unvalued`` (relations without a USD amount that adds up) and ``members`` (the
+          group's actors that are party to them);
         - ``pays_usd``, ``receives_usd``: totals over counterparties;
         - ``dependencies``: how many dependency relations the actor has;
           ``dependencies_valued``: how many of them have a USD value;
@@ -41,7 +48,9 @@ def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
     Notes
     -----
     Payment directions are those of :data:`graph.analysis.views.MONEY_FLOW`. A contract's
-    value is its headline total as stated, over its whole term; only USD values are added.
+    value is its headline total as stated, over its whole term; only USD values are added, as
+    they add up on the snapshot's day (:func:`graph.analysis.views.value_usd`: a tranche whose
+    total is in force adds nothing).
 
     Examples
     --------
@@ -56,11 +65,22 @@ def exposure(G: Any, actor: str | None = None) -> dict[str, dict[str, Any]]:
     'aws'
     """
     with paused_gc():  # one dict per actor and counterparty: see paused_gc
-        return _exposure(G, actor)
+        return _exposure(G, actor, group_by)
 
 
-def _exposure(G: Any, actor: str | None) -> dict[str, dict[str, Any]]:
+def _sides(G: Any, group_by: str | None) -> tuple[Any, Any]:
+    """``(top, rows)``: the group an actor counts in as a counterparty, and the rows (itself and
+    its parents) whose figures its relations enter."""
+    group_by = group_by or G.graph.get("group_by") or DEFAULT_GROUP_BY
+    chains = parents(G) if group_by == "parent" else {}
+    if not chains:
+        return (lambda a: a), (lambda a: (a,))
+    return (lambda a: group_of(a, chains, group_by)), (lambda a: (a, *chains.get(a, ())))
+
+
+def _exposure(G: Any, actor: str | None, group_by: str) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
+    top, rows = _sides(G, group_by)
 
     # Look before building: a literal default handed to setdefault would be built (labels
     # looked up and all) for every relation, not once per actor or pair.
@@ -90,52 +110,65 @@ def _exposure(G: Any, actor: str | None) -> dict[str, dict[str, Any]]:
                 "other_usd": 0.0,
                 "relations": [],
                 "unvalued": 0,
+                "members": set(),
             }
         return c
 
     if actor is None:
         edges = _sorted_edges(G)
     elif actor in G:
-        # Only the actor's own relations: shift() asks this for each actor in focus. A
-        # self-loop, listed twice here, is skipped below as every self-loop is. Sorted as the whole
-        # edge list is, so values add up in the same order.
-        own = [*G.out_edges(actor, keys=True, data=True), *G.in_edges(actor, keys=True, data=True)]
-        edges = sorted(own, key=lambda e: (e[0], e[1], str(e[2])))
+        # Only the relations of the actor (and its group's subsidiaries): shift() asks this for
+        # each actor in focus. A self-loop, listed twice here, is skipped below as every
+        # self-loop is. Sorted as the whole edge list is, so values add up in the same order.
+        group_by = group_by or G.graph.get("group_by") or DEFAULT_GROUP_BY
+        chains = parents(G) if group_by == "parent" else {}
+        own = {}
+        for a in members(actor, chains, group_by):
+            for e in (*G.out_edges(a, keys=True, data=True), *G.in_edges(a, keys=True, data=True)):
+                own[e[:3]] = e  # a relation between two members of the group is listed once
+        edges = sorted(own.values(), key=lambda e: (e[0], e[1], str(e[2])))
     else:
         edges = []
     for u, v, k, d in edges:
-        if u == v or (actor is not None and actor not in (u, v)):
-            continue
+        tu, tv = top(u), top(v)
+        if u == v or tu == tv:
+            continue  # a tie inside one actor or one corporate group
         t = d.get("type")
         val = value_usd(d)
-        c_uv, c_vu = cp(u, v), cp(v, u)
-        for c in (c_uv, c_vu):
-            c["relations"].append(str(k))
-            if val is None:
-                c["unvalued"] += 1
         flow = MONEY_FLOW.get(t)
-        if val is not None:
-            if flow is None:
-                c_uv["other_usd"] += val
-                c_vu["other_usd"] += val
-            else:
-                payer, payee = (c_uv, c_vu) if flow[0] == "forward" else (c_vu, c_uv)
-                payer["pays_usd"] += val
-                payee["receives_usd"] += val
         orient = DEPENDENCY_TYPES.get(t)
+        for side, other, entity in ((u, tv, v), (v, tu, u)):
+            for row in rows(side):
+                if actor is not None and row != actor:
+                    continue
+                c = cp(row, other)
+                c["relations"].append(str(k))
+                c["members"].add(entity)
+                if val is None:
+                    c["unvalued"] += 1
+                elif flow is None:
+                    c["other_usd"] += val
+                elif (flow[0] == "forward") == (side == u):
+                    c["pays_usd"] += val
+                else:
+                    c["receives_usd"] += val
         if orient is not None:
             dep, on = (u, v) if orient == "forward" else (v, u)
-            e = entry(dep)
-            e["dependencies"] += 1
-            if val is not None:
-                e["dependencies_valued"] += 1
-                e["_dep"].append((val, str(k), on, t, d.get("type_label") or t, list(d.get("fact_ids") or [])))
+            for row in rows(dep):
+                if actor is not None and row != actor:
+                    continue
+                e = entry(row)
+                e["dependencies"] += 1
+                if val is not None:
+                    e["dependencies_valued"] += 1
+                    e["_dep"].append((val, str(k), top(on), t, d.get("type_label") or t, list(d.get("fact_ids") or [])))
     if actor is not None:
         out = {a: e for a, e in out.items() if a == actor}
     for e in out.values():
         e["counterparties"] = dict(sorted(e["counterparties"].items()))
         for c in e["counterparties"].values():
             c["relations"] = sorted(c["relations"])
+            c["members"] = sorted(c["members"])
         e["pays_usd"] = sum(c["pays_usd"] for c in e["counterparties"].values())
         e["receives_usd"] = sum(c["receives_usd"] for c in e["counterparties"].values())
         e["largest_dependency"] = _largest(G, e.pop("_dep"))
@@ -162,13 +195,15 @@ def _largest(G: Any, deps: list[tuple[Any, ...]]) -> dict[str, Any] | None:
     }
 
 
-def exposure_totals(G: Any) -> dict[str, dict[str, Any]]:
+def exposure_totals(G: Any, group_by: str | None = None) -> dict[str, dict[str, Any]]:
     """:func:`exposure` of every actor without the per-counterparty detail.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A snapshot.
+    group_by : {"parent", "entity"}, optional
+        As in :func:`exposure`.
 
     Returns
     -------
@@ -194,11 +229,14 @@ def exposure_totals(G: Any) -> dict[str, dict[str, Any]]:
     38.0
     """
     with paused_gc():  # a pair of floats per actor and counterparty: see paused_gc
-        return _totals(G, _sorted_edges(G))
+        return _totals(G, _sorted_edges(G), group_by)
 
 
-def _totals(G: Any, edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+def _totals(
+    G: Any, edges: list[tuple[Any, Any, Any, dict[str, Any]]], group_by: str | None = None
+) -> dict[str, dict[str, Any]]:
     """:func:`exposure_totals` of ``G`` from its :func:`graph.analysis.views._sorted_edges`."""
+    top, rows = _sides(G, group_by)
     flows: dict[str, dict[str, list[float]]] = {}  # actor -> counterparty -> [pays, receives]
     deps: dict[str, list[Any]] = {}
     counts: dict[str, list[int]] = {}  # actor -> [dependencies, valued]
@@ -213,27 +251,29 @@ def _totals(G: Any, edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> dict[s
         return c
 
     for u, v, k, d in edges:
-        if u == v:
+        tu, tv = top(u), top(v)
+        if u == v or tu == tv:
             continue
         t = d.get("type")
         val = value_usd(d)
-        c_uv, c_vu = pair(u, v), pair(v, u)
         flow = MONEY_FLOW.get(t)
-        if val is not None and flow is not None:
-            payer, payee = (c_uv, c_vu) if flow[0] == "forward" else (c_vu, c_uv)
-            payer[0] += val
-            payee[1] += val
+        for side, other in ((u, tv), (v, tu)):
+            for row in rows(side):
+                c = pair(row, other)
+                if val is not None and flow is not None:
+                    c[0 if (flow[0] == "forward") == (side == u) else 1] += val
         orient = DEPENDENCY_TYPES.get(t)
         if orient is not None:
             dep, on = (u, v) if orient == "forward" else (v, u)
-            n = counts.get(dep)
-            if n is None:
-                n = counts[dep] = [0, 0]
-                deps[dep] = []
-            n[0] += 1
-            if val is not None:
-                n[1] += 1
-                deps[dep].append((val, str(k), on, t, d.get("type_label") or t, list(d.get("fact_ids") or [])))
+            for row in rows(dep):
+                n = counts.get(row)
+                if n is None:
+                    n = counts[row] = [0, 0]
+                    deps[row] = []
+                n[0] += 1
+                if val is not None:
+                    n[1] += 1
+                    deps[row].append((val, str(k), top(on), t, d.get("type_label") or t, list(d.get("fact_ids") or [])))
     out = {}
     for a in sorted(flows):
         row = flows[a]

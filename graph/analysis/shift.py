@@ -24,7 +24,7 @@ from .centrality import COUNT_MEASURES, _centrality, _round, ranks
 from .concentration import supplier_concentration
 from .exposure import exposure
 from .gatekeepers import gatekeepers
-from .views import value_usd
+from .views import stated_usd, value_usd
 
 #: Fields compared to call a relation present on both sides "changed".
 COMPARED_FIELDS: tuple[str, ...] = (
@@ -157,7 +157,7 @@ def relation_item(
         "fact_ids": list(data.get("fact_ids") or []),
         "value": data.get("value"),
         "unit": data.get("unit"),
-        "value_usd": value_usd(data),
+        "value_usd": stated_usd(data),
         "capacity_gw": data.get("capacity_gw"),
         "duration": data.get("duration"),
         "start": data.get("start"),

@@ -4,8 +4,9 @@ The dates come from the data (:func:`case_dates`): every day one of the actor's 
 relations starts or ends, and the last day of each year in between. At each date
 (:func:`supplier_history`) the actor's suppliers are measured three ways: compute
 (``buysComputeFrom``), chips (``procuresChipsFrom``, and ``suppliesChipsTo`` read from the
-buyer's side), and both together grouped by parent company (a supplier that is a
-``subsidiaryOf`` another actor in force that day counts with its parent: AWS with Amazon).
+buyer's side), and both together, suppliers by corporate group (a supplier that is a
+``subsidiaryOf`` another actor in force that day counts with its parent: AWS with Amazon,
+:mod:`graph.analysis.groups`), shares on the known amounts only.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .concentration import hhi, supplier_concentration, supply_edges
+from .concentration import supplier_concentration, supply_edges
 
 COMPUTE: tuple[str, ...] = ("buysComputeFrom",)
 CHIPS: tuple[str, ...] = ("procuresChipsFrom", "suppliesChipsTo")
@@ -52,7 +53,7 @@ def case_dates(
     >>> _ = G.add_edge("lab", "cloud", key="buysComputeFrom:1", type="buysComputeFrom",
     ...                start="2023-10", valid_until="2025-03-01")
     >>> case_dates(G, "lab")
-    ['2023-10-01', '2023-12-31', '2024-12-31', '2025-03-01']
+    ['2023-10-01', '2023-12-31', '2024-12-31', '2025-03-01', '2025-12-31']
     """
     days: set[str] = set()
     for _, _, _, d in supply_edges(G, actor, relation_types):
@@ -63,59 +64,6 @@ def case_dates(
         first, last = min(days)[:4], max(days)[:4]
         days |= {f"{y}-12-31" for y in range(int(first), int(last) + 1)}
     return sorted(d for d in days if until is None or d <= until)
-
-
-def parent_of(G: Any, node: str) -> str:
-    """The actor's ultimate parent through ``subsidiaryOf`` relations of the snapshot (itself
-    when it has none; the first parent by IRI when it has several)."""
-    seen = {node}
-    while True:
-        parents = sorted(v for _, v, d in G.out_edges(node, data=True) if d.get("type") == "subsidiaryOf")
-        parents = [p for p in parents if p not in seen]
-        if not parents:
-            return node
-        node = parents[0]
-        seen.add(node)
-
-
-def grouped(G: Any, c: dict[str, Any]) -> dict[str, Any]:
-    """A concentration (:func:`supplier_concentration`) with suppliers folded into their parent
-    companies: each group's share is the sum of its members' shares, on the same basis."""
-    groups: dict[str, dict[str, Any]] = {}
-    for s in c["suppliers"]:
-        p = parent_of(G, s["supplier"])
-        g = groups.setdefault(
-            p,
-            {
-                "supplier": p,
-                "label": (G.nodes[p].get("label") if p in G else None) or p,
-                "members": [],
-                "relations": [],
-                "count": 0,
-                "value_usd": None,
-                "share": 0.0,
-            },
-        )
-        g["members"].append(s["label"])
-        g["relations"] += s["relations"]
-        g["count"] += s["count"]
-        if s["value_usd"] is not None:
-            g["value_usd"] = (g["value_usd"] or 0.0) + s["value_usd"]
-        g["share"] += s["share"] or 0.0
-    items = sorted(groups.values(), key=lambda g: (-g["share"], g["supplier"]))
-    for g in items:
-        g["members"] = sorted(g["members"])
-        g["relations"] = sorted(g["relations"])
-    return {
-        "actor": c["actor"],
-        "label": c["label"],
-        "at": c["at"],
-        "basis": c["basis"],
-        "suppliers": items,
-        "hhi": hhi([g["share"] for g in items]) if items else None,
-        "mixed": c["mixed"],
-        "value_usd_total": c["value_usd_total"],
-    }
 
 
 def supplier_history(snapshots: Sequence[Any], actor: str) -> dict[str, Any]:
@@ -132,9 +80,10 @@ def supplier_history(snapshots: Sequence[Any], actor: str) -> dict[str, Any]:
     -------
     dict
         ``actor``, ``label`` and ``rows``: one per snapshot with ``at``, ``compute`` and
-        ``chips`` (:func:`supplier_concentration` on those relation types), ``all`` (both) and
-        ``groups`` (``all`` folded by parent company, :func:`grouped`), and ``changes``: the
-        supplier relations that started or ended since the previous row (keys).
+        ``chips`` (:func:`supplier_concentration` on those relation types, suppliers by
+        corporate group), ``all`` (both) and ``groups`` (the same as ``all``, kept for readers
+        of earlier reports), ``started`` and ``ended``: the supplier relations that started or
+        ended since the previous row (keys).
     """
     rows = []
     previous: set[str] = set()
@@ -151,7 +100,7 @@ def supplier_history(snapshots: Sequence[Any], actor: str) -> dict[str, Any]:
                 "compute": compute,
                 "chips": chips,
                 "all": both,
-                "groups": grouped(G, both),
+                "groups": both,
                 "started": sorted(keys - previous),
                 "ended": sorted(previous - keys),
             }

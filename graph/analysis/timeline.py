@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .views import value_usd
+from .views import stated_usd
 
 #: Relation types in legend order (graph.vocab.RELATION_TYPES).
 TYPE_ORDER: tuple[str, ...] = (
@@ -216,7 +216,7 @@ def timeline(
                 "counterpart_label": label(party),
                 "value": d.get("value"),
                 "unit": d.get("unit"),
-                "value_usd": value_usd(d),
+                "value_usd": stated_usd(d),
                 "duration": d.get("duration"),
                 "start": s,
                 "start_precision": {4: "year", 7: "month"}.get(len(s), "day") if s else None,

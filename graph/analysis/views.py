@@ -23,7 +23,9 @@ Which relations count as what
   buyer pays its chipmaker, an investor or stake holder puts money into the company.
 
 Values are only ever added within one unit, and the views add USD only: a value in GW, MW,
-percent or shares never enters ``value_usd``.
+percent or shares never enters ``value_usd``. What a relation adds is its *counted* value
+(:func:`value_usd`, :mod:`graph.rules.values`): a part whose total is in force adds nothing, and
+a holding's valuation or a yearly amount is never added.
 """
 
 from __future__ import annotations
@@ -54,21 +56,43 @@ SUPPLY_TYPES: dict[str, str] = {
 
 
 def value_usd(data: dict[str, Any]) -> float | None:
-    """The relation's value if it is stated in USD, else ``None``.
+    """What the relation adds, in USD, to sums on the snapshot's day; ``None`` when nothing.
 
     Parameters
     ----------
     data : dict
-        Edge attributes of a snapshot edge (``value``, ``unit``).
+        Edge attributes of a snapshot edge (``value``, ``unit``, ``counted_value``).
 
     Returns
     -------
     float or None
+        ``counted_value`` (:mod:`graph.rules.values`: zero for a part whose total is in force, no
+        value for a holding's valuation or a yearly amount) when the unit is USD; edges built by
+        hand without it add their ``value``. ``None`` for any other unit or no amount.
     """
+    if data.get("unit") != "USD":
+        return None
+    value = data["counted_value"] if "counted_value" in data else data.get("value")
+    return None if value is None else float(value)
+
+
+def stated_usd(data: dict[str, Any]) -> float | None:
+    """The relation's value as the data states it, if it is in USD (for display, never for sums)."""
     value = data.get("value")
     if value is None or data.get("unit") != "USD":
         return None
     return float(value)
+
+
+def counted_gw(data: dict[str, Any]) -> float | None:
+    """What the relation adds, in GW of capacity, to sums (``capacity_gw``; zero for a part whose
+    total is in force); ``None`` without a capacity."""
+    gw = data.get("capacity_gw")
+    if gw is None:
+        return None
+    if data.get("value_counted_in"):
+        return 0.0
+    return float(gw)
 
 
 def edge_data(G: Any) -> Iterator[tuple[Any, Any, dict[str, Any]]]:

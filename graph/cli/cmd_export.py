@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_graph_options, emit, load
+from .common import add_count_options, add_graph_options, counting, emit, load
 
 RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -25,10 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--at",
         metavar="DATE",
         help="graphml/gexf only: the day of the snapshot, YYYY-MM-DD (a month or year means its "
-        "first day), or 'all' for every relation whatever its dates; default: the latest date "
-        "in the data",
+        "first day), or 'all' for every relation whatever its dates; default: today, or the "
+        "data's last recorded happening if earlier",
     )
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    add_count_options(p)
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -41,7 +42,7 @@ def serialize(graph, fmt: str) -> str:
     return graph.serialize(format=RDF_FORMATS[fmt])
 
 
-def export_network(graph, fmt: str, at: str | None) -> tuple[str, str | None, int]:
+def export_network(graph, fmt: str, at: str | None, data=None) -> tuple[str, str | None, int]:
     """The snapshot on ``at`` (``"all"``, a date, or ``None`` for the latest) as GraphML or GEXF.
 
     Returns the text, the day used (``None`` for every relation) and the number of relations.
@@ -51,7 +52,7 @@ def export_network(graph, fmt: str, at: str | None) -> tuple[str, str | None, in
     from ..snapshot import fetch_events, fetch_network, snapshot
     from .netopts import latest_date
 
-    data = fetch_network(graph)
+    data = data if data is not None else fetch_network(graph)
     if at == "all":
         day = None
     elif at:
@@ -76,9 +77,11 @@ def run(args: argparse.Namespace) -> int:
     if args.at and args.at != "all":
         parse_day(args.at, "--at")  # fail before loading the graph
     graph = load(args)
-    text, day, n = export_network(graph, args.format, args.at)
+    from ..snapshot import fetch_network
+
+    text, day, n = export_network(graph, args.format, args.at, counting(fetch_network(graph), args))
     if not args.at:
-        print(f"no --at: snapshot of the latest date in the data, {day}", file=sys.stderr)
+        print(f"no --at: snapshot of {day}, today or the data's last recorded happening if earlier", file=sys.stderr)
     if n == 0:
         print(f"note: no relation is in force on {day}: the file holds the actors only", file=sys.stderr)
     emit(text, args.out)

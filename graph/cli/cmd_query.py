@@ -21,6 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actor", help="bind ?actor: an actor's label, alias or IRI")
     p.add_argument("--at", metavar="DATE", help="bind ?at: a date, YYYY-MM-DD")
     p.add_argument(
+        "--statuses",
+        metavar="CLASSES",
+        help="bind ?statuses: status classes to count, comma-separated, or all (bundled queries count all but "
+        "talks and extracted by default)",
+    )
+    p.add_argument(
         "--param",
         action="append",
         default=[],
@@ -42,13 +48,13 @@ def run(args: argparse.Namespace) -> int:
         queries = bundled_queries()
         width = max(len(n) for n in queries)
         for name, q in queries.items():
-            params = " ".join(f"--{p.name} X" if p.required else f"[--{p.name} X]" for p in q.params)
+            params = " ".join(_option(p) if p.required else f"[{_option(p)}]" for p in q.params)
             print(f"{name.ljust(width)}  {q.title}" + (f"  ({params})" if params else ""))
         return 0
     if not args.query:
         raise AikgError("give a QUERY (a bundled name, a .rq file or SPARQL), or --list")
     text, spec = resolve_query(args.query)
-    values = {"actor": args.actor, "at": args.at}
+    values = {"actor": args.actor, "at": args.at, "statuses": args.statuses}
     for item in args.param:
         if "=" not in item:
             raise AikgError(f"--param {item!r}: expected NAME=VALUE")
@@ -59,3 +65,11 @@ def run(args: argparse.Namespace) -> int:
     result = run_query(graph, text, bindings)
     emit(render(result, args.format), args.out)
     return 0
+
+
+def _option(p) -> str:
+    """How a bundled query's parameter is given on the command line, exactly as it is accepted."""
+    metavars = {"actor": "NAME", "at": "DATE", "statuses": "CLASSES"}
+    if p.name in metavars:
+        return f"--{p.name} {metavars[p.name]}"
+    return f"--param {p.name}=VALUE"

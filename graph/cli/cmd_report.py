@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .common import add_graph_options, load
+from .common import add_count_options, add_graph_options, counting, load
 
 FILES = ("centrality.csv", "centrality.json", "centrality.md", "report.html")
 #: The report's worked cases when --case is not given (skipped when not in the graph).
@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         + ", ".join(DEFAULT_CASES)
         + ", when in the graph)",
     )
+    add_count_options(p)
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -222,14 +223,14 @@ def run(args: argparse.Namespace) -> int:
     if args.at:
         parse_day(args.at, "--at")  # fail fast, before loading the graph
     graph = load(args)
-    data = fetch_network(graph)
+    data = counting(fetch_network(graph), args)
     # A large network's report uses a second core (graph.worker): betweenness and charts.
     with second_core(len(data.relations) >= WORKER_MIN_RELATIONS):
         ov, rule = build_report(
             graph, at=args.at, events=args.event, window=args.window, top=args.top, cases=args.case, data=data
         )
         if not args.at:
-            print(f"no --at: using {ov['at']}, the latest date on which the data records something happening")
+            print(f"no --at: using {ov['at']}: today, or the data's last recorded happening if earlier")
         paths = write_report(ov, Path(args.out), rule=rule, layers=args.layers)
     table = ov["centrality"]
     print(
@@ -244,9 +245,9 @@ def run(args: argparse.Namespace) -> int:
         if last:
             g = last["groups"]
             print(
-                f"  worked case {case['label']}: {len(case['rows'])} dates; on {last['at']} by parent company: "
-                + ", ".join(f"{s['label']} {fmt.share(s['share'])}" for s in g["suppliers"])
-                + f" (HHI {fmt.hhi(g['hhi'])} by {g['basis']})"
+                f"  worked case {case['label']}: {len(case['rows'])} dates; on {last['at']}, by corporate group: "
+                + (", ".join(f"{s['label']} {fmt.share(s['share'])}" for s in g["suppliers"] if s["share"] is not None) or "no known amounts")
+                + (f" (HHI {fmt.hhi(g['hhi'])}; {g['basis_text']})" if g["hhi"] is not None else f" ({g['basis_text']})")
             )
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0

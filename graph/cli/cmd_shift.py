@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .common import add_graph_options, load
+from .common import add_count_options, add_graph_options, counting, load
 
 DATE_RULE = (
     "a relation is in force on a day when it started on or before that day (validFrom, else "
@@ -73,6 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "actors the event is about, else those with relations added or ended",
     )
     p.add_argument("--out", metavar="DIR", help="also write shift.json, shift.md and shift.html into DIR")
+    add_count_options(p)
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -438,8 +439,11 @@ def run(args: argparse.Namespace) -> int:
     _check_dates(args.before, args.after)  # fail fast, before loading the graph
     _dates(args.at, args.dates)
     graph = load(args)
+    from ..snapshot import fetch_network
+
     doc = build_shift(
         graph,
+        data=counting(fetch_network(graph), args),
         events=args.event,
         before=args.before,
         after=args.after,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import add_graph_options, load
+from .common import add_count_options, add_graph_options, counting, load
 
 FILES = ("timeline.md", "timeline.csv", "timeline.json", "timeline.png")
 
@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", help="only relations in force on or after DATE (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", metavar="DATE", help="only relations in force on or before DATE (YYYY-MM-DD)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: aikg-out/timeline-<actor>[-<other>])")
+    add_count_options(p, statuses_default="all: a timeline shows talks and candidates too, marked")
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -88,6 +89,7 @@ def build_timeline(
     from ..actors import resolve_actor
     from ..analysis.timeline import timeline
     from ..errors import AikgError
+    from ..rules.status import STATUS_CLASSES
     from ..snapshot import fetch_network, snapshot
 
     start, end = _check_dates(start, end)
@@ -97,6 +99,8 @@ def build_timeline(
         raise AikgError(f"--with names {actor!r} itself: give another actor")
     data = data if data is not None else fetch_network(graph)
     events = events if events is not None else timeline_events(graph, data)
+    if data.statuses is None:  # a timeline shows every status class unless told otherwise
+        data = data.counting(frozenset(STATUS_CLASSES))
     return timeline(snapshot(data, None), a, other=o, start=start, end=end, events=events)
 
 
@@ -124,7 +128,10 @@ def run(args: argparse.Namespace) -> int:
 
     _check_dates(args.start, args.end)  # fail fast, before loading the graph
     graph = load(args)
-    tl = build_timeline(graph, args.actor, other=args.other, start=args.start, end=args.end)
+    from ..snapshot import fetch_network
+
+    data = counting(fetch_network(graph), args)
+    tl = build_timeline(graph, args.actor, other=args.other, start=args.start, end=args.end, data=data)
     sys.stdout.write(to_text(tl))
     out = Path(args.out) if args.out else default_out(tl)
     paths = write_timeline(tl, out)

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .common import add_graph_options, load
+from .common import add_count_options, add_graph_options, counting, load
 
 #: Measures shown in actor tooltips (plus the one sizing the nodes).
 TOOLTIP_MEASURES = ("in_degree", "out_degree", "degree", "betweenness", "pagerank", "eigenvector")
@@ -91,6 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--title", metavar="TEXT", help="the page's heading")
     p.add_argument("--out", metavar="FILE", help="output file (default: aikg-view.html or aikg-compare.html)")
+    add_count_options(p)
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -177,9 +178,9 @@ def _edge_subgraph(graph: Any, keep) -> Any:
 
 
 def default_date(graph: Any, data: Any) -> str | None:
-    """The date of a view without ``--at``: the rule ``aikg report`` uses (``netopts.AT_RULE``),
-    the latest day on which the data records something happening. No clock is read, so the same
-    data gives the same page. ``None`` for a graph with no dated relation or event."""
+    """The date of a view without ``--at``: the rule ``aikg report`` uses (``netopts.AT_RULE``):
+    today, or the data's horizon (its last recorded happening) when that is earlier, so the same
+    data gives the same page once today is past the horizon. ``None`` for an empty graph."""
     from ..snapshot import fetch_events
     from .netopts import latest_date
 
@@ -453,7 +454,7 @@ def run(args: argparse.Namespace) -> int:
     if args.compare:
         compare = (parse_day(args.compare[0], "DATE1"), parse_day(args.compare[1], "DATE2"))
     graph = load(args)
-    data = fetch_network(graph)
+    data = counting(fetch_network(graph), args)
     types = relation_types(args.relations, data)
     focus = None
     if args.focus:
@@ -500,7 +501,7 @@ def run(args: argparse.Namespace) -> int:
     if at is None and not (args.event or compare):
         at = default_date(graph, data)
         if at:
-            print(f"as of {at}: the latest day on which the data records something happening (give --at to choose)")
+            print(f"as of {at}: today, or the data's last recorded happening if earlier (give --at to choose)")
     html, counts = render_single(
         graph,
         data,

@@ -40,6 +40,29 @@ def add_graph_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="endpoint timeout (default: 60)")
 
 
+def add_count_options(parser: argparse.ArgumentParser, *, statuses_default: str = "default") -> None:
+    """``--statuses`` and ``--group-by``: what the analyses count, and how they read actors."""
+    from ..rules.status import STATUSES_HELP
+
+    group = parser.add_argument_group("what is counted")
+    group.add_argument("--statuses", default=None, metavar="CLASSES", help=f"{STATUSES_HELP} (default: {statuses_default})")
+    group.add_argument(
+        "--group-by",
+        default="parent",
+        choices=("parent", "entity"),
+        help="read actors by corporate group: a subsidiary's relations count with its parent's (AWS with "
+        "Amazon), counterparties named by group ('parent', the default), or each actor on its own ('entity')",
+    )
+
+
+def counting(data, args: argparse.Namespace, *, statuses_default: str | None = None):
+    """``data`` (a fetched network) counted as ``--statuses`` and ``--group-by`` say."""
+    from ..rules.status import parse_statuses
+
+    spec = getattr(args, "statuses", None) or statuses_default
+    return data.counting(parse_statuses(spec) if spec else None, getattr(args, "group_by", None))
+
+
 def load(args: argparse.Namespace):
     """Open the graph the options describe: in memory, an embedded Oxigraph store or an endpoint."""
     from ..store import open_graph

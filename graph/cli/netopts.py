@@ -14,29 +14,20 @@ ORDER BY ?event ?actor
 """
 
 AT_RULE = (
-    "No --at given: the latest date on which the data records something happening "
-    "(a relation starting, an event, or an ended relation ending)."
+    "No --at given: today, or the data's horizon (its last recorded happening: an announcement, "
+    "an event, a source's date, an end recorded as past) when that is earlier; relations starting "
+    "later are planned."
 )
 
 
-def latest_date(data: Any, events: list[Any]) -> str | None:
-    """The latest day the data records something happening, or ``None`` in an empty graph.
+def latest_date(data: Any, events: list[Any] | None = None) -> str | None:
+    """The day a command uses without ``--at`` (:func:`graph.rules.inforce.default_day`): today, or
+    the data's horizon when earlier; ``None`` for a graph with no relation and no event."""
+    from ..rules.inforce import default_day
 
-    That is the latest relation start (``validFrom``, else ``announced``), event date, or end
-    (``validUntil``) of a relation whose status is ``ended``. Planned ends (a contract running
-    to 2032) are not happenings, so they do not move the date: those relations stay in force.
-    Partial dates count as the first day of their period.
-    """
-    from ..dates import parse_day
-
-    days = []
-    for r in data.relations:
-        if r.get("start"):
-            days.append(parse_day(r["start"]))
-        if r.get("valid_until") and r.get("status") == "ended":
-            days.append(parse_day(r["valid_until"]))
-    days += [parse_day(e.date) for e in events]
-    return max(days) if days else None
+    if not data.relations and not data.events:
+        return None
+    return default_day(data.horizon)
 
 
 def event_about(graph: Any) -> dict[str, list[str]]:

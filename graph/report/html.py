@@ -86,21 +86,23 @@ def _suppliers_cell(c: dict[str, Any]) -> str:
         return "none in force"
     items = []
     for s in c["suppliers"]:
-        val = fmt.usd(s["value_usd"]) if s["value_usd"] is not None else "value unknown"
-        gw = f", {fmt.number(s['capacity_gw'])} GW" if s["capacity_gw"] is not None else ""
-        items.append(f"{e(s['label'])}: {e(fmt.share(s['share']))} ({e(val)}{e(gw)}; {e(', '.join(s['relations']))})")
+        share = fmt.share(s["share"]) if s["share"] is not None else "share unknown"
+        bits = []
+        if s["value_usd"] is not None:
+            bits.append(fmt.usd(s["value_usd"]))
+        if s["capacity_gw"] is not None:
+            bits.append(f"{fmt.number(s['capacity_gw'])} GW")
+        if s.get("undisclosed"):
+            bits.append("amount undisclosed")
+        bits.append(", ".join(s["relations"]))
+        items.append(f"{e(s['label'])}: {e(share)} ({e('; '.join(bits))})")
     return "<br>".join(items)
 
 
 def _hhi_cell(c: dict[str, Any]) -> str:
     if c["basis"] is None:
-        return "-"
-    text = f"{fmt.hhi(c['hhi'])} by {c['basis']}"
-    if c["mixed"]:
-        text += (
-            f"; on known value ({c['valued_suppliers']} of {len(c['suppliers'])} suppliers): {fmt.hhi(c['hhi_value'])}"
-        )
-    return e(text)
+        return e(c.get("basis_text") or "-")
+    return e(f"{fmt.hhi(c['hhi'])}: {c['basis_text']}")
 
 
 def _gatekeeper_cell(items: list[dict[str, Any]]) -> str:
@@ -120,8 +122,9 @@ def _shares_cell(c: dict[str, Any]) -> str:
     items = []
     for s in c["suppliers"]:
         members = s.get("members")
-        extra = f" ({', '.join(members)})" if members and members != [s["label"]] else ""
-        items.append(f"{e(s['label'])}{e(extra)}: {e(fmt.share(s['share']))}")
+        extra = f" ({', '.join(members)})" if members and members != [s["supplier"]] else ""
+        share = fmt.share(s["share"]) if s["share"] is not None else "amount undisclosed"
+        items.append(f"{e(s['label'])}{e(extra)}: {e(share)}")
     return "<br>".join(items)
 
 
@@ -130,9 +133,10 @@ def _case_section(case: dict[str, Any], charts: list[tuple[str, bytes]]) -> list
     body = [
         f"<h2>Worked case: {e(case['label'])}'s compute and chip suppliers over time</h2>",
         '<p class="note">Dates: each day one of its compute or chip supplier relations starts or ends, '
-        "and each year end, up to the report's date. Shares are by known USD value where every supplier "
-        "has one, else by count of relations; a subsidiary counts with its parent company in the last "
-        "columns (a subsidiaryOf relation in force that day).</p>",
+        "and each year end, up to the report's date. Shares are of the known amounts only (USD value, "
+        "else GW of capacity); a supplier whose amount is undisclosed is listed without a share. Suppliers "
+        "are corporate groups: a subsidiary counts with its parent company (a subsidiaryOf relation in "
+        "force that day).</p>",
     ]
     rows = []
     for r in case["rows"]:
@@ -146,7 +150,7 @@ def _case_section(case: dict[str, Any], charts: list[tuple[str, bytes]]) -> list
                 _suppliers_cell(r["chips"]),
                 _hhi_cell(r["chips"]),
                 _shares_cell(r["groups"]),
-                e(f"{fmt.hhi(r['groups']['hhi'])} by {r['groups']['basis']}") if r["groups"]["basis"] else "-",
+                _hhi_cell(r["groups"]),
             ]
         )
     headers = [

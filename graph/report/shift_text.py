@@ -111,29 +111,28 @@ def source_lines(r: dict[str, Any], markdown: bool = False) -> list[str]:
     return out
 
 
+def _supplier_bits(s: dict[str, Any]) -> list[str]:
+    bits = []
+    if s["value_usd"] is not None:
+        bits.append(fmt.usd(s["value_usd"]))
+    if s["capacity_gw"] is not None:
+        bits.append(f"{fmt.number(s['capacity_gw'])} GW")
+    if s.get("undisclosed"):
+        bits.append("amount undisclosed: " + ", ".join(s["undisclosed"]))
+    return bits
+
+
 def _suppliers_line(c: dict[str, Any]) -> str:
     if not c["suppliers"]:
         return "none in force"
     parts = []
     for s in c["suppliers"]:
-        bits = [fmt.share(s["share"])]
-        if s["value_usd"] is not None:
-            bits.append(fmt.usd(s["value_usd"]))
-        else:
-            bits.append("value unknown")
-        if s["capacity_gw"] is not None:
-            bits.append(f"{fmt.number(s['capacity_gw'])} GW")
-        bits.append(", ".join(s["relations"]))
-        parts.append(f"{s['label']} {bits[0]} ({'; '.join(bits[1:])})")
-    basis = {"value": "share of known contract value", "count": "share of relations, by count"}[c["basis"]]
-    line = "; ".join(parts) + f". HHI {fmt.hhi(c['hhi'])} (by {c['basis']}: {basis})"
-    if c["mixed"]:
-        line += (
-            f"; values known for {c['valued_suppliers']} of {len(c['suppliers'])} suppliers only, "
-            f"HHI on known value {fmt.hhi(c['hhi_value'])}"
-        )
-    elif c["basis"] == "count":
-        line += "; no supplier has a known USD value"
+        share = fmt.share(s["share"]) if s["share"] is not None else "share unknown"
+        bits = [*_supplier_bits(s), ", ".join(s["relations"])]
+        parts.append(f"{s['label']} {share} ({'; '.join(bits)})")
+    line = "; ".join(parts) + f". {c['basis_text']}"
+    if c["hhi"] is not None:
+        line += f"; HHI {fmt.hhi(c['hhi'])} on those shares"
     return line
 
 
@@ -203,11 +202,14 @@ def render(doc: dict[str, Any], *, markdown: bool = False) -> str:
 def _short_suppliers(c: dict[str, Any]) -> str:
     if not c["suppliers"]:
         return "no compute supplier in force"
-    parts = [f"{s['label']} {fmt.share(s['share'])}" for s in c["suppliers"]]
-    line = ", ".join(parts) + f" (HHI {fmt.hhi(c['hhi'])} by {c['basis']}"
-    if c["mixed"]:
-        line += f"; {fmt.hhi(c['hhi_value'])} on the known value of {c['valued_suppliers']} of {len(c['suppliers'])}"
-    return line + ")"
+    parts = [f"{s['label']} {fmt.share(s['share'])}" for s in c["suppliers"] if s["share"] is not None]
+    line = ", ".join(parts) if parts else "no known amounts"
+    what = {"value": "by known USD value", "capacity": "by known GW"}.get(c["basis"] or "", "")
+    if c["hhi"] is not None:
+        line += f" (HHI {fmt.hhi(c['hhi'])} {what})"
+    if c["undisclosed"]:
+        line += "; amount undisclosed: " + ", ".join(c["undisclosed"])
+    return line
 
 
 def _short_gates(items: list[dict[str, Any]]) -> str:

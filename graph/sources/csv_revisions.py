@@ -7,7 +7,7 @@ One row is one link ``relation:<new_fact> aikg:<relation> relation:<old_fact>``.
   first); different;
 - ``relation``: ``ends``, ``supersedes``, ``extends`` or ``completes``;
 - ``date``: the day the link takes effect, as the reference states it; checked against the
-  rule of :func:`graph.snapshot.link_day` (the end the later relation records when its status is
+  rule of :func:`graph.rules.apply.link_day` (the end the later relation records when its status is
   ``ended``, else the day it took effect), so the hand-checked dates and the rule agree;
 - ``stated_in``: where the link is stated (``F173 notes``, a section of the companion md);
 - ``quote``: the words that state it, copied from there.
@@ -56,7 +56,7 @@ class RevisionLink:
 
 
 def _record(graph: Graph, iri: URIRef) -> dict[str, str | None]:
-    """The fields of a relation node that :func:`graph.snapshot.link_day` reads."""
+    """The fields of a relation node that :func:`graph.rules.apply.link_day` reads."""
     out: dict[str, str | None] = {}
     for key, p in (
         ("status", AIKG.status),
@@ -77,7 +77,8 @@ def import_revisions(data: bytes, name: str, graph: Graph) -> tuple[list[Revisio
     tuple
         The links in row order, and the errors (empty when every row is good).
     """
-    from ..snapshot import link_day
+    from ..rules.apply import link_day
+    from ..rules.inforce import first_day
 
     header, records, errors = read_table(data, name, COLUMNS, COLUMNS)
     if errors:
@@ -112,12 +113,13 @@ def import_revisions(data: bytes, name: str, graph: Graph) -> tuple[list[Revisio
                 date = ""
         if not errs:
             expected = link_day(_record(graph, RELATION[new]))
-            if expected != date:
+            if expected != first_day(date):
                 err(
                     "date",
                     f"date {date} is not the day {new} takes effect by the link rule ({expected}): "
-                    "the end it records when its status is ended, else validFrom (or the "
-                    "announcement within a validFrom known only to the month or year), else announced",
+                    "the end it records when its status is ended, else its effective start "
+                    "(validFrom, not before the announcement when known only to the month or year; "
+                    "else the announcement)",
                 )
             key = (new, kind, old)
             if key in seen:
@@ -138,14 +140,19 @@ def revisions_graph(links: Sequence[RevisionLink]) -> Graph:
     return g
 
 
-def revisions_turtle(links: Sequence[RevisionLink], name: str, header: Sequence[str] = ()) -> str:
+def revisions_turtle(
+    links: Sequence[RevisionLink],
+    name: str,
+    header: Sequence[str] = (),
+    script: str = "scripts/regenerate-public-2026-layer",
+) -> str:
     """The links as Turtle, one block per later relation in fact-id order; the header lists every
     link with its date and the words that state it."""
     from ..turtle import to_turtle
 
     g = revisions_graph(links)
     lines = [
-        f"Generated from {name} by scripts/regenerate-public-2026-layer: do not edit by hand;",
+        f"Generated from {name} by {script}: do not edit by hand;",
         "edit the CSV and regenerate (docs/current-2026.md).",
         *header,
         "",
