@@ -86,11 +86,20 @@ def derive_oxigraph(store: Any) -> int:
     with paused_gc():
         raw = collect_by_scan(*_oxigraph_scan(store))
         data, triples = _derive(raw)
-        if ox.Quad(ox.NamedNode(str(DERIVATION)), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AIKG.Derivation)), default) in store:
+        if (
+            ox.Quad(
+                ox.NamedNode(str(DERIVATION)), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AIKG.Derivation)), default
+            )
+            in store
+        ):
             stale = []
             for p in DERIVED_PREDICATES:
                 stale.extend(store.quads_for_pattern(None, ox.NamedNode(str(p)), None, default))
-            stale.extend(store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AIKG.InForcePeriod)), default))
+            stale.extend(
+                store.quads_for_pattern(
+                    None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AIKG.InForcePeriod)), default
+                )
+            )
             stale.extend(store.quads_for_pattern(ox.NamedNode(str(DERIVATION)), None, None, default))
             for u, t, v in _old_direct(data.relations):
                 stale.append(ox.Quad(ox.NamedNode(u), ox.NamedNode(t), ox.NamedNode(v), default))

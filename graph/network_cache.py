@@ -23,7 +23,7 @@ from typing import Any
 
 INDEX = "aikg-network.json"
 #: Bumped when the index's layout changes; code changes are caught by the source hash too.
-FORMAT = 2
+FORMAT = 3
 #: Files of the store folder that change without a change of data: RocksDB's info logs, its
 #: lock file, and aikg's own files.
 _IGNORED_PREFIXES = ("LOG", "LOCK", INDEX, "." + INDEX, "aikg-store.txt")
@@ -32,8 +32,10 @@ _IGNORED_PREFIXES = ("LOG", "LOCK", INDEX, "." + INDEX, "aikg-store.txt")
 def _code_hash() -> str:
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("snapshot.py", "network_fetch.py", "network_cache.py", "derive.py"):
-        h.update((here / name).read_bytes())
+    names = ["snapshot.py", "network_fetch.py", "network_cache.py", "derive.py"]
+    names += sorted(f"rules/{p.name}" for p in (here / "rules").glob("*.py"))
+    for name in names:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
     return h.hexdigest()
 
 
@@ -68,6 +70,7 @@ def read_index(location: str | os.PathLike[str]) -> Any | None:
                 relations=_decode_records(net["relations"]),
                 links=net["links"],
                 events=net["events"],
+                horizon=net.get("horizon"),
             )
         except (ValueError, KeyError, IndexError, TypeError):
             return None  # a damaged index is rebuilt, never trusted
@@ -151,6 +154,7 @@ def write_index(location: str | os.PathLike[str], data: Any, fp: dict[str, Any] 
             "relations": _encode_records(data.relations),
             "links": data.links,
             "events": data.events,
+            "horizon": data.horizon,
         },
     }
     try:

@@ -37,6 +37,7 @@ from typing import Any
 from rdflib import Graph
 
 from .errors import AikgError
+
 # Relation types whose reverse states the same tie, and revision links, are defined with the rules.
 from .rules.apply import ENDING_KINDS, INVERSE_TYPES, LINK_KINDS, SYMMETRIC_TYPES  # noqa: F401
 from .vocab import local_name
@@ -195,8 +196,8 @@ def from_raw(raw: Any) -> NetworkData:
 
 def in_force(relation: dict[str, Any], day: str, statuses: frozenset[str] | None = None) -> bool:
     """Whether ``relation`` is in force on ``day`` (:func:`graph.rules.inforce.in_force`)."""
-    from .rules.status import DEFAULT_COUNTED
     from .rules.inforce import in_force as rule
+    from .rules.status import DEFAULT_COUNTED
 
     return rule(relation, day, DEFAULT_COUNTED if statuses is None else statuses)
 
@@ -314,10 +315,12 @@ def _edge_attrs(data: NetworkData, r: dict[str, Any]) -> EdgeAttrs:
     return attrs
 
 
-def _drawn(data: NetworkData, at: str | None, statuses: frozenset[str]) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+def _drawn(
+    data: NetworkData, at: str | None, statuses: frozenset[str]
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """The deals drawn on ``at``, each with its period (``None`` for the all-relations graph)."""
-    from .rules.succession import periods as periods_of
     from .rules.inforce import class_of
+    from .rules.succession import periods as periods_of
 
     out = []
     for r in data.relations:

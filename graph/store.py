@@ -12,8 +12,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import resources
 from . import derive as _derive
+from . import resources
 from .errors import AikgError, unknown
 from .sources.rdf_files import parse_file
 from .vocab import PREFIXES

@@ -2,7 +2,8 @@
 reopened fast by every command through rdflib (oxrdflib), where SPARQL runs in Oxigraph.
 
 Loading uses pyoxigraph's bulk loader (about 14 times rdflib's Turtle parser on this machine, see
-bench/), fed 100,000 triples at a time, and the derived triples are added by the same rules as in memory (:mod:`graph.derive`).
+bench/), fed 100,000 triples at a time, and the derived triples are added by the same rules as in
+memory (:mod:`graph.derive`).
 """
 
 from __future__ import annotations

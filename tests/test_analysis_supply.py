@@ -26,34 +26,43 @@ def test_hhi_scale():
 def test_value_basis_when_every_supplier_has_a_value():
     G = net(("lab", "aws", "buysComputeFrom", 38.0, "USD"), ("lab", "ms", "buysComputeFrom", 250.0, "USD"))
     c = supplier_concentration(G, "lab")
-    assert c["basis"] == "value" and not c["mixed"]
+    assert c["basis"] == "value" and not c["mixed"] and c["undisclosed"] == []
     assert [s["supplier"] for s in c["suppliers"]] == ["ms", "aws"]
     assert c["suppliers"][1]["share"] == approx(38 / 288)
     # (100 * 250/288)^2 + (100 * 38/288)^2
     assert c["hhi"] == approx((100 * 250 / 288) ** 2 + (100 * 38 / 288) ** 2)
-    assert c["hhi_count"] == 5000.0
+    assert "hhi_count" not in c and "share_count" not in c["suppliers"][0]  # never by counting relations
     assert c["value_usd_total"] == 288.0
+    assert c["basis_text"] == "shares of known contract value in USD (2 of 2 suppliers)"
 
 
-def test_count_basis_when_values_are_missing_and_both_reported_when_mixed():
+def test_shares_cover_the_known_values_and_list_the_undisclosed():
     c = supplier_concentration(gatekeeper(), "lab")
-    # ms 100 USD, oracle 300 USD, cw unknown: mixed, so the headline is by count
-    assert c["basis"] == "count" and c["mixed"]
-    assert c["hhi"] == approx(3 * (100 / 3) ** 2)
-    assert c["hhi_count"] == c["hhi"]
-    assert c["hhi_value"] == approx(75**2 + 25**2)  # on the two valued suppliers only
-    assert {s["supplier"]: s["share_value"] for s in c["suppliers"]} == {"oracle": 0.75, "ms": 0.25, "cw": None}
+    # ms 100 USD, oracle 300 USD, cw unknown: shares of the 400 known, cw listed as undisclosed
+    assert c["basis"] == "value" and c["mixed"]
+    assert c["hhi"] == c["hhi_value"] == approx(75**2 + 25**2)
+    assert {s["supplier"]: s["share"] for s in c["suppliers"]} == {"oracle": 0.75, "ms": 0.25, "cw": None}
+    assert c["undisclosed"] == ["CW"] and "amount undisclosed: CW" in c["basis_text"]  # by label
     none_valued = supplier_concentration(net(("lab", "a", "buysComputeFrom"), ("lab", "b", "buysComputeFrom")), "lab")
-    assert (none_valued["basis"], none_valued["mixed"], none_valued["hhi_value"]) == ("count", False, None)
+    assert (none_valued["basis"], none_valued["hhi"], none_valued["undisclosed"]) == (None, None, ["A", "B"])
+    assert [s["share"] for s in none_valued["suppliers"]] == [None, None]  # no share is made up by counting
+    assert none_valued["basis_text"].startswith("no shares: no supplier amount is known")
 
 
-def test_gw_values_are_kept_apart_from_usd():
+def test_gw_values_are_kept_apart_from_usd_and_are_the_basis_when_no_usd_is_known():
     G = net(("lab", "a", "buysComputeFrom", 4.5, "GW"), ("lab", "b", "buysComputeFrom", 10.0, "USD"))
     G.edges["lab", "a", "buysComputeFrom:1"]["capacity_gw"] = 4.5
     c = supplier_concentration(G, "lab")
     by = {s["supplier"]: s for s in c["suppliers"]}
     assert by["a"]["value_usd"] is None and by["a"]["capacity_gw"] == 4.5
-    assert c["value_usd_total"] == 10.0 and c["basis"] == "count"
+    assert c["value_usd_total"] == 10.0 and c["basis"] == "value" and c["undisclosed"] == ["A"]
+    assert by["a"]["share_capacity"] == 1.0 and c["hhi_capacity"] == 10000.0
+    H = net(("lab", "a", "buysComputeFrom", 4.5, "GW"), ("lab", "c", "buysComputeFrom", 1.5, "GW"))
+    for _, v, k in H.edges(keys=True):
+        H.edges["lab", v, k]["capacity_gw"] = H.edges["lab", v, k]["value"]
+    g = supplier_concentration(H, "lab")
+    assert g["basis"] == "capacity" and [s["share"] for s in g["suppliers"]] == [0.75, 0.25]
+    assert "known capacity in GW" in g["basis_text"]
 
 
 def test_no_supplier_and_chip_suppliers_on_request():

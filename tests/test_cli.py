@@ -76,7 +76,7 @@ def test_query_from_a_file_and_to_a_file(cli, tmp_path):
 def test_query_list(cli):
     r = cli("query", "--list")
     lines = r.out.splitlines()
-    assert any(line.startswith("compute-suppliers") and "--actor X" in line for line in lines)
+    assert any(line.startswith("compute-suppliers") and "[--actor NAME]" in line for line in lines)
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def query_edges(graph, name: str, at: str | None, statuses: str | None = None) -
             out[(rel, str(row["side"]), str(row["other"]))] += 1
         elif name == "dependencies":
             dependent, holder = str(row["dependent"]), str(row["holder"])
-            needs = str(row["kindLabel"]) == "needs approval from"
+            needs = str(row["kind"]) == "needs approval from"
             out[(rel, dependent, holder) if needs else (rel, holder, dependent)] += 1
         else:
             out[(rel, str(row["subject"]), str(row["object"]))] += 1
@@ -82,9 +82,7 @@ def query_edges(graph, name: str, at: str | None, statuses: str | None = None) -
 
 
 def snapshot_edges(G, types: tuple[str, ...] | None) -> Counter:
-    return Counter(
-        (d["relation"], u, v) for u, v, d in G.edges(data=True) if types is None or d["type"] in types
-    )
+    return Counter((d["relation"], u, v) for u, v, d in G.edges(data=True) if types is None or d["type"] in types)
 
 
 def query_totals(graph, at: str | None, statuses: str | None = None) -> dict:
@@ -196,12 +194,18 @@ A = "https://w3id.org/aikg/id/actor/"
 
 
 def suppliers(graph, at: str) -> list[tuple[str, str]]:
-    return [(str(r["supplierLabel"]), str(r["factIds"])) for r in run(graph, "compute-suppliers", actor="OpenAI", at=at)]
+    return [
+        (str(r["supplierLabel"]), str(r["factIds"])) for r in run(graph, "compute-suppliers", actor="OpenAI", at=at)
+    ]
 
 
 def test_the_aws_deal_is_one_row_with_both_sources(memory):
     graph, _ = memory
-    rows = [r for r in run(graph, "compute-suppliers", actor="OpenAI", at="2025-11-10") if "Amazon" in str(r["supplierLabel"])]
+    rows = [
+        r
+        for r in run(graph, "compute-suppliers", actor="OpenAI", at="2025-11-10")
+        if "Amazon" in str(r["supplierLabel"])
+    ]
     assert len(rows) == 1
     row = rows[0]
     assert str(row["factIds"]) == "A01, F023"
@@ -214,7 +218,7 @@ def test_the_aws_deal_is_one_row_with_both_sources(memory):
 
 
 def test_superseded_and_ended_relations_are_gone_after_their_successors(memory):
-    graph, data = memory
+    graph, _data = memory
     facts = " ".join(f for _, f in suppliers(graph, "2026-06-01"))
     assert "F166" in facts and "F127" not in facts and "F108" not in facts
     partners = {str(r["factIds"]) for r in run(graph, "partners", actor="OpenAI", at="2026-06-01")}
@@ -232,7 +236,7 @@ def test_a_start_known_to_the_year_is_not_in_force_before_its_announcement(memor
 
 
 def test_a_plan_that_was_never_signed_is_never_a_supplier(memory):
-    graph, data = memory
+    _graph, data = memory
     (f148,) = [r for r in data.relations if "F148" in r["fact_ids"]]
     assert f148["status_class"] == "talks"
     for at in grid(data, every_change=True):

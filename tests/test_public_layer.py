@@ -334,5 +334,5 @@ def test_by_status_query(everything):
 def test_by_status_is_listed_with_its_parameters(cli):
     r = cli("query", "--list")
     line = next(line for line in r.out.splitlines() if line.startswith("by-status"))
-    assert "[--status X]" in line and "[--confidence X]" in line
+    assert "[--param status=VALUE]" in line and "[--param confidence=VALUE]" in line
     assert any(line.startswith("disputed") for line in r.out.splitlines())

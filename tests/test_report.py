@@ -112,7 +112,11 @@ def test_export_graphml_reads_back_into_networkx(cli, tmp_path):
     assert r.code == 0
     H = nx.read_graphml(out, force_multigraph=True)
     assert H.graph["at"] == "2025-10-27"
-    assert H.number_of_nodes() == 10 and H.number_of_edges() == 8
+    # The article's other facts state no start: they count from the article's date, 2025-11-03
+    assert H.number_of_nodes() == 10 and H.number_of_edges() == 1
+    later = tmp_path / "h.graphml"
+    assert cli("export", "--format", "graphml", "--at", "2025-11-03", "--out", later, *A).code == 0
+    assert nx.read_graphml(later, force_multigraph=True).number_of_edges() == 8
     (u, v, d) = next((u, v, d) for u, v, k, d in H.edges(keys=True, data=True) if k == "needsApprovalFrom:A03")
     assert (u, v) == ("https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/microsoft")
     assert d["relation_type"] == "needsApprovalFrom" and d["valid_until"] == "2025-10-28"
@@ -128,7 +132,7 @@ def test_export_graphml_reads_back_into_networkx(cli, tmp_path):
 def test_export_gexf_is_dated_by_the_snapshot_not_the_clock(cli, tmp_path):
     out = tmp_path / "g.gexf"
     r = cli("export", "--format", "gexf", "--out", out, *A)
-    assert r.code == 0 and "latest date in the data, 2025-11-03" in r.err
+    assert r.code == 0 and "snapshot of 2025-11-03, today or the data's last recorded happening" in r.err
     text = out.read_text(encoding="utf-8")
     assert 'lastmodifieddate="2025-11-03"' in text
     H = nx.read_gexf(out)

@@ -17,6 +17,7 @@ from .conftest import PREFIXES_TTL, write
 A = ("--layers", "article")
 ACT = "https://w3id.org/aikg/id/actor/"
 OPENAI, MICROSOFT, AWS = ACT + "openai", ACT + "microsoft", ACT + "aws"
+AMAZON = ACT + "amazon"
 
 # Two public facts (shared/reference/ai-infra-facts.csv, F013 and F016), with their sources,
 # to check that the shift follows the data when more facts are loaded.
@@ -108,8 +109,9 @@ def test_concentration_and_gatekeepers_equal_the_hand_computed_figures(article_s
         [],
     )
     # After (2025-11-04): AWS holds 100% of the known value, 38e9 USD, HHI 10000; nobody gates.
+    # By corporate group (the default), AWS counts with Amazon, its parent (A02).
     (s,) = f["after"]["suppliers"]["suppliers"]
-    assert (s["supplier"], s["share"], s["value_usd"]) == (AWS, 1.0, 38e9)
+    assert (s["supplier"], s["members"], s["share"], s["value_usd"]) == (AMAZON, [AWS], 1.0, 38e9)
     assert f["after"]["suppliers"]["basis"] == "value" and f["after"]["suppliers"]["hhi"] == 10000.0
     assert f["after"]["gatekeepers"] == []
     assert focus(article_shift, MICROSOFT)["before"]["gatekeeper_of"][0]["actor"] == OPENAI
@@ -120,9 +122,12 @@ def test_measures_and_ranks_move_with_the_ties(article_shift):
     ms = article_shift["measures"][MICROSOFT]
     assert ms["dependents"] == {"before": 1, "after": 0, "delta": -1}
     aws = article_shift["measures"][AWS]
-    assert aws["value_in_usd"]["after"] == 38e9 and aws["degree"]["delta"] == 1
+    # A01 added, and A02 (AWS subsidiary of Amazon: no start stated) first recorded in the window
+    assert aws["value_in_usd"]["after"] == 38e9 and aws["degree"]["delta"] == 2
+    assert [r["fact_ids"] for r in article_shift["added"]] == [["A01"]]
+    assert ["A02"] in [r["fact_ids"] for r in article_shift["recorded"]]
     moved = {r["actor"]: r for r in article_shift["ranks"]["pagerank"]}
-    assert moved[AWS]["change"] > 0 and moved[MICROSOFT]["change"] < 0
+    assert moved[MICROSOFT]["change"] < 0
 
 
 def test_more_facts_change_the_story_from_the_data(tmp_path):
@@ -133,7 +138,7 @@ def test_more_facts_change_the_story_from_the_data(tmp_path):
     f = focus(doc, OPENAI)
     assert sorted(g["relation"] for g in f["before"]["gatekeepers"]) == ["hasRightOfFirstRefusal", "needsApprovalFrom"]
     after = f["after"]["suppliers"]
-    assert [s["supplier"] for s in after["suppliers"]] == [MICROSOFT, AWS]
+    assert [s["supplier"] for s in after["suppliers"]] == [MICROSOFT, AMAZON]  # AWS by its group
     assert after["hhi"] == pytest.approx((100 * 250 / 288) ** 2 + (100 * 38 / 288) ** 2)  # 7709.3
     assert after["suppliers"][0]["share"] == pytest.approx(250 / 288)
     f016 = next(r for r in doc["added"] if r["fact_ids"] == ["F016"])
@@ -194,8 +199,9 @@ def test_cli_summary_tells_the_story_with_traceable_figures(cli):
         "OpenAI buys compute from Amazon Web Services [A01]",
         "38,000,000,000 USD (38 bn); duration P7Y; from 2025-11-03",
         "compute suppliers on 2025-10-27: none in force",
-        "compute suppliers on 2025-11-04: Amazon Web Services 100.0%",
-        "HHI 10000 (by value",
+        "compute suppliers on 2025-11-04: Amazon (via Amazon Web Services) 100.0%",
+        "HHI 10000 (shares of known contract value in USD (1 of 1 supplier))",
+        "First recorded in this window, start not stated (7)",
         "gatekeepers on 2025-10-27: Microsoft (needs approval from, A03",
         "gatekeepers on 2025-11-04: none",
         "approbation de Microsoft",

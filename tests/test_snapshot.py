@@ -60,6 +60,8 @@ def keys(data, at):
 def test_a_relation_ending_on_the_date_is_gone_that_day(data):
     assert "needsApprovalFrom:R2" in keys(data, "2025-10-27")
     assert "needsApprovalFrom:R2" not in keys(data, "2025-10-28")
+    # with no start and no dated evidence, only its end is known: in force the day before it
+    assert "needsApprovalFrom:R2" not in keys(data, "2025-10-26")
 
 
 def test_a_relation_starting_on_the_date_is_there_that_day(data):
@@ -67,9 +69,12 @@ def test_a_relation_starting_on_the_date_is_there_that_day(data):
     assert "buysComputeFrom:R1" in keys(data, "2025-11-03")
 
 
-def test_an_undated_relation_is_always_in_force(data):
+def test_an_undated_relation_is_in_force_on_no_day_but_shown_undated(data):
     for at in ("1900-01-01", "2025-10-28", "2100-12-31"):
-        assert "partnersWith:R3" in keys(data, at)
+        assert "partnersWith:R3" not in keys(data, at)
+    assert "partnersWith:R3" in keys(data, None)
+    (r3,) = [r for r in data.relations if r["fact_id"] == "R3"]
+    assert (r3["start"], r3["start_basis"]) == (None, "no-date")
 
 
 def test_announced_stands_in_for_a_missing_start(data):
@@ -100,7 +105,7 @@ def test_a_year_counts_from_its_first_day(data):
 def test_precision_is_kept_on_the_edge(data):
     G = snapshot(data, "2025-06-01")
     (d,) = [d for _, _, k, d in G.edges(keys=True, data=True) if k == "procuresChipsFrom:R4"]
-    assert (d["start"], d["start_precision"]) == ("2025-05", "month")
+    assert (d["start"], d["start_precision"], d["stated_start"]) == ("2025-05-01", "month", "2025-05")
 
 
 def test_no_date_keeps_every_relation(data):
@@ -114,16 +119,20 @@ def test_every_actor_is_a_node_even_without_relations(data):
 
 
 def test_a_partnership_is_one_edge_marked_symmetric(data):
-    G = snapshot(data, "2025-01-01")
+    G = snapshot(data, None)
     edges = [(u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "partnersWith"]
     assert [(u, v) for u, v, _ in edges] == [(ACT + "openai", ACT + "oracle")]
     assert edges[0][2]["symmetric"] is True
 
 
 def test_in_force_rule_directly():
-    assert in_force({"start": None, "valid_until": None}, "2025-01-01")
+    assert not in_force({"start": None, "valid_until": None}, "2025-01-01")  # no date: no day
+    assert in_force({"start": "2025-01-01", "valid_until": None}, "2025-01-01")
     assert not in_force({"start": "2025-01-02", "valid_until": None}, "2025-01-01")
-    assert not in_force({"start": None, "valid_until": "2025-01-01"}, "2025-01-01")
+    assert not in_force({"start": "2024-01-01", "valid_until": "2025-01-01"}, "2025-01-01")
+    assert not in_force({"start": "2024-01-01", "valid_until": None, "status": "extracted"}, "2025-01-01")
+    assert not in_force({"start": "2024-01-01", "valid_until": None, "status_class": "talks"}, "2025-01-01")
+    assert in_force({"start": "2024-01-01", "status_class": "talks"}, "2025-01-01", frozenset({"talks"}))
 
 
 def test_same_relation_in_two_layers_is_one_edge_with_both_sources(tmp_path):
@@ -136,7 +145,7 @@ def test_same_relation_in_two_layers_is_one_edge_with_both_sources(tmp_path):
         + 'ex:s2 a aikg:Source ; dcterms:title "Second" .\n'
     )
     d = fetch_network(load_graph(layers=[], data=[write(tmp_path / "same.ttl", text)]))
-    G = snapshot(d, "2025-12-01")
+    G = snapshot(d, None)  # undated: in force on no day, shown in the all-relations graph
     ((_, _, attrs),) = G.edges(data=True)
     assert attrs["fact_ids"] == ["S1", "S2"]
     assert sorted(s["title"] for s in attrs["sources"]) == ["First", "Second"]
@@ -148,15 +157,19 @@ def reference_snapshot(net, at):
     """A snapshot built edge by edge with networkx's add_edge, as before edges were shared."""
     import networkx as nx
 
+    from graph.rules.inforce import class_of
+    from graph.rules.status import DEFAULT_COUNTED
+    from graph.rules.values import counted_values
     from graph.snapshot import EDGE_FIELDS, successors
 
     succ = successors(net, at) if at is not None else {}
-    g = nx.MultiDiGraph(at=at)
+    g = nx.MultiDiGraph(at=at, statuses=sorted(DEFAULT_COUNTED))
     for iri, attrs in net.actors.items():
         g.add_node(iri, **{k: v for k, v in attrs.items() if k != "iri"})
-    for r in net.relations:
-        if at is not None and not in_force(r, at):
-            continue
+    drawn = [r for r in net.relations if (in_force(r, at) if at is not None else class_of(r) in DEFAULT_COUNTED)]
+    keys = {r.get("primary", r["iri"]): f"{r['type']}:{r['fact_id']}" for r in drawn}
+    zeroed = counted_values({r.get("primary", r["iri"]): r for r in drawn}, at)
+    for r in drawn:
         u, v = r["actor"], r["counterparty"]
         carried, event = [], None
         if not ((u in succ and succ[u][0] == v) or (v in succ and succ[v][0] == u)):
@@ -169,7 +182,11 @@ def reference_snapshot(net, at):
         attrs = {k: r.get(k) for k in EDGE_FIELDS if k != "relation"} | {"relation": r["iri"]}
         if carried:
             attrs |= {"via_successor_of": sorted(carried), "successor_event": event}
+        zero = zeroed.get(r.get("primary", r["iri"]))
+        if zero is not None:
+            attrs |= {"counted_value": zero[0], "value_counted_in": keys.get(zero[1]) if zero[1] else None}
         g.add_edge(u, v, key=f"{r['type']}:{r['fact_id']}", **attrs)
+    g.graph["group_by"] = net.group_by
     return g
 
 

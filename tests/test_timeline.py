@@ -50,12 +50,13 @@ def test_each_relation_once_with_its_dates(openai_microsoft):
         "F017": ("2025-10-28", "2026-04-27", "revision"),
         "F019": ("2025-10-28", "2026-04-27", "revision"),
         "F020": ("2025-05-06", "2026-04-27", "revision"),
-        "F173": ("2026-04-27", "2032", "stated"),
+        "F173": ("2026-04-27", "2032-01-01", "stated"),  # "2032": to the year, not counted from its first day
         "F174": ("2026-04-27", None, None),
     }
     for fact, (start, end, reason) in expected.items():
         r = row(tl, fact)
         assert (r["start"], r["end"], r["end_reason"]) == (start, end, reason), fact
+    assert (row(tl, "F173")["stated_until"], row(tl, "F173")["end_precision"]) == ("2032", "year")
     assert row(tl, "F003")["fact_ids"] == ["A03", "F003"]  # the same tie in two layers: one row
     assert row(tl, "F019")["fact_ids"] == ["F019", "F175"]  # its end record: one row
     assert row(tl, "F017")["ended_by"] == "F173 (ends)" and row(tl, "F017")["mark"] == "ended"

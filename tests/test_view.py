@@ -475,7 +475,7 @@ def test_view_command_max_actors_on_the_shipped_data(cli, tmp_path):
     out = tmp_path / "v.html"
     r = cli("view", "--max-actors", "5", "--rank-by", "degree", "--out", out)
     assert r.code == 0, r.err
-    snap = snapshot(fetch(load_graph()), "2027-01-01")
+    snap = snapshot(fetch(load_graph()), "2026-07-02")  # the default day: the data's horizon
     rows = centrality(snap)
     top = sorted(rows, key=lambda n: (-rows[n]["degree"], n))[:5]
     relations = snap.subgraph(top).number_of_edges()
@@ -484,7 +484,7 @@ def test_view_command_max_actors_on_the_shipped_data(cli, tmp_path):
         f"Showing 5 of {total_n} actors (top by degree) and {relations} of {total_r} relations; "
         f"{total_n - 5} actors and {total_r - relations} relations left out."
     )
-    assert f"wrote {out}: 5 actors, {relations} relations as of 2027-01-01" in r.out
+    assert f"wrote {out}: 5 actors, {relations} relations as of 2026-07-02" in r.out
     assert notice in r.out and "--max-actors N changes the limit" in r.out
     html = out.read_text(encoding="utf-8")
     assert f'id="aikg-limit" role="note">{notice}</p>' in html

@@ -396,7 +396,7 @@ def test_large_view_has_fixed_positions_and_no_physics(browser, tmp_path):
 
 def test_view_above_the_size_limit_shows_the_notice_and_the_top_actors(browser, cli, tmp_path):
     out = tmp_path / "limited.html"
-    r = cli("view", "--max-actors", "7", "--out", out)  # the shipped data: 43 actors
+    r = cli("view", "--max-actors", "7", "--out", out)  # the shipped data: 50 actors
     assert r.code == 0, r.err
     o = Opened(browser, out)
     try:
@@ -404,7 +404,7 @@ def test_view_above_the_size_limit_shows_the_notice_and_the_top_actors(browser, 
         notice = o.page.locator("#aikg-limit")
         assert notice.is_visible()
         text = notice.inner_text()
-        assert text.startswith("Showing 7 of 43 actors (top by PageRank) and ")
+        assert text.startswith("Showing 7 of 50 actors (top by PageRank) and ")
         assert text.endswith("relations left out.") and text in r.out
         edges = o.js("network.body.data.edges.length")
         assert f"and {edges} of " in text

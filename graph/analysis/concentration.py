@@ -110,7 +110,8 @@ def supplier_concentration(
     dict
         - ``actor``, ``label``, ``at``, ``relation_types``, ``group_by``;
         - ``suppliers``: one dict per supplier (group), largest share first: ``supplier``,
-          ``label``, ``members`` (the entities that supply), ``relations`` (edge keys),
+          ``label``, ``members`` (the entities that supply) and ``member_labels``,
+          ``relations`` (edge keys),
           ``count``, ``value_usd`` (known USD value as it adds up, ``None`` when no relation has
           one), ``capacity_gw`` (known capacity, never added to USD), ``undisclosed`` (edge keys
           of relations with no amount in the basis's unit), ``share_value``, ``share_capacity``
@@ -190,13 +191,17 @@ def supplier_concentration(
     basis = "value" if usd and usd_total > 0 else "capacity" if gw and gw_total > 0 else None
     for s in suppliers:
         s["members"] = sorted(s["members"])
+        s["member_labels"] = [G.nodes[m].get("label") or m for m in s["members"]]
         s["relations"] = sorted(s["relations"])
         s["share_value"] = s["value_usd"] / usd_total if s["value_usd"] is not None and usd_total > 0 else None
         s["share_capacity"] = s["capacity_gw"] / gw_total if s["capacity_gw"] is not None and gw_total > 0 else None
         s["share"] = s["share_value"] if basis == "value" else s["share_capacity"] if basis == "capacity" else None
         unknown = s.pop("_usd_unknown"), s.pop("_gw_unknown")
         s["undisclosed"] = sorted(unknown[0] if basis != "capacity" else unknown[1])
-    suppliers.sort(key=lambda s: (-(s["share"] or 0.0), -(s["value_usd"] or 0.0), -(s["capacity_gw"] or 0.0), s["label"], s["supplier"]))
+    def order(s: dict[str, Any]) -> tuple[Any, ...]:
+        return (-(s["share"] or 0.0), -(s["value_usd"] or 0.0), -(s["capacity_gw"] or 0.0), s["label"], s["supplier"])
+
+    suppliers.sort(key=order)
     on_basis = [s for s in suppliers if s["share"] is not None]
     undisclosed = sorted((s["label"] for s in suppliers if s["share"] is None), key=str.casefold)
     hhi_value = hhi([s["share_value"] for s in usd]) if usd and usd_total > 0 else None

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..gcpause import paused_gc
+from ..rules.inforce import start_not_stated
 from .centrality import COUNT_MEASURES, _centrality, _round, ranks
 from .concentration import supplier_concentration
 from .exposure import exposure
@@ -162,6 +163,8 @@ def relation_item(
         "duration": data.get("duration"),
         "start": data.get("start"),
         "start_precision": data.get("start_precision"),
+        "start_basis": data.get("start_basis"),
+        "stated_start": data.get("stated_start"),
         "announced": data.get("announced"),
         "valid_until": data.get("valid_until"),
         "status": data.get("status"),
@@ -209,7 +212,9 @@ def diff_relations(
     Returns
     -------
     dict
-        ``added`` (in force after, not before), ``ended`` (before, not after): lists of
+        ``added`` (in force after, not before, with a start the data states), ``recorded``
+        (in force after, not before, with no stated start: first recorded in the window, see
+        :mod:`graph.rules.inforce`), ``ended`` (before, not after): lists of
         :func:`relation_item` records sorted by source, target and key. ``changed``: records
         of two kinds, ``"attributes"`` (the same relation on both sides with different
         :data:`COMPARED_FIELDS`; ``fields`` maps each to ``{"before", "after"}``) and
@@ -224,7 +229,11 @@ def diff_relations(
     the two sides come from different data.
     """
     b, a = _edges(before), _edges(after)
-    added = [relation_item(after, *a[i], events) for i in sorted(set(a) - set(b))]
+    new = [relation_item(after, *a[i], events) for i in sorted(set(a) - set(b))]
+    # A relation whose start the data does not state enters a snapshot on its first evidence: it
+    # was first recorded in the window, which is not to say that it began there.
+    added = [r for r in new if not start_not_stated(r.get("start_basis"))]
+    recorded = [r for r in new if start_not_stated(r.get("start_basis"))]
     ended = [relation_item(before, *b[i], events) for i in sorted(set(b) - set(a))]
     changed: list[dict[str, Any]] = []
     for i in sorted(set(a) & set(b)):
@@ -261,7 +270,7 @@ def diff_relations(
                 "after": [_value_of(r) for r in g["added"]],
             }
         )
-    return {"added": added, "ended": ended, "changed": changed}
+    return {"added": added, "recorded": recorded, "ended": ended, "changed": changed}
 
 
 def _value_of(r: dict[str, Any]) -> dict[str, Any]:
@@ -335,7 +344,9 @@ def shift(
     -------
     dict
         - ``before``, ``after``: the two dates;
-        - ``added``, ``ended``, ``changed``: see :func:`diff_relations`;
+        - ``added``, ``recorded``, ``ended``, ``changed``: see :func:`diff_relations`
+          (``recorded``: relations with no stated start, first recorded in the window; they do
+          not make an actor a focus actor);
         - ``pairs``: for each pair of actors with a relation added or ended, ``actors``,
           ``labels``, ``ended``, ``added`` (keys) and ``before``/``after`` (``relations``,
           ``types``, ``value_usd``: everything between the two on each side);
@@ -465,6 +476,7 @@ def _shift(
         "before": before.graph.get("at"),
         "after": after.graph.get("at"),
         "added": rel["added"],
+        "recorded": rel["recorded"],
         "ended": rel["ended"],
         "changed": rel["changed"],
         "pairs": pairs,

@@ -219,7 +219,9 @@ def timeline(
                 "value_usd": stated_usd(d),
                 "duration": d.get("duration"),
                 "start": s,
-                "start_precision": {4: "year", 7: "month"}.get(len(s), "day") if s else None,
+                "start_precision": (d.get("start_precision") or _precision(s)) if s == d.get("start") else "day",
+                "start_basis": d.get("start_basis") if s == d.get("start") else "succession",
+                "stated_start": d.get("stated_start"),
                 "end": e,
                 "end_precision": d.get("until_precision"),
                 "stated_until": d.get("stated_until"),
@@ -228,6 +230,7 @@ def timeline(
                 "ended_by_fact": d.get("ended_by_fact"),
                 "mark": mark,
                 "status": d.get("status"),
+                "status_class": d.get("status_class"),
                 "confidence": d.get("confidence"),
                 "role_note": d.get("role_note"),
                 "started_by": started,
@@ -289,3 +292,7 @@ def timeline(
         "relations": records,
         "events": shown,
     }
+
+
+def _precision(date: str | None) -> str | None:
+    return {4: "year", 7: "month"}.get(len(date), "day") if date else None

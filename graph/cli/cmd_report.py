@@ -69,6 +69,7 @@ def build_report(
     from ..analysis.shift import DEFAULT_WINDOW, event_window
     from ..dates import parse_day
     from ..errors import AikgError
+    from ..rules.status import DEFAULT_COUNTED, describe
     from ..snapshot import fetch_events, fetch_network, find_event, in_force, snapshot
     from ..worker import current
     from .netopts import AT_RULE, check_window, empty_message, event_day, latest_date
@@ -119,8 +120,37 @@ def build_report(
         worker.submit("warm_charts")  # the worker is idle once betweenness is done
     ov = overview(G, top=top)
     ov["comparisons"] = compared
+    ov["planned"] = planned_relations(data, day)
+    ov["counted"] = describe(data.statuses or DEFAULT_COUNTED)
+    ov["group_by"] = data.group_by
     ov["cases"] = worked_cases(graph, data, day, cases)
     return ov, rule
+
+
+def planned_relations(data: Any, day: str) -> list[dict[str, Any]]:
+    """The counted relations that start after ``day`` (planned), by start: label, start, value."""
+    from ..rules.inforce import planned
+    from ..rules.status import DEFAULT_COUNTED
+
+    counted = data.statuses or DEFAULT_COUNTED
+    out = []
+    for r in data.relations:
+        if planned(r, day, counted):
+            a = data.actors.get(r["actor"], {}).get("label", r["actor"])
+            b = data.actors.get(r["counterparty"], {}).get("label", r["counterparty"])
+            stated = r.get("stated_start") or "start not stated"
+            out.append(
+                {
+                    "label": f"{a} {r.get('type_label') or r['type']} {b}",
+                    "start": r["start"] if r.get("start_basis") == "stated" else f"{r['start']} ({stated})",
+                    "value": r.get("value"),
+                    "unit": r.get("unit"),
+                    "status": r.get("status"),
+                    "fact_ids": list(r.get("fact_ids") or []),
+                }
+            )
+    out.sort(key=lambda p: (p["start"], p["label"], p["fact_ids"]))
+    return out
 
 
 def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -> list[dict[str, Any]]:
@@ -246,8 +276,10 @@ def run(args: argparse.Namespace) -> int:
             g = last["groups"]
             print(
                 f"  worked case {case['label']}: {len(case['rows'])} dates; on {last['at']}, by corporate group: "
-                + (", ".join(f"{s['label']} {fmt.share(s['share'])}" for s in g["suppliers"] if s["share"] is not None) or "no known amounts")
-                + (f" (HHI {fmt.hhi(g['hhi'])}; {g['basis_text']})" if g["hhi"] is not None else f" ({g['basis_text']})")
+                + (", ".join(f"{s['label']} {fmt.share(s['share'])}" for s in g["suppliers"] if s["share"] is not None)
+                   or "no known amounts")
+                + (f" (HHI {fmt.hhi(g['hhi'])}; " if g["hhi"] is not None else " (")
+                + f"{g['basis_text']})"
             )
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0

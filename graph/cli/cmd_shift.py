@@ -8,13 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..rules.inforce import RULE_TEXT as DATE_RULE
 from .common import add_count_options, add_graph_options, counting, load
-
-DATE_RULE = (
-    "a relation is in force on a day when it started on or before that day (validFrom, else "
-    "announced; none: always) and has not ended on or before it (validUntil); a month or a year "
-    "counts from its first day"
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -112,9 +107,12 @@ def derived_points(data: Any, chosen: Sequence[Any]) -> dict[str, list[tuple[dic
 
     out: dict[str, list[tuple[dict[str, Any], Any]]] = {}
     by_iri = {e.iri: e for e in chosen}
+    from ..rules.inforce import start_not_stated
+
     for r in data.relations:
         e = by_iri.get(r.get("ended_by") or "")
-        if e is None or not r.get("start"):
+        # A start the data does not state is no beginning to walk from.
+        if e is None or not r.get("start") or start_not_stated(r.get("start_basis")):
             continue
         day = parse_day(r["start"])
         if day < event_day(e):

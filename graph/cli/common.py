@@ -45,7 +45,9 @@ def add_count_options(parser: argparse.ArgumentParser, *, statuses_default: str 
     from ..rules.status import STATUSES_HELP
 
     group = parser.add_argument_group("what is counted")
-    group.add_argument("--statuses", default=None, metavar="CLASSES", help=f"{STATUSES_HELP} (default: {statuses_default})")
+    group.add_argument(
+        "--statuses", default=None, metavar="CLASSES", help=f"{STATUSES_HELP} (default: {statuses_default})"
+    )
     group.add_argument(
         "--group-by",
         default="parent",

@@ -54,12 +54,62 @@ def hhi(h: float | None) -> str:
 
 
 def when(r: dict[str, Any]) -> str:
-    """A relation's dates: ``from 2025-11-03``, ``until 2025-10-28``, ``2019-07-22 to 2025-10-28``."""
-    start, until = r.get("start"), r.get("valid_until")
-    if start and until:
-        return f"{start} to {until}"
+    """A relation's dates as the rules read them, saying what the data states and with what precision.
+
+    Examples
+    --------
+    >>> when({"start": "2025-11-03", "start_basis": "stated", "valid_until": None})
+    'from 2025-11-03'
+    >>> when({"start": "2026-04-16", "start_basis": "announced-in-period", "stated_start": "2026"})
+    'from 2026-04-16 (start stated to the year, 2026; counted from its announcement)'
+    >>> when({"start": "2025-07-22", "start_basis": "announced", "valid_until": "2032-01-01",
+    ...       "stated_until": "2032", "until_precision": "year", "end_reason": "stated"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'from 2025-07-22 (start not stated: counted from its announcement) to 2032
+     (to the year: not counted from 2032-01-01)'
+    """
+    start, until, basis = r.get("start"), r.get("valid_until"), r.get("start_basis")
+    stated = r.get("stated_start")
+    notes = {
+        "stated-period": f"start stated to the {_precision_word(stated)}, {stated}",
+        "announced-in-period": (
+            f"start stated to the {_precision_word(stated)}, {stated}; counted from its announcement"
+        ),
+        "announced": "start not stated: counted from its announcement",
+        "source-date": "start not stated: counted from its source's date",
+        "before-end": "start not stated: only known to be in force before its end",
+    }
+    head = ""
     if start:
-        return f"from {start}"
+        head = f"from {start}" + (f" ({notes[basis]})" if basis in notes else "")
+    elif basis in ("no-date", None) and not until:
+        return "no date stated: in force on no day"
+    tail = ""
     if until:
-        return f"until {until} (no start date stated)"
-    return "no date stated"
+        shown = r.get("stated_until") if r.get("end_reason") == "stated" and r.get("stated_until") else until
+        tail = f"until {shown}" if not head else f"to {shown}"
+        if r.get("until_precision") in ("month", "year") and shown != until:
+            tail += f" (to the {r['until_precision']}: not counted from {until})"
+    if not head:
+        return tail + " (never in force: its start is on or after its end)"
+    return f"{head} {tail}".strip()
+
+
+def _precision_word(text: str | None) -> str:
+    return {4: "year", 7: "month"}.get(len(text or ""), "day")
+
+
+def group_label(s: dict[str, Any]) -> str:
+    """A supplier (or counterparty) group's label, naming the members it stands for when they
+    are other actors: ``Amazon (via Amazon Web Services)``.
+
+    Examples
+    --------
+    >>> group_label({"supplier": "a", "label": "Amazon", "members": ["a", "b"], "member_labels": ["Amazon", "AWS"]})
+    'Amazon (via AWS)'
+    >>> group_label({"supplier": "a", "label": "Amazon", "members": ["a"], "member_labels": ["Amazon"]})
+    'Amazon'
+    """
+    own = s.get("supplier") or s.get("actor")
+    others = [lab for m, lab in zip(s.get("members") or [], s.get("member_labels") or []) if m != own]
+    return s["label"] + (f" (via {', '.join(others)})" if others else "")

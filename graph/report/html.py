@@ -95,7 +95,7 @@ def _suppliers_cell(c: dict[str, Any]) -> str:
         if s.get("undisclosed"):
             bits.append("amount undisclosed")
         bits.append(", ".join(s["relations"]))
-        items.append(f"{e(s['label'])}: {e(share)} ({e('; '.join(bits))})")
+        items.append(f"{e(fmt.group_label(s))}: {e(share)} ({e('; '.join(bits))})")
     return "<br>".join(items)
 
 
@@ -200,7 +200,11 @@ def report_html_parts(
         f"{ov['counts']['actors']} actors, {ov['counts']['relations']} relations in force. "
         f"Eigenvector method: {e(table['eigenvector_method'])}.</p>",
         '<p class="note">Dependencies: buys compute, buys chips, needs approval, right of first refusal. '
-        "Ties: partnership, investment, stake, subsidiary, joint venture. Values are added in USD only.</p>",
+        "Ties: partnership, investment, stake, subsidiary, joint venture. Values are added in USD only, each "
+        "deal once and no part on top of its total; holdings and yearly amounts are never added; shares are "
+        f"of the known amounts. Counted: {e(ov.get('counted', 'default statuses'))}; actors read "
+        f"{e('by corporate group' if ov.get('group_by', 'parent') == 'parent' else 'each on its own')}. "
+        "Rules: docs/semantics.md.</p>",
     ]
     counts = [[e(t), str(n)] for t, n in ov["counts"]["relation_types"].items()]
     body += ["<h2>Relations in force by type</h2>", _table(["relation type", "relations"], counts, {1})]
@@ -256,6 +260,16 @@ def report_html_parts(
         )
         rows.append([e(x["label"]), e(fmt.usd(x["pays_usd"])), e(fmt.usd(x["receives_usd"])), dep])
     body.append(_table(["actor", "owes (known)", "is owed (known)", "largest dependency"], rows, {1, 2}))
+    planned = ov.get("planned") or []
+    body.append(f"<h2>Planned: starting after {e(at)}</h2>")
+    if planned:
+        rows = []
+        for p in planned:
+            value = fmt.value(p["value"], p["unit"])
+            rows.append([e(p["label"]), e(p["start"]), e(value), e(p["status"]), e(", ".join(p["fact_ids"]))])
+        body.append(_table(["relation", "starts", "value", "status", "facts"], rows))
+    else:
+        body.append("<p>None: no counted relation starts later.</p>")
     case_charts = list(case_charts or [])
     for i, case in enumerate(ov.get("cases") or []):
         body += _case_section(case, case_charts[i : i + 1])
@@ -324,8 +338,11 @@ def shift_html(doc: dict[str, Any], *, charts: list[tuple[str, bytes]]) -> str:
 def _shift_body(s: dict[str, Any], *, level: int) -> list[str]:
     h = f"h{level}"
     body = []
-    for name, key, cls in (("Ended", "ended", "ended"), ("Added", "added", "added")):
-        body.append(f'<{h} class="{cls}">{name} relations ({len(s[key])})</{h}>')
+    sections = [("Ended relations", "ended", "ended"), ("Added relations", "added", "added")]
+    if s.get("recorded"):
+        sections.append(("First recorded in this window, start not stated", "recorded", "recorded"))
+    for name, key, cls in sections:
+        body.append(f'<{h} class="{cls}">{name} ({len(s[key])})</{h}>')
         rows = _relation_rows(s[key])
         body.append(
             _table(["relation", "value, dates, events", "sources and evidence"], rows) if rows else "<p>none</p>"

@@ -129,11 +129,11 @@ def _suppliers_line(c: dict[str, Any]) -> str:
     for s in c["suppliers"]:
         share = fmt.share(s["share"]) if s["share"] is not None else "share unknown"
         bits = [*_supplier_bits(s), ", ".join(s["relations"])]
-        parts.append(f"{s['label']} {share} ({'; '.join(bits)})")
-    line = "; ".join(parts) + f". {c['basis_text']}"
+        parts.append(f"{fmt.group_label(s)} {share} ({'; '.join(bits)})")
+    line = "; ".join(parts)
     if c["hhi"] is not None:
-        line += f"; HHI {fmt.hhi(c['hhi'])} on those shares"
-    return line
+        line += f". HHI {fmt.hhi(c['hhi'])}"
+    return line + f" ({c['basis_text']})"
 
 
 def _gatekeepers_line(items: list[dict[str, Any]]) -> str:
@@ -202,7 +202,7 @@ def render(doc: dict[str, Any], *, markdown: bool = False) -> str:
 def _short_suppliers(c: dict[str, Any]) -> str:
     if not c["suppliers"]:
         return "no compute supplier in force"
-    parts = [f"{s['label']} {fmt.share(s['share'])}" for s in c["suppliers"] if s["share"] is not None]
+    parts = [f"{fmt.group_label(s)} {fmt.share(s['share'])}" for s in c["suppliers"] if s["share"] is not None]
     line = ", ".join(parts) if parts else "no known amounts"
     what = {"value": "by known USD value", "capacity": "by known GW"}.get(c["basis"] or "", "")
     if c["hhi"] is not None:
@@ -266,15 +266,21 @@ def _render_path(out: _Out, doc: dict[str, Any], markdown: bool) -> None:
     out.blank()
 
 
+#: How outputs name the relations a window first records (their start is not stated).
+RECORDED_TITLE = "First recorded in this window, start not stated"
+
+
 def _render_step(out: _Out, s: dict[str, Any], markdown: bool, *, level: int, title: str | None) -> None:
     if title:
         out.h(level, _md(title, markdown))
         for line in s.get("date_rule_lines") or []:
             out.item(_md(line, markdown))
         out.blank()
-    for name, key in (("Ended", "ended"), ("Added", "added")):
-        items = s[key]
-        out.h(level + (1 if title else 0), f"{name} relations ({len(items)})")
+    for name, key in (("Ended relations", "ended"), ("Added relations", "added"), (RECORDED_TITLE, "recorded")):
+        items = s.get(key) or []
+        if key == "recorded" and not items:
+            continue
+        out.h(level + (1 if title else 0), f"{name} ({len(items)})")
         if not items:
             out.p("none")
         for r in items:

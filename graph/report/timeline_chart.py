@@ -66,6 +66,7 @@ def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    from ..rules.inforce import start_not_stated
     from ..view.style import RELATION_STYLES, UNKNOWN_RELATION
 
     rows = tl["relations"]
@@ -76,6 +77,7 @@ def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
         fig = Figure(figsize=(11.0, 1.6 + 0.26 * n))
         ax = fig.subplots()
         types_seen: dict[str, str] = {}
+        any_pale = False
         for i, r in enumerate(rows):
             y = n - 1 - i
             colour = (RELATION_STYLES.get(r["relation"] or "") or UNKNOWN_RELATION).colour
@@ -86,13 +88,15 @@ def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
             if right <= left:
                 right = min(left + 2, x1)
             hatch = "////" if r["end_reason"] == "revision" else None
+            pale = not s or start_not_stated(r.get("start_basis")) or r.get("status_class") in ("talks", "extracted")
+            any_pale = any_pale or pale
             ax.barh(
                 y,
                 right - left,
                 left=left,
                 height=0.62,
                 color=colour,
-                alpha=1.0 if s else 0.45,
+                alpha=0.45 if pale else 1.0,
                 hatch=hatch,
                 edgecolor="#222222" if hatch else colour,
                 linewidth=0.4,
@@ -126,6 +130,8 @@ def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
             for t, lbl in sorted(types_seen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
         ]
         handles.append(Patch(facecolor="white", edgecolor="#222222", hatch="////", label="ended by a later relation"))
+        if any_pale:
+            handles.append(Patch(facecolor="#999999", alpha=0.45, label="pale: start not stated, or never signed"))
         handles.append(Line2D([], [], color="black", marker="|", linestyle="none", markersize=8, label="end"))
         handles.append(
             Line2D([], [], color="#555555", marker=">", linestyle="none", markersize=4, label="in force past the edge")

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..vocab import local_name
+from .inforce import effective_start, first_day, precision
 from .status import DEFAULT_COUNTED, status_class
 from .succession import absorption_days, periods
-from .inforce import effective_start, first_day, precision
 from .values import inclusions, value_basis
 
 #: Revision links, in a stable order; the first two end the earlier relation.

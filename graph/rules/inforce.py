@@ -15,9 +15,11 @@ Effective start (:func:`effective_start`)
   (``announced-in-period``), ``2027`` announced in 2025 on 2027-01-01 (``stated-period``).
 - No ``validFrom`` (*start not stated*): its earliest evidence, the announcement
   (``announced``), else the earliest date of its sources (``source-date``). Evidence that comes
-  only on or after the relation's end proves that it was in force before the end, not when it
-  began: it then counts on the day before its end only (``before-end``).
-- No date at all: in force on no day (it still shows where no date is asked for).
+  only on or after the relation's end (or no dated evidence, with an end) proves that it was in
+  force before the end, not when it began: it then counts on the day before its end only
+  (``before-end``).
+- No date at all: in force on no day (it still shows where no date is asked for: the
+  all-relations graph, queries without ``--at``).
 
 Effective end
 -------------
@@ -42,6 +44,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from .status import DEFAULT_COUNTED, status_class
+
+#: The rule in one sentence, for outputs that state it.
+RULE_TEXT = (
+    "a relation is in force on a day from its start (validFrom; a month or year not before its "
+    "announcement; no validFrom: its first evidence, the announcement or its source's date) until "
+    "its end (validUntil, a later relation that ends or supersedes it, or the event that ended it), "
+    "and is counted when its status class is (talks and unreviewed candidates are not, by default)"
+)
 
 #: How a start was read (stored as ``aikg:startBasis``); the last four mean "start not stated".
 START_BASES: tuple[str, ...] = (
@@ -125,6 +135,8 @@ def effective_start(
         day, basis = first_day(announced), "announced"
     elif evidence_day:
         day, basis = first_day(evidence_day), "source-date"
+    elif end:
+        return day_before(end), "before-end"
     else:
         return None, "no-date"
     if end and day >= end:

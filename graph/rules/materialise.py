@@ -34,8 +34,8 @@ A node ``aikg:Derivation`` (:data:`DERIVATION`) records the horizon and the rule
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -99,9 +99,9 @@ def derived_triples(
         Relation type IRI to the IRI of its ``owl:inverseOf`` (default: the ontology's chip
         relations).
     """
-    inverse_of = inverse_of if inverse_of is not None else {
-        str(AIKG[k]): str(AIKG[v]) for k, v in INVERSE_TYPES.items()
-    }
+    inverse_of = (
+        inverse_of if inverse_of is not None else {str(AIKG[k]): str(AIKG[v]) for k, v in INVERSE_TYPES.items()}
+    )
     day = horizon(data.relations, (e.get("date") for e in data.events.values()))
     yield DERIVATION, RDF.type, AIKG.Derivation
     yield DERIVATION, AIKG.rulesVersion, Literal(RULES_VERSION)

@@ -59,7 +59,12 @@ def absorption_days(events: Mapping[str, Mapping[str, Any]], actors: Mapping[str
     days = set()
     for e in events.values():
         day = first_day(e.get("date"))
-        if day and len(e["resulting"]) == 1 and e["resulting"][0] in actors and set(e["original"]) - set(e["resulting"]):
+        if (
+            day
+            and len(e["resulting"]) == 1
+            and e["resulting"][0] in actors
+            and set(e["original"]) - set(e["resulting"])
+        ):
             days.add(day)
     return sorted(days)
 
@@ -108,12 +113,21 @@ def periods(
     cuts = [start] + [d for d in days if d > start and (end is None or d < end)]
     out: list[dict[str, Any]] = []
     for i, day in enumerate(cuts):
-        u, v, carried, event = drawn(record["actor"], record["counterparty"], successors(events, actors, day) if days else {})
+        u, v, carried, event = drawn(
+            record["actor"], record["counterparty"], successors(events, actors, day) if days else {}
+        )
         nxt = cuts[i + 1] if i + 1 < len(cuts) else end
         if out and (out[-1]["actor"], out[-1]["counterparty"], out[-1]["via_successor_of"]) == (u, v, carried):
             out[-1]["end"] = nxt
             continue
         out.append(
-            {"start": day, "end": nxt, "actor": u, "counterparty": v, "via_successor_of": carried, "successor_event": event}
+            {
+                "start": day,
+                "end": nxt,
+                "actor": u,
+                "counterparty": v,
+                "via_successor_of": carried,
+                "successor_event": event,
+            }
         )
     return out

@@ -22,9 +22,20 @@ def _relation_ids(graph: Any) -> set[str]:
 
 
 def changed_relations(before: Any, after: Any) -> tuple[set[str], set[str]]:
-    """Relation IRIs only in ``after`` (added) and only in ``before`` (ended), as two sets."""
+    """Relation IRIs only in ``after`` (added) and only in ``before`` (ended), as two sets.
+
+    A relation only in ``after`` whose start the data does not state was first recorded in the
+    window, not begun there (:func:`graph.analysis.shift.diff_relations`): it is not marked new.
+    """
+    from ..rules.inforce import start_not_stated
+
     b, a = _relation_ids(before), _relation_ids(after)
-    return a - b, b - a
+    unstated = {
+        str(d.get("relation") or f"{u}|{k}|{v}")
+        for u, v, k, d in after.edges(keys=True, data=True)
+        if start_not_stated(d.get("start_basis"))
+    }
+    return a - b - unstated, b - a
 
 
 def render_compare(
