@@ -63,7 +63,11 @@ def _documents(url: str, file_url: str) -> dict[str, object]:
         "relative": {"@context": "ctx.jsonld", **DATA},
         "in-a-list": {"@context": [{"ex": "http://example.org/"}, url], **DATA},
         "nested-node": {"@context": {"ex": "http://example.org/"}, "@graph": [{"@context": url, **DATA}]},
-        "term-scoped": {"@context": {"p": {"@id": "http://example.org/p", "@context": url}}, **DATA},
+        "term-scoped": {
+            "@context": {"q": {"@id": "http://example.org/q", "@context": url}},
+            "q": {"http://example.org/r": "y"},
+            **DATA,
+        },
         "import": {"@context": {"@version": 1.1, "@import": url}, **DATA},
     }
 
@@ -100,7 +104,7 @@ def test_an_inline_context_still_loads(cli, tmp_path):
     data = tmp_path / "mine.jsonld"
     doc = {"@context": {"ex": "http://example.org/", "p": {"@id": "ex:p"}}, "@id": "ex:a", "p": "x"}
     data.write_text(json.dumps(doc), encoding="utf-8")
-    r = cli("query", "ASK { <http://example.org/a> <http://example.org/p> \"x\" }", "--layers", "", "--data", data)
+    r = cli("query", 'ASK { <http://example.org/a> <http://example.org/p> "x" }', "--layers", "", "--data", data)
     assert r.code == 0, r.err
     assert r.out.strip() == "yes"
 
