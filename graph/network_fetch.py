@@ -191,6 +191,7 @@ class Collected:
 #: The variables :data:`NETWORK_QUERY` selects, in its order.
 _NETWORK_VARS = NETWORK_QUERY.split("WHERE", 1)[0].replace("SELECT", "").replace("?", " ").split()
 
+
 def _number(term: object) -> float | None:
     if term is None:
         return None
