@@ -167,14 +167,19 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
 MANIFEST = ".aikg-build.json"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _sweep_partials(parent: Path, name: str) -> None:
@@ -184,7 +189,7 @@ def _sweep_partials(parent: Path, name: str) -> None:
             pid = int((partial / ".pid").read_text().strip())
         except (OSError, ValueError):
             continue  # not one of ours, or still being set up
-        if not _alive(pid):
+        if not process_alive(pid):
             shutil.rmtree(partial, ignore_errors=True)
 
 
