@@ -562,12 +562,41 @@ class Stop(BaseException):
 
 
 def _stop(signum: int, frame: Any) -> None:
-    raise Stop(signal.Signals(signum).name)
+    raise Stop(str(signum))
 
 
-#: Signals that stop the server cleanly (SIGKILL cannot be handled: the workers still die with
-#: the server, and its temporary folder is removed by the next ``aikg serve``).
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+#: Signals that would end the server and that it can handle: each stops it cleanly. Left out:
+#: SIGINT (Python's KeyboardInterrupt does the same), those that do not end a process (SIGCHLD,
+#: SIGCONT, SIGWINCH, SIGURG, the terminal stops, SIGPIPE, which Python ignores), synchronous
+#: faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL), and SIGKILL and SIGSTOP, which no process can
+#: handle: after SIGKILL the workers still die with the server, and its temporary folder is
+#: removed by the next ``aikg serve``.
+STOP_SIGNALS = tuple(
+    sorted(
+        set(signal.valid_signals())
+        - {
+            getattr(signal, name)
+            for name in (
+                "SIGINT",
+                "SIGKILL",
+                "SIGSTOP",
+                "SIGCHLD",
+                "SIGCONT",
+                "SIGWINCH",
+                "SIGURG",
+                "SIGTSTP",
+                "SIGTTIN",
+                "SIGTTOU",
+                "SIGPIPE",
+                "SIGSEGV",
+                "SIGBUS",
+                "SIGFPE",
+                "SIGILL",
+            )
+            if hasattr(signal, name)
+        }
+    )
+)
 
 
 def handle_stop_signals() -> dict[int, Any]:

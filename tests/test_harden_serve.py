@@ -347,7 +347,10 @@ def test_a_busy_port_is_a_clear_error_before_anything_is_served(tmp_path):
 
 
 # --------------------------------------------------------------------------- the process tree
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize(
+    "sig",
+    [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM, signal.SIGKILL],
+)
 def test_the_workers_never_outlive_the_server(serve, tmp_path, sig):
     s = serve()
     workers = s.workers
