@@ -200,12 +200,19 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True  # a restart after a stop need not wait for TIME_WAIT
     allow_reuse_port = False  # never two servers on one port
+    request_queue_size = socket.SOMAXCONN  # socketserver's 5 resets clients that come at once
 
     def __init__(self, host: str, port: int, settings: Settings) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.settings = settings
         super().__init__((host.strip("[]"), port), Handler)
         settings.listening(host, self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            return  # a client that went away
+        print(f"aikg serve: error while answering {client_address[0]}: {exc!r}", file=sys.stderr, flush=True)
 
 
 class Settings:
@@ -375,10 +382,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         deadline = time.monotonic() + limit
         committed = False
+        head: dict[str, Any] = {}
+        buffered: list[bytes] = []
         try:
             worker.send(kind, request)
-            head: dict[str, Any] = {}
-            buffered: list[bytes] = []
             size = 0
             while True:
                 frame, payload = worker.receive(deadline)
@@ -395,24 +402,8 @@ class Handler(BaseHTTPRequestHandler):
                         committed = True
                         self.wfile.write(b"".join(buffered))
                         buffered.clear()
-                elif frame == b"E":
-                    if committed:
-                        self.close_connection = True
-                    elif kind == b"U":
-                        self.send_response(HTTPStatus.NO_CONTENT)
-                        self.end_headers()
-                    else:
-                        self._send(HTTPStatus.OK, b"".join(buffered), head.get("type", "application/octet-stream"))
-                    pool.release(worker)
-                    return
-                elif frame == b"X":
-                    error = json.loads(payload)
-                    pool.release(worker)
-                    if committed:
-                        self.close_connection = True  # the client sees a cut answer
-                    else:
-                        self._fail(int(error.get("status", 500)), error.get("message", "the query failed"))
-                    return
+                elif frame in (b"E", b"X"):
+                    break
         except TimeoutError:
             pool.discard(worker)
             print(f"aikg serve: stopped a request at the time limit ({limit:g} s)", file=sys.stderr, flush=True)
@@ -424,13 +415,28 @@ class Handler(BaseHTTPRequestHandler):
                     f"the query ran past the time limit of {limit:g} s and was stopped "
                     "(raise it with `aikg serve --time-limit SECONDS`)",
                 )
+            return
         except WorkerGoneError:
             pool.discard(worker)
             if not committed:
                 self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, "the query engine stopped while answering")
-        except OSError:  # the client went away: the worker may be mid-answer, so it goes too
+            return
+        except OSError:  # the client went away mid-answer: the worker may still be writing, so it goes
             pool.discard(worker)
             self.close_connection = True
+            return
+        # The worker has finished this request: it can take the next one, whatever the client does.
+        pool.release(worker)
+        if committed:
+            self.close_connection = True  # an error after the answer began: the client sees it cut
+        elif frame == b"X":
+            error = json.loads(payload)
+            self._fail(int(error.get("status", 500)), error.get("message", "the query failed"))
+        elif kind == b"U":
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.end_headers()
+        else:
+            self._send(HTTPStatus.OK, b"".join(buffered), head.get("type", "application/octet-stream"))
 
     def _commit(self, head: dict[str, Any]) -> None:
         """Start a streamed answer: no length, the connection's close ends it."""

@@ -465,3 +465,15 @@ def test_aikg_query_refuses_service_unless_asked(cli, tmp_path, recorder, where)
 )
 def test_outbound_keyword(text, found):
     assert outbound_keyword(text) == found
+
+
+def test_many_clients_at_once_are_all_answered(serve):
+    """Two workers, two hundred clients at once: they queue for a worker, none is refused."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    s = serve()
+    text = "SELECT ?s WHERE { ?s a <https://w3id.org/aikg/ontology#AILab> }"
+    with ThreadPoolExecutor(max_workers=200) as ex:
+        answers = list(ex.map(lambda _: query(s.base, text, "text/csv"), range(200)))
+    assert {status for status, _ in answers} == {200}
+    assert {body for _, body in answers} == {"s\r\nhttps://w3id.org/aikg/id/actor/openai\r\n"}
