@@ -12,11 +12,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-
-import pytest
 
 from .conftest import ROOT
+from .listeners import answer
 
 RESULT = {
     "head": {"vars": ["actor", "label"]},
@@ -27,93 +25,10 @@ RESULT = {
 QUERY = "SELECT ?actor ?label WHERE { ?actor rdfs:label ?label }"
 
 
-def _read_request(conn: socket.socket) -> bytes:
-    """The request's head and body (by its Content-Length)."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return data
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"content-length:"):
-            length = int(line.split(b":")[1])
-    while len(body) < length:
-        chunk = conn.recv(65536)
-        if not chunk:
-            break
-        body += chunk
-    return head + b"\r\n\r\n" + body
-
-
-class Listener:
-    """A TCP server on 127.0.0.1 running ``handler(conn, request)`` for each connection."""
-
-    def __init__(self, handler: Callable[[socket.socket, bytes], None]) -> None:
-        self.handler = handler
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.requests: list[bytes] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/sparql"
-
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
-
-    def _one(self, conn: socket.socket) -> None:
-        conn.settimeout(30)
-        try:
-            request = _read_request(conn)
-            self.requests.append(request)
-            self.handler(conn, request)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=5)
-        self.sock.close()
-
-
-@pytest.fixture
-def listen():
-    made: list[Listener] = []
-
-    def start(handler: Callable[[socket.socket, bytes], None]) -> Listener:
-        made.append(Listener(handler))
-        return made[-1]
-
-    yield start
-    for listener in made:
-        listener.close()
-
-
 def aikg(*args: str, limit: float = 90) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True, timeout=limit
     )
-
-
-def _answer(body: bytes, *, status: str = "200 OK", ctype: str = "application/sparql-results+json") -> bytes:
-    head = f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-    return head.encode() + body
 
 
 def _drip(conn: socket.socket, data: bytes, every: float = 0.1) -> None:
@@ -167,7 +82,7 @@ def test_a_truncated_answer_is_an_error(listen):
     body = json.dumps(RESULT).encode()
 
     def truncated(conn, req):
-        conn.sendall(_answer(body)[: -len(body) // 2])  # Content-Length says more than comes
+        conn.sendall(answer(body)[: -len(body) // 2])  # Content-Length says more than comes
 
     server = listen(truncated)
     _assert_error(aikg("query", QUERY, "--endpoint", server.url), "cut its answer off after")
@@ -182,7 +97,7 @@ def test_a_truncated_answer_is_an_error(listen):
 
 def test_an_answer_over_the_size_limit_is_refused(listen):
     big = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}, "pad": "x" * 200_000}).encode()
-    server = listen(lambda conn, req: conn.sendall(_answer(big)))
+    server = listen(lambda conn, req: conn.sendall(answer(big)))
     _assert_error(aikg("query", QUERY, "--endpoint", server.url, "--max-answer-mb", "0.1"), "sent more than 0.1 MB")
 
     def unannounced(conn, req):
@@ -194,7 +109,7 @@ def test_an_answer_over_the_size_limit_is_refused(listen):
 
 
 def test_a_redirect_to_another_port_is_refused_and_never_followed(listen):
-    elsewhere = listen(lambda conn, req: conn.sendall(_answer(json.dumps(RESULT).encode())))
+    elsewhere = listen(lambda conn, req: conn.sendall(answer(json.dumps(RESULT).encode())))
     redirect = f"HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere.url}\r\nContent-Length: 0\r\n\r\n"
     server = listen(lambda conn, req: conn.sendall(redirect.encode()))
     r = aikg("query", QUERY, "--endpoint", server.url)
@@ -207,7 +122,7 @@ def test_a_redirect_within_the_endpoint_is_followed_with_the_query(listen):
         if req.startswith(b"POST /sparql "):
             conn.sendall(b"HTTP/1.1 308 Permanent Redirect\r\nLocation: /sparql/\r\nContent-Length: 0\r\n\r\n")
         else:
-            conn.sendall(_answer(json.dumps(RESULT).encode()))
+            conn.sendall(answer(json.dumps(RESULT).encode()))
 
     server = listen(moved)
     r = aikg("query", QUERY, "--endpoint", server.url, "--format", "csv")
@@ -219,13 +134,13 @@ def test_a_redirect_within_the_endpoint_is_followed_with_the_query(listen):
 
 def test_answers_of_the_wrong_shape_are_clear_errors(listen):
     other_vars = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}
-    server = listen(lambda conn, req: conn.sendall(_answer(json.dumps(other_vars).encode())))
+    server = listen(lambda conn, req: conn.sendall(answer(json.dumps(other_vars).encode())))
     _assert_error(
         aikg("query", QUERY, "--endpoint", server.url), "answered with the variables x where the query asks for actor"
     )
     # the network reader (report, view, shift...) gets the same message, never a KeyError
     _assert_error(aikg("report", "--endpoint", server.url), "answered with the variables x")
-    boolean = listen(lambda conn, req: conn.sendall(_answer(b'{"head": {}, "boolean": true}')))
+    boolean = listen(lambda conn, req: conn.sendall(answer(b'{"head": {}, "boolean": true}')))
     _assert_error(aikg("query", QUERY, "--endpoint", boolean.url), "answered a SELECT query with an answer of another")
-    garbage = listen(lambda conn, req: conn.sendall(_answer(b'{"head": {"vars": ["x"]}, "results": 3}')))
+    garbage = listen(lambda conn, req: conn.sendall(answer(b'{"head": {"vars": ["x"]}, "results": 3}')))
     _assert_error(aikg("query", QUERY, "--endpoint", garbage.url), "sent an unreadable answer")
