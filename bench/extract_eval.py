@@ -37,13 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.actors import normalise  # noqa: E402
+from graph.core.vocab import AIKG, local_name  # noqa: E402
 from graph.extract import extract  # noqa: E402
 from graph.extract.gazetteer import Gazetteer  # noqa: E402
 from graph.extract.model import Candidate  # noqa: E402
+from graph.query.actors import normalise  # noqa: E402
 from graph.sources.rdf_files import parse_file  # noqa: E402
-from graph.store import load_graph  # noqa: E402
-from graph.vocab import AIKG, local_name  # noqa: E402
+from graph.store.memory import load_graph  # noqa: E402
 
 TEXTS = ROOT / "bench" / "extract_texts"
 ARTICLE = ROOT / "data" / "article" / "000_789b65b4e7b126be.txt"

@@ -123,7 +123,7 @@ def worker(step: str, args: list[str]) -> dict:
         import pyoxigraph
 
         from graph.query.runner import run_query
-        from graph.store_oxigraph import open_store
+        from graph.store.oxigraph import open_store
 
         g = open_store(args[1])
         raw = g.store._inner  # the same Oxigraph store, queried directly
@@ -148,8 +148,8 @@ def worker(step: str, args: list[str]) -> dict:
             out[name] = statistics.median(aikg_times)
         del pyoxigraph
     elif step == "aikg-snapshot":
-        from graph.snapshot import build_snapshot
-        from graph.store_oxigraph import open_store
+        from graph.network.fetch import build_snapshot
+        from graph.store.oxigraph import open_store
 
         G = build_snapshot(open_store(args[1]), "2026-11-29")
         out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
@@ -189,7 +189,7 @@ def _tree_hwm(root: int, *, with_root: bool = True) -> dict[int, int]:
     ``root``), by pid.
 
     ``ru_maxrss`` gives the largest single process, not the sum: ``aikg report`` on a large
-    network runs a worker process beside the main one (graph/worker.py), and both count.
+    network runs a worker process beside the main one (graph/core/worker.py), and both count.
     """
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):

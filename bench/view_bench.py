@@ -1,6 +1,6 @@
 """How long a large view takes to become interactive in headless Chromium.
 
-Builds a synthetic snapshot in the shape :func:`graph.snapshot.snapshot` returns (5,000 actors
+Builds a synthetic snapshot in the shape :func:`graph.network.snapshot.snapshot` returns (5,000 actors
 by default, relations with values, dates and a quoted source each), renders it with
 :func:`graph.view.render_view`, opens the file in Debian's Chromium through Playwright (every
 request that is not ``file:`` is aborted and counted), and times until the page says it is

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli.main import main
-from graph.store import load_graph
+from graph.store.memory import load_graph
 
 from .listeners import listen, recorder  # noqa: F401 - fixtures: listeners on 127.0.0.1 (tests/listeners.py)
 

@@ -9,8 +9,10 @@ import pytest
 
 from graph.analysis.centrality import MEASURES, centrality, centrality_table, eigenvector, ranks
 from graph.analysis.views import dependency_view, money_flow_view, relation_view, tie_view
+from graph.network.data import DEPENDENCY_TYPES
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
 from graph.report.netfiles import to_graphml
-from graph.snapshot import DEPENDENCY_TYPES, fetch_network, snapshot
 
 from .analysis_graphs import chain, cycle, net, star
 

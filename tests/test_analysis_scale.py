@@ -42,9 +42,9 @@ from graph.analysis.views import (
     undirected_view,
     value_usd,
 )
-from graph.gcpause import paused_gc
-from graph.snapshot import DEPENDENCY_TYPES, TIE_TYPES
-from graph.vocab import RELATION_TYPES, local_name
+from graph.core.gcpause import paused_gc
+from graph.core.vocab import RELATION_TYPES, local_name
+from graph.network.data import DEPENDENCY_TYPES, TIE_TYPES
 
 TYPES = tuple(local_name(t) for t in RELATION_TYPES)  # the ontology's types, in legend order
 SUPPLY_SETS = (
@@ -391,7 +391,7 @@ def test_paused_gc_restores_the_collector_and_nests():
 
 
 def test_freezing_pauses_freeze_only_after_outer_pauses_and_unfreeze_at_the_end():
-    from graph.gcpause import freezing_pauses
+    from graph.core.gcpause import freezing_pauses
 
     assert gc.get_freeze_count() == 0
     with paused_gc():

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from graph import resources
-from graph.vocab import ACTOR, AIKG, EVENT, RELATION, SOURCE, WD
+from graph.core import resources
+from graph.core.vocab import ACTOR, AIKG, EVENT, RELATION, SOURCE, WD
 
 ARTICLE = SOURCE["article-000_789b65b4e7b126be"]
 ARTICLE_TEXT = (resources.data_dir() / "article" / "000_789b65b4e7b126be.txt").read_text(encoding="utf-8")

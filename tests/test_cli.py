@@ -9,7 +9,7 @@ import json
 import pytest
 from rdflib import Graph
 
-from graph.vocab import ACTOR, AIKG
+from graph.core.vocab import ACTOR, AIKG
 
 from .conftest import PREFIXES_TTL, write
 

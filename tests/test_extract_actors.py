@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from graph.core.vocab import ACTOR
 from graph.extract import extract, ner
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.text import fold
 from graph.extract.to_rdf import to_graph
-from graph.store import load_graph
-from graph.validate import validate
-from graph.vocab import ACTOR
+from graph.store.memory import load_graph
+from graph.validation.shacl import validate
 
 A = str(ACTOR)
 

@@ -9,12 +9,12 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
+from graph.core.vocab import ACTOR, AIKG
 from graph.extract import extract
 from graph.extract.compare import compare
 from graph.extract.to_rdf import serialize, to_graph
-from graph.store import load_graph
-from graph.validate import validate
-from graph.vocab import ACTOR, AIKG
+from graph.store.memory import load_graph
+from graph.validation.shacl import validate
 
 from .conftest import ROOT
 

@@ -94,7 +94,7 @@ def test_a_broken_jsonld_file_names_its_line(cli, tmp_path):
 @pytest.mark.parametrize("case", ["top-http", "import", "term-scoped", "top-file"])
 def test_the_safety_net_refuses_what_the_scan_would_miss(recorder, context_file, tmp_path, monkeypatch, case):
     import graph.sources.rdf_files as rdf_files
-    from graph.errors import AikgError
+    from graph.core.errors import AikgError
 
     monkeypatch.setattr(rdf_files, "_check_jsonld", lambda path, text: None)  # as if the scan missed it
     url = f"http://127.0.0.1:{recorder.port}/context"

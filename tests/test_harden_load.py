@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store_oxigraph import INCOMPLETE, MARKER
+from graph.store.oxigraph import INCOMPLETE, MARKER
 
 from .conftest import ROOT
 

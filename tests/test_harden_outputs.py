@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.atomic import MANIFEST, replace_folder, write_text
-from graph.errors import AikgError
+from graph.core.atomic import MANIFEST, replace_folder, write_text
+from graph.core.errors import AikgError
 
 from .conftest import ROOT
 
@@ -150,7 +150,7 @@ def test_a_report_folder_that_is_a_file_is_refused(cli, tmp_path):
 
 
 def test_write_errors_from_the_caller_are_not_disguised(tmp_path):
-    from graph.atomic import open_atomic
+    from graph.core.atomic import open_atomic
 
     with pytest.raises(FileNotFoundError):
         with open_atomic(tmp_path / "x.txt") as fh:

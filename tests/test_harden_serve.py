@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.sparql_guard import outbound_keyword
+from graph.query.guard import outbound_keyword
 
 from .conftest import ROOT
 from .servers import free_port
@@ -151,12 +151,12 @@ def test_service_is_refused_and_nothing_is_called(serve, recorder):
 
 def test_a_worker_cannot_reach_the_network_even_past_the_check(tmp_path, recorder):
     """The second line of defence: the query itself, sent straight to a worker."""
-    from graph.serve import Worker
-    from graph.store import source_files
-    from graph.store_oxigraph import build_store
+    from graph.server.http import Worker
+    from graph.store.memory import source_files
+    from graph.store.oxigraph import build_store
 
     location = tmp_path / "store"
-    build_store(location, source_files("article", []), index=False)
+    build_store(location, source_files("article", []))
     worker = Worker(location, writable=False, allow_outbound=False)
     try:
         if not worker.isolated:
@@ -266,7 +266,7 @@ def test_non_loopback_hosts_are_warned_about():
     import argparse
 
     from graph.cli.cmd_serve import _warnings
-    from graph.serve import is_loopback
+    from graph.server.http import is_loopback
 
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("127.0.0.2")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10") and not is_loopback("example.org")

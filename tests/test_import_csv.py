@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.actors import normalise
+from graph.core.vocab import ACTOR, AIKG, RELATION, SCHEMA
+from graph.core.vocab import local_name as local
+from graph.query.actors import normalise
 from graph.sources.csv_facts import COLUMNS, format_duration, import_facts, url_source
-from graph.store import load_graph
-from graph.vocab import ACTOR, AIKG, RELATION, SCHEMA
-from graph.vocab import local_name as local
+from graph.store.memory import load_graph
 
 from .conftest import ROOT
 

@@ -17,12 +17,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from graph.actors import resolve_actor
-from graph.dates import parse_date, xsd_datatype
-from graph.snapshot import fetch_network, snapshot
+from graph.core.dates import parse_date, xsd_datatype
+from graph.core.vocab import ACTOR, AIKG, EVENT, RELATION, SCHEMA
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
+from graph.query.actors import resolve_actor
 from graph.sources.csv_facts import RELATION_NAMES, STATUS_ALIASES, format_duration, url_source
-from graph.store import load_graph
-from graph.vocab import ACTOR, AIKG, EVENT, RELATION, SCHEMA
+from graph.store.memory import load_graph
 
 from .conftest import ROOT
 

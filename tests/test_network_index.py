@@ -9,11 +9,12 @@ import sys
 
 import pytest
 
-from graph.network_cache import INDEX, read_index
-from graph.network_fetch import collect_by_query, collect_by_scan, scanner
-from graph.snapshot import NetworkData, fetch_network, from_raw
-from graph.store import load_graph
-from graph.store_oxigraph import open_store
+from graph.network.data import NetworkData
+from graph.network.fetch import fetch_network, from_raw
+from graph.network.index import INDEX, read_index
+from graph.store.memory import load_graph
+from graph.store.oxigraph import open_store
+from graph.store.read import collect_by_query, collect_by_scan, scanner
 
 from .conftest import PREFIXES_TTL, write
 

@@ -18,11 +18,12 @@ from decimal import Decimal
 
 import pytest
 
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
 from graph.query import bundled_queries, run_query
 from graph.query.runner import bind_params
 from graph.rules.status import STATUS_CLASSES
-from graph.snapshot import fetch_network, snapshot
-from graph.store import load_graph, open_graph
+from graph.store.memory import load_graph, open_graph
 
 from .servers import VIRTUOSO_GRAPH, oxigraph_server, virtuoso_server
 

@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS
 
-from graph import resources
-from graph.vocab import ACTOR_CLASSES, AIKG, RELATION_TYPES
+from graph.core import resources
+from graph.core.vocab import ACTOR_CLASSES, AIKG, RELATION_TYPES
 
 NS = str(AIKG._NS)
 

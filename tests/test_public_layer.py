@@ -16,13 +16,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.core.vocab import ACTOR, AIKG, EVENT, RELATION, RELATION_TYPES, SCHEMA
+from graph.core.vocab import local_name as local
 from graph.query import bundled_queries, run_query
 from graph.query.runner import bind_params
 from graph.sources.csv_facts import url_source
-from graph.store import load_graph
-from graph.validate import validate
-from graph.vocab import ACTOR, AIKG, EVENT, RELATION, RELATION_TYPES, SCHEMA
-from graph.vocab import local_name as local
+from graph.store.memory import load_graph
+from graph.validation.shacl import validate
 
 from .conftest import PREFIXES_TTL, ROOT, write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal
 
-from graph.errors import AikgError
+from graph.core.errors import AikgError
 from graph.query import bundled_queries, resolve_query, run_query
 from graph.query.runner import bind_params
 

@@ -14,7 +14,8 @@ import networkx as nx
 import pytest
 
 from graph.analysis.centrality import centrality
-from graph.snapshot import fetch_network, snapshot
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
 
 from .conftest import PREFIXES_TTL, ROOT, write
 

@@ -13,14 +13,15 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, XSD
 
+from graph.core.vocab import ACTOR, AIKG, RELATION
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import in_force, snapshot
 from graph.query import bundled_queries, run_query
 from graph.query.runner import bind_params
 from graph.rules.apply import link_day
-from graph.snapshot import fetch_network, in_force, snapshot
 from graph.sources.csv_revisions import KINDS, import_revisions
-from graph.store import load_graph
-from graph.validate import validate
-from graph.vocab import ACTOR, AIKG, RELATION
+from graph.store.memory import load_graph
+from graph.validation.shacl import validate
 
 from .conftest import PREFIXES_TTL, ROOT, write
 
@@ -285,7 +286,7 @@ ex:src a aikg:Source ; dcterms:title "t" .
     "kind, ended", [("ends", True), ("supersedes", True), ("extends", False), ("completes", False)]
 )
 def test_a_relation_ended_through_a_link_yields_no_direct_triple(tmp_path, kind, ended):
-    from graph.vocab import AIKG as A
+    from graph.core.vocab import AIKG as A
 
     body = PREFIXES_TTL + TWO + f"ex:new aikg:{kind} ex:old .\n"
     g = load_graph([], [write(tmp_path / "two.ttl", body)])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import load_graph
-from graph.validate import validate
+from graph.store.memory import load_graph
+from graph.validation.shacl import validate
 
 from .conftest import PREFIXES_TTL, write
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from graph.analysis.shift import diff_relations, event_window, shift, shift_steps, step_dates
-from graph.cli.cmd_shift import build_shift
-from graph.store import load_graph
+from graph.api.shift import build_shift
+from graph.store.memory import load_graph
 
 from .analysis_graphs import net
 from .conftest import PREFIXES_TTL, write

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from graph.cli.cmd_shift import build_shift
-from graph.store import load_graph
+from graph.api.shift import build_shift
+from graph.store.memory import load_graph
 
 ACT = "https://w3id.org/aikg/id/actor/"
 OPENAI, MICROSOFT, AWS = ACT + "openai", ACT + "microsoft", ACT + "aws"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.snapshot import fetch_network, in_force, snapshot
-from graph.store import load_graph
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import in_force, snapshot
+from graph.store.memory import load_graph
 
 from .conftest import PREFIXES_TTL, write
 
@@ -157,10 +158,10 @@ def reference_snapshot(net, at):
     """A snapshot built edge by edge with networkx's add_edge, as before edges were shared."""
     import networkx as nx
 
+    from graph.network.snapshot import EDGE_FIELDS, successors
     from graph.rules.inforce import class_of
     from graph.rules.status import DEFAULT_COUNTED
     from graph.rules.values import counted_values
-    from graph.snapshot import EDGE_FIELDS, successors
 
     succ = successors(net, at) if at is not None else {}
     g = nx.MultiDiGraph(at=at, statuses=sorted(DEFAULT_COUNTED))
@@ -216,7 +217,7 @@ def test_snapshots_equal_ones_built_edge_by_edge_on_every_date_of_the_shipped_da
 def test_snapshots_of_one_network_share_read_only_edge_attributes(data):
     import pickle
 
-    from graph.snapshot import EdgeAttrs
+    from graph.network.data import EdgeAttrs
 
     a, b = snapshot(data, "2026-01-01"), snapshot(data, "2026-01-02")
     key = next(k for _, _, k in a.edges(keys=True) if k.startswith("buysComputeFrom:R1"))
@@ -268,7 +269,7 @@ def test_records_are_read_only_and_a_plain_dict_added_later_is_never_cached(tmp_
 
 
 def test_hand_built_network_data_gets_read_only_records():
-    from graph.snapshot import NetworkData, RelationRecord
+    from graph.network.data import NetworkData, RelationRecord
 
     net = NetworkData(relations=[{"iri": "r", "actor": "a", "counterparty": "b", "type": "investsIn", "fact_id": "F"}])
     assert type(net.relations[0]) is RelationRecord

@@ -14,10 +14,10 @@ import urllib.request
 
 import pytest
 
+from graph.network.fetch import build_snapshot
 from graph.query import bundled_queries, run_query
 from graph.query.runner import bind_params
-from graph.snapshot import build_snapshot
-from graph.store import load_graph, open_graph
+from graph.store.memory import load_graph, open_graph
 
 from .servers import VIRTUOSO_GRAPH, free_port, oxigraph_server, stop, virtuoso_server, wait_http
 
@@ -174,8 +174,8 @@ def test_store_options_refuse_mixing_with_loading_options(cli, built_store):
 
 
 def test_a_store_loaded_in_small_chunks_gives_the_same_answers(tmp_path, expected, monkeypatch):
-    import graph.store_oxigraph as ox_store
-    from graph.store import source_files
+    import graph.store.oxigraph as ox_store
+    from graph.store.memory import source_files
 
     monkeypatch.setattr(ox_store, "BULK_CHUNK", 997)  # the shipped layers in many chunks
     location = tmp_path / "store"
@@ -210,8 +210,8 @@ def test_a_new_store_whose_load_fails_midway_is_removed(tmp_path, monkeypatch):
 
     import pyoxigraph as ox
 
-    import graph.store_oxigraph as ox_store
-    from graph.store import source_files
+    import graph.store.oxigraph as ox_store
+    from graph.store.memory import source_files
 
     def fail(store, sources):
         store.add(ox.Quad(ox.NamedNode("http://e/x"), ox.NamedNode("http://e/x"), ox.NamedNode("http://e/x")))

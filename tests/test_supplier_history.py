@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from graph.analysis.supplier_history import case_dates, supplier_history
-from graph.snapshot import fetch_network, snapshot
-from graph.store import load_graph
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
+from graph.store.memory import load_graph
 
 from .analysis_graphs import net
 from .conftest import ROOT

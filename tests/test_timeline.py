@@ -13,8 +13,8 @@ import sys
 import pytest
 
 from graph.analysis.timeline import COLUMNS, timeline
-from graph.cli.cmd_timeline import build_timeline, write_timeline
-from graph.store import load_graph
+from graph.api.timeline import build_timeline, write_timeline
+from graph.store.memory import load_graph
 
 from .analysis_graphs import net
 from .conftest import ROOT
@@ -157,7 +157,7 @@ def test_bad_input(cli, tmp_path, args, message):
 
 
 def test_build_writes_the_timelines_of_the_most_central_actors(tmp_path):
-    from graph.cli.cmd_build import TIMELINES, write_analyses
+    from graph.api.build import TIMELINES, write_analyses
 
     graph = load_graph("article")
     write_analyses(graph, tmp_path, "article")

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.snapshot import fetch_network, snapshot
+from graph.core.vocab import RELATION_TYPES, local_name
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
 from graph.view import assert_offline, changed_relations, layout, render_compare, render_view, style
 from graph.view.page import json_for_script
 from graph.view.tooltips import actor_tip, format_value, relation_tip, tip_text
-from graph.vocab import RELATION_TYPES, local_name
 
 ACTOR = "https://w3id.org/aikg/id/actor/"
 RELATION = "https://w3id.org/aikg/id/relation/"
@@ -451,7 +452,7 @@ def test_limited_page_shows_the_notice_escaped_and_carries_it_in_its_data():
 
 def test_render_single_keeps_the_top_actors_by_the_chosen_measure(article_graph, data):
     from graph.analysis.centrality import centrality
-    from graph.cli.cmd_view import render_single
+    from graph.api.view import render_single
 
     snap = snapshot(data, "2025-11-04")
     rows = centrality(snap)
@@ -469,8 +470,8 @@ def test_render_single_keeps_the_top_actors_by_the_chosen_measure(article_graph,
 
 def test_view_command_max_actors_on_the_shipped_data(cli, tmp_path):
     from graph.analysis.centrality import centrality
-    from graph.snapshot import fetch_network as fetch
-    from graph.store import load_graph
+    from graph.network.fetch import fetch_network as fetch
+    from graph.store.memory import load_graph
 
     out = tmp_path / "v.html"
     r = cli("view", "--max-actors", "5", "--rank-by", "degree", "--out", out)

@@ -15,8 +15,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.snapshot import fetch_network, snapshot
-from graph.vocab import AIKG, SCHEMA
+from graph.core.vocab import AIKG, SCHEMA
+from graph.network.fetch import fetch_network
+from graph.network.snapshot import snapshot
 
 pytestmark = pytest.mark.slow
 

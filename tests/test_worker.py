@@ -1,4 +1,4 @@
-"""The report's second core (graph/worker.py): a real worker process gives the results computed
+"""The report's second core (graph/core/worker.py): a real worker process gives the results computed
 here, to the last bit and byte, and a worker that fails or dies changes nothing but the time."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 
 from graph.analysis.betweenness import betweenness, prefetch, take
 from graph.analysis.centrality import _centrality, centrality
+from graph.core.worker import JOBS, current, result, second_core
 from graph.report import charts
-from graph.worker import JOBS, current, result, second_core
 
 from .test_analysis_scale import random_snapshot
 
@@ -119,9 +119,9 @@ def test_betweenness_here_is_networkx_s_normalised_betweenness():
 
 
 def test_report_with_a_worker_is_byte_identical_to_one_without(tmp_path):
-    from graph.cli.cmd_report import FILES, build_report, write_report
-    from graph.snapshot import fetch_network
-    from graph.store import load_graph
+    from graph.api.report import FILES, build_report, write_report
+    from graph.network.fetch import fetch_network
+    from graph.store.memory import load_graph
 
     graph = load_graph(layers="all")
     data = fetch_network(graph)

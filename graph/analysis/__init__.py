@@ -1,4 +1,4 @@
-"""Stage 5: analyses of a snapshot (:func:`graph.snapshot.snapshot`), plain functions of a
+"""Stage 5: analyses of a snapshot (:func:`graph.network.snapshot.snapshot`), plain functions of a
 networkx graph returning plain dicts: no I/O, no RDF.
 
 - :mod:`.views`: the dependency view, the tie view and the money-flow view of a snapshot.

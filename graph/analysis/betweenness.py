@@ -1,7 +1,7 @@
 """Exact directed betweenness by igraph, here or, for large snapshots, in the report's worker.
 
 On a million-triple network betweenness takes about a second per snapshot, and a report
-measures three. Within :func:`graph.worker.second_core`, :func:`prefetch` hands a snapshot's
+measures three. Within :func:`graph.core.worker.second_core`, :func:`prefetch` hands a snapshot's
 dependency view to the worker process, which computes its betweenness while this process
 computes everything else; :func:`graph.analysis.centrality.centrality` then :func:`take` s the
 worker's answer. The worker runs the same igraph call on the same edge list, in the same order,
@@ -75,7 +75,7 @@ class _Job:
 
     def result(self) -> dict[Any, float]:
         """The betweenness, as :func:`betweenness` gives it (computed here if the worker failed)."""
-        from ..worker import result
+        from ..core.worker import result
 
         if len(self.nodes) < 3:
             return dict.fromkeys(self.nodes, 0.0)
@@ -88,9 +88,9 @@ _PREFETCHED: WeakKeyDictionary[Any, _Job] = WeakKeyDictionary()
 
 def prefetch(G: Any) -> None:
     """Start computing the betweenness :func:`graph.analysis.centrality.centrality` will need
-    for snapshot ``G``, in the worker of :func:`graph.worker.second_core`; nothing happens
+    for snapshot ``G``, in the worker of :func:`graph.core.worker.second_core`; nothing happens
     outside one. ``G`` must not change until it is measured."""
-    from ..worker import current
+    from ..core.worker import current
 
     worker = current()
     if worker is None or G in _PREFETCHED:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gcpause import paused_gc
-from ..snapshot import TIE_TYPES
+from ..core.gcpause import paused_gc
+from ..network.data import TIE_TYPES
 from .betweenness import betweenness, dependency_edges, take
 from .views import _pair_weights, edge_data, value_usd
 
@@ -387,7 +387,7 @@ def centrality(G: Any) -> dict[str, dict[str, float]]:
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A snapshot from :func:`graph.snapshot.snapshot` (or any ``MultiDiGraph`` whose edges
+        A snapshot from :func:`graph.network.snapshot.snapshot` (or any ``MultiDiGraph`` whose edges
         carry ``type`` and, optionally, ``value``, ``unit`` and ``symmetric``).
 
     Returns

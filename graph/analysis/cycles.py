@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..gcpause import paused_gc
+from ..core.gcpause import paused_gc
 from .views import _money_fold
 
 

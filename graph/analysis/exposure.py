@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gcpause import paused_gc
-from ..snapshot import DEPENDENCY_TYPES
+from ..core.gcpause import paused_gc
+from ..network.data import DEPENDENCY_TYPES
 from .groups import DEFAULT_GROUP_BY, group_of, members, parents
 from .views import MONEY_FLOW, _sorted_edges, value_usd
 

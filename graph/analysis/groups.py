@@ -75,7 +75,7 @@ def members(actor: str, chains: dict[str, list[str]], group_by: str = DEFAULT_GR
 
 def check_group_by(group_by: str) -> str:
     """``group_by`` if known, else an error naming the choices."""
-    from ..errors import AikgError
+    from ..core.errors import AikgError
 
     if group_by not in GROUP_BY:
         raise AikgError(f"--group-by {group_by!r}: expected one of {', '.join(GROUP_BY)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..gcpause import paused_gc
+from ..core.gcpause import paused_gc
 from .centrality import _centrality, _round, centrality_table
 from .concentration import buyers, supplier_concentration
 from .cycles import CYCLE_LIMIT, _circular_flows
@@ -112,7 +112,7 @@ def overview(
         gated = gatekeepers(G)
         flows = _circular_flows(G, max_cycle_length, CYCLE_LIMIT, edges)
         del edges
-        # Centrality last: its betweenness may still be under way in a worker (graph.worker).
+        # Centrality last: its betweenness may still be under way in a worker (graph.core.worker).
         table = centrality_table(G, digits=digits, top=top)
         return {
             "at": G.graph.get("at"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..gcpause import paused_gc
+from ..core.gcpause import paused_gc
 from ..rules.inforce import start_not_stated
 from .centrality import COUNT_MEASURES, _centrality, _round, ranks
 from .concentration import supplier_concentration
@@ -132,7 +132,7 @@ def relation_item(
         ``confidence``, ``role_note``, ``started_by``, ``started_by_label``,
         ``started_by_date``, ``ended_by``, ``ended_by_label``, ``ended_by_date``,
         ``end_reason``, ``ended_by_fact``, ``revised_by``, ``revises`` (revision links, see
-        :mod:`graph.snapshot`), ``via_successor_of`` (an absorbed actor the relation was carried
+        :mod:`graph.network.snapshot`), ``via_successor_of`` (an absorbed actor the relation was carried
         from), ``sources`` (``title``, ``url``, ``issued``, ``quotes``).
     """
     events = events or {}

@@ -14,14 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..rules.inforce import first_day
 from .concentration import supplier_concentration, supply_edges
 
 COMPUTE: tuple[str, ...] = ("buysComputeFrom",)
 CHIPS: tuple[str, ...] = ("procuresChipsFrom", "suppliesChipsTo")
-
-
-def _first_day(date: str) -> str:
-    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
 
 
 def case_dates(
@@ -59,7 +56,7 @@ def case_dates(
     for _, _, _, d in supply_edges(G, actor, relation_types):
         for key in ("start", "valid_until"):
             if d.get(key):
-                days.add(_first_day(d[key]))
+                days.add(first_day(d[key]))
     if days:
         first, last = min(days)[:4], max(days)[:4]
         days |= {f"{y}-12-31" for y in range(int(first), int(last) + 1)}

@@ -1,10 +1,10 @@
 """An actor's relations over time: one record per relation, with its start, its end and why it
 ended, and the events around it.
 
-The input is the all-relations snapshot (``graph.snapshot.snapshot(data, None)``): each edge is
+The input is the all-relations snapshot (``graph.network.snapshot.snapshot(data, None)``): each edge is
 one relation (nodes linked by ``aikg:sameRelationAs``, and end records, already merged), with
 its effective end (revision links and ``aikg:endedBy`` applied) and the fields that say why it
-ended. Organisation changes (``graph.snapshot.successors``) are read from the events: an actor
+ended. Organisation changes (``graph.network.snapshot.successors``) are read from the events: an actor
 that absorbed another also shows the absorbed actor's relations from the day of the change,
 marked ``via``; the absorbed actor's own timeline says where its relations went.
 """
@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..rules.inforce import first_day
 from .views import stated_usd
 
-#: Relation types in legend order (graph.vocab.RELATION_TYPES).
+#: Relation types in legend order (graph.core.vocab.RELATION_TYPES).
 TYPE_ORDER: tuple[str, ...] = (
     "buysComputeFrom",
     "procuresChipsFrom",
@@ -55,20 +56,13 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def _type_rank(t: str | None) -> int:
+def type_rank(t: str | None) -> int:
     return TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER)
-
-
-def _first_day(date: str | None) -> str | None:
-    """``2026`` -> ``2026-01-01``, ``2026-04`` -> ``2026-04-01``; a day as it is."""
-    if not date:
-        return None
-    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
 
 
 def absorptions(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Organisation changes that absorb an actor into another: ``{"original", "successor",
-    "date", "event", "label"}``, by date (the rule of ``graph.snapshot.successors``)."""
+    "date", "event", "label"}``, by date (the rule of ``graph.network.snapshot.successors``)."""
     out = []
     for e in events:
         resulting = e.get("resulting") or []
@@ -80,7 +74,7 @@ def absorptions(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                     {
                         "original": original,
                         "successor": resulting[0],
-                        "date": _first_day(e["date"]),
+                        "date": first_day(e["date"]),
                         "event": e["iri"],
                         "label": e.get("label") or e["iri"],
                     }
@@ -188,16 +182,16 @@ def timeline(
         if via is not None:
             if e and e <= via["date"]:
                 continue  # ended before the change: stays the absorbed actor's alone
-            if not s or _first_day(s) < via["date"]:
+            if not s or first_day(s) < via["date"]:
                 s = via["date"]
-        if hi and s and _first_day(s) > hi:
+        if hi and s and first_day(s) > hi:
             continue
-        if lo and e and _first_day(e) <= lo:
+        if lo and e and first_day(e) <= lo:
             continue
         ended_by, mark = _end_text(d, ev_index)
         carried = None
         for a in out_of:
-            if party != a["successor"] and (not e or _first_day(e) > a["date"]):
+            if party != a["successor"] and (not e or first_day(e) > a["date"]):
                 carried = a
         started = d.get("started_by")
         records.append(
@@ -249,9 +243,9 @@ def timeline(
         )
     records.sort(
         key=lambda r: (
-            _first_day(r["start"]) or "",
-            _first_day(r["end"]) or "~",
-            _type_rank(r["relation"]),
+            first_day(r["start"]) or "",
+            first_day(r["end"]) or "~",
+            type_rank(r["relation"]),
             r["key"],
             r["source"],
             r["target"],
@@ -260,8 +254,8 @@ def timeline(
     touched = {r["started_by"] for r in records} | {r["ended_by_event"] for r in records}
     parties = {actor} | ({other} if other else set())
     shown = []
-    for e in sorted(events, key=lambda e: (_first_day(e.get("date")) or "", e["iri"])):
-        day = _first_day(e.get("date"))
+    for e in sorted(events, key=lambda e: (first_day(e.get("date")) or "", e["iri"])):
+        day = first_day(e.get("date"))
         if not day or (lo and day < lo) or (hi and day > hi):
             continue
         related = set(e.get("about") or []) | set(e.get("original") or []) | set(e.get("resulting") or [])

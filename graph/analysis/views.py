@@ -1,6 +1,6 @@
 """Simple graphs derived from a snapshot, one per question an analysis asks.
 
-A snapshot (:func:`graph.snapshot.snapshot`) is a ``MultiDiGraph``: one edge per relation, from
+A snapshot (:func:`graph.network.snapshot.snapshot`) is a ``MultiDiGraph``: one edge per relation, from
 the relation's ``aikg:actor`` to its ``aikg:counterparty``, keyed ``"<type>:<fact id>"``. The
 views below fold parallel relations into one edge per ordered (or unordered) pair of actors and
 keep, on that edge:
@@ -13,11 +13,11 @@ keep, on that edge:
 
 Which relations count as what
 -----------------------------
-- **Dependencies** (:data:`graph.snapshot.DEPENDENCY_TYPES`): buying compute, buying chips
+- **Dependencies** (:data:`graph.network.snapshot.DEPENDENCY_TYPES`): buying compute, buying chips
   (``procuresChipsFrom``, and ``suppliesChipsTo`` read from the buyer's side), needing approval,
   and a right of first refusal (read from the side of the actor it binds). In the dependency view
   an edge goes from the dependent actor to the one it depends on.
-- **Ties** (:data:`graph.snapshot.TIE_TYPES`): partnership, investment, stake, subsidiary,
+- **Ties** (:data:`graph.network.snapshot.TIE_TYPES`): partnership, investment, stake, subsidiary,
   joint-venture membership; the tie view is undirected.
 - **Money flows** (:data:`MONEY_FLOW`): who pays whom: a compute buyer pays its cloud, a chip
   buyer pays its chipmaker, an investor or stake holder puts money into the company.
@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..gcpause import paused_gc
-from ..snapshot import DEPENDENCY_TYPES, TIE_TYPES
+from ..core.gcpause import paused_gc
+from ..network.data import DEPENDENCY_TYPES, TIE_TYPES
 
 #: Relation types that move money, with the direction of the payment ("forward": from the
 #: relation's actor to its counterparty; "reverse": the other way) and the kind of flow.
@@ -233,7 +233,7 @@ def dependency_view(G: Any) -> Any:
     -------
     networkx.DiGraph
         Every actor of ``G``; an edge ``a -> b`` when ``a`` depends on ``b`` through at least one
-        relation of :data:`graph.snapshot.DEPENDENCY_TYPES`, with ``relations``, ``types``,
+        relation of :data:`graph.network.snapshot.DEPENDENCY_TYPES`, with ``relations``, ``types``,
         ``count``, ``value_usd`` and ``weight_usd``.
 
     Notes
@@ -275,7 +275,7 @@ def tie_view(G: Any) -> Any:
     -------
     networkx.Graph
         Undirected; an edge between two actors tied by at least one relation of
-        :data:`graph.snapshot.TIE_TYPES`, with ``relations``, ``types``, ``count``,
+        :data:`graph.network.snapshot.TIE_TYPES`, with ``relations``, ``types``, ``count``,
         ``value_usd`` and ``weight_usd``.
     """
     import networkx as nx

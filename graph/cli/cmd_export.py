@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_count_options, add_graph_options, counting, emit, load
-
-RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
-NETWORK_FORMATS = ("graphml", "gexf")
+from ..api.export import NETWORK_FORMATS, RDF_FORMATS, export_network
+from .common import add_count_options, add_graph_options, emit, open_kg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,55 +32,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def serialize(graph, fmt: str) -> str:
-    """Serialise deterministically: N-Triples lines sorted; Turtle and JSON-LD as rdflib sorts them."""
-    if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()) - {""})
-        return "\n".join(lines) + "\n"
-    return graph.serialize(format=RDF_FORMATS[fmt])
-
-
-def export_network(graph, fmt: str, at: str | None, data=None) -> tuple[str, str | None, int]:
-    """The snapshot on ``at`` (``"all"``, a date, or ``None`` for the latest) as GraphML or GEXF.
-
-    Returns the text, the day used (``None`` for every relation) and the number of relations.
-    """
-    from ..dates import parse_day
-    from ..report.netfiles import to_gexf, to_graphml
-    from ..snapshot import fetch_events, fetch_network, snapshot
-    from .netopts import latest_date
-
-    data = data if data is not None else fetch_network(graph)
-    if at == "all":
-        day = None
-    elif at:
-        day = parse_day(at, "--at")
-    else:
-        day = latest_date(data, fetch_events(graph))
-    G = snapshot(data, day)
-    text = to_graphml(G) if fmt == "graphml" else to_gexf(G)
-    return text, day, G.number_of_edges()
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..dates import parse_day
-    from ..errors import AikgError
+    from ..core.dates import parse_day
+    from ..core.errors import AikgError
 
     if args.format not in NETWORK_FORMATS:
         if args.at:
             raise AikgError("--at applies to --format graphml and gexf only; RDF exports hold every date")
-        graph = load(args)
-        emit(serialize(graph, args.format), args.out)
+        emit(open_kg(args).export(args.format), args.out)
         return 0
     if args.at and args.at != "all":
         parse_day(args.at, "--at")  # fail before loading the graph
-    graph = load(args)
-    from ..snapshot import fetch_network
-
-    text, day, n = export_network(graph, args.format, args.at, counting(fetch_network(graph), args))
+    kg = open_kg(args)
+    text, day, n = export_network(kg.graph, args.format, args.at, kg.network)
     if not args.at:
         print(f"no --at: snapshot of {day}, today or the data's last recorded happening if earlier", file=sys.stderr)
     if n == 0:
         print(f"note: no relation is in force on {day}: the file holds the actors only", file=sys.stderr)
     emit(text, args.out)
     return 0
+

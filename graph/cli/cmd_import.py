@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _data_path(path: Path) -> str | None:
     """The CSV's path relative to the shipped data folder, when it lies there."""
-    from .. import resources
+    from ..core import resources
 
     try:
         return path.resolve().relative_to(resources.data_dir().resolve()).as_posix()
@@ -58,7 +58,7 @@ def _data_path(path: Path) -> str | None:
 
 
 def _read(path: Path, what: str) -> bytes:
-    from ..errors import AikgError
+    from ..core.errors import AikgError
 
     if not path.is_file():
         raise AikgError(f"{path}: no such {what}")
@@ -66,12 +66,12 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import write_text
-    from ..derive import derive_direct_edges
-    from ..errors import AikgError
+    from ..core.atomic import write_text
+    from ..core.errors import AikgError
     from ..sources.csv_facts import actors_turtle, facts_turtle, import_facts, report_lines
-    from ..store import load_graph
-    from ..validate import validate
+    from ..store.derive import derive_direct_edges
+    from ..store.memory import load_graph
+    from ..validation.shacl import validate
 
     path = Path(args.csv)
     data = _read(path, "CSV file")

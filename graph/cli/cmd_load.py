@@ -44,38 +44,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import AikgError
-    from ..store import source_files
-    from ..store_oxigraph import build_store, fill, parse_store_spec
+    from ..api.load import load_endpoint, load_store
+    from ..core.errors import AikgError
+    from ..store.memory import source_files
+    from ..store.oxigraph import parse_store_spec
 
     files = source_files(args.layers, [Path(p) for p in args.data])
     if args.store:
         location = parse_store_spec(args.store)
         if location is None:
             raise AikgError("--store memory holds nothing between commands; use oxigraph:DIR")
-        from ..network_cache import INDEX
-
-        count = build_store(location, files, replace=args.replace)
-        saved = " and saved its network index" if (location / INDEX).is_file() else ""
-        print(f"loaded {count} triples into oxigraph:{location}{saved}")
+        done = load_store(location, files, replace=args.replace)
+        saved = " and saved its network index" if done.indexed else ""
+        print(f"loaded {done.triples} triples into {done.target}{saved}")
         return 0
-
-    import pyoxigraph as ox
-
-    from ..store_endpoint import post_update, push_graph_store, push_ntriples, update_url_for
-
-    update_url = args.update_endpoint or update_url_for(args.endpoint)
-    scratch = ox.Store()
-    fill(scratch, files)
-    if args.graph and not args.graph.startswith(("http://", "https://", "urn:")):
-        raise AikgError(f"--graph {args.graph!r}: expected an IRI")
-    if args.replace:
-        post_update(update_url, f"CLEAR GRAPH <{args.graph}>" if args.graph else "CLEAR DEFAULT", args.timeout)
-    lines = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8").splitlines()
-    if args.graph_store:
-        sent = push_graph_store(args.graph_store, lines, timeout=args.timeout)
-        print(f"sent {sent} triples to {args.graph_store}", file=sys.stderr)
-        return 0
-    sent = push_ntriples(update_url, lines, graph=args.graph, timeout=args.timeout)
-    print(f"sent {sent} triples to {update_url}", file=sys.stderr)
+    done = load_endpoint(
+        args.endpoint,
+        files,
+        update_endpoint=args.update_endpoint,
+        graph_store=args.graph_store,
+        graph=args.graph,
+        replace=args.replace,
+        timeout=args.timeout,
+    )
+    print(f"sent {done.triples} triples to {done.target}", file=sys.stderr)
     return 0

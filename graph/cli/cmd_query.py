@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import AikgError
+    from ..core.errors import AikgError
     from ..query import bundled_queries, resolve_query, run_query
     from ..query.formats import render
     from ..query.runner import bind_params
@@ -67,9 +67,11 @@ def run(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     graph = load(args)
     bindings = bind_params(graph, spec, values)
+    # Any query form (ASK and CONSTRUCT too) is rendered here; the API's query() returns rows.
     result = run_query(graph, text, bindings, allow_service=args.allow_service)
     emit(render(result, args.format), args.out)
     return 0
+
 
 
 def _option(p) -> str:

@@ -1,4 +1,4 @@
-"""``aikg serve``: the graph as a SPARQL 1.1 endpoint with an offline query page (:mod:`graph.serve`)."""
+"""``aikg serve``: the graph as a SPARQL 1.1 endpoint with an offline query page (:mod:`graph.server.http`)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def oxigraph_binary() -> str:
-    from ..errors import AikgError
+    from ..core.errors import AikgError
 
     found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     if not Path(found).exists():
@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     import shutil
     import threading
 
-    from ..errors import AikgError
-    from ..serve import (
+    from ..core.errors import AikgError
+    from ..server.http import (
         PID_FILE,
         Pool,
         Settings,
@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
         restore_signals,
         sweep_scratch,
     )
-    from ..store import source_files
-    from ..store_oxigraph import INCOMPLETE, MARKER, build_store, parse_store_spec
+    from ..store.memory import source_files
+    from ..store.oxigraph import INCOMPLETE, MARKER, build_store, parse_store_spec
 
     if not 0 <= args.port <= 65535:
         raise AikgError(f"--port {args.port}: expected a port number, 0 to 65535")
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             (scratch / PID_FILE).write_text(f"{os.getpid()}\n")
             location = scratch / "store"
             # The server answers SPARQL only: no network index is needed.
-            count = build_store(location, source_files(args.layers, [Path(p) for p in args.data]), index=False)
+            count = build_store(location, source_files(args.layers, [Path(p) for p in args.data]))
             print(f"built a store of {count} triples", file=sys.stderr)
         pool = Pool(
             location, 1 if args.writable else args.workers, writable=args.writable, allow_outbound=args.allow_service

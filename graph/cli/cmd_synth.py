@@ -26,9 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..atomic import open_atomic
-    from ..errors import AikgError
-    from ..synth import generate
+    from ..core.atomic import open_atomic
+    from ..core.errors import AikgError
+    from ..sources.synth import generate
 
     if args.actors < 2 or args.relations < 0:
         raise AikgError("--actors must be at least 2 and --relations at least 0")

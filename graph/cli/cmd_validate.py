@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_graph_options, load
+from .common import add_graph_options, open_kg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,10 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..validate import validate
-
-    graph = load(args)
-    violations = validate(graph)
+    violations = open_kg(args).validate()
     if not violations:
         print("valid: the graph conforms to the aikg shapes")
         return 0
@@ -30,3 +27,4 @@ def run(args: argparse.Namespace) -> int:
         print(v.line())
     print(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}")
     return 1
+

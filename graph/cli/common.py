@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic import write_text
+from ..core.atomic import write_text
 
 
 def add_graph_options(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +70,7 @@ def counting(data, args: argparse.Namespace, *, statuses_default: str | None = N
 
 def load(args: argparse.Namespace):
     """Open the graph the options describe: in memory, an embedded Oxigraph store or an endpoint."""
-    from ..store import open_graph
+    from ..store.memory import open_graph
 
     return open_graph(
         layers=args.layers,
@@ -89,3 +89,12 @@ def emit(text: str, out: str | None) -> None:
         print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+
+
+def open_kg(args: argparse.Namespace):
+    """The :class:`graph.api.kg.KnowledgeGraph` the options describe, counted as ``--statuses`` and
+    ``--group-by`` say (commands without them count the default way)."""
+    from ..api.kg import KnowledgeGraph
+
+    kg = KnowledgeGraph(load(args), layers=getattr(args, "layers", "all"))
+    return kg.counting(getattr(args, "statuses", None), getattr(args, "group_by", None))

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..errors import AikgError
-from ..gcpause import freezing_pauses
+from ..core.errors import AikgError
+from ..core.gcpause import freezing_pauses
 
 #: Sub-commands in the order ``--help`` lists them: module name under ``graph.cli``.
 COMMANDS = (

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from ..vocab import AIKG, SCHEMA, local_name
+from ..core.vocab import AIKG, SCHEMA, local_name
 from .model import Candidate, Extraction, When, format_decimal
 
 _DATE_FIELDS = ("announced", "validFrom", "validUntil", "fullCapacityBy", "expansionFrom")

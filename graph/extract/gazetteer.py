@@ -1,6 +1,6 @@
 """Find the graph's actors in a text by their labels and aliases, in both languages.
 
-Matching folds case and accents (:func:`graph.actors.normalise`), with two guards against
+Matching folds case and accents (:func:`graph.query.actors.normalise`), with two guards against
 common words: a name written in capitals in the registry and at most five characters long
 (``AWS``, ``AMD``, ``EAU``) only matches in capitals, so French "eau" (water) is not the UAE;
 and a one-word name (``Oracle``) does not match a word written all in lower case ("oracle").
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.namespace import RDFS, SKOS
 
-from ..actors import actor_iris, label_of, normalise
+from ..query.actors import actor_iris, label_of, normalise
 from .model import ActorRef, Mention
 from .text import Folded
 

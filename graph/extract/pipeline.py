@@ -43,10 +43,10 @@ from dataclasses import replace
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ..actors import normalise
-from ..dates import parse_date
-from ..errors import AikgError
-from ..vocab import AIKG
+from ..core.dates import parse_date
+from ..core.errors import AikgError
+from ..core.vocab import AIKG
+from ..query.actors import normalise
 from .amounts import find_amounts
 from .gazetteer import Gazetteer
 from .model import Amount, Candidate, Extraction, Mention, Party, Span, When

@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import AikgError
+from ..core.errors import AikgError
 from .model import Span
 
 #: Largest input ``aikg extract`` reads: 2 MB, twenty times a long news feature. The work is

@@ -18,9 +18,9 @@ import unicodedata
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..dates import xsd_datatype
-from ..store import new_graph
-from ..vocab import AIKG, RELATION, SCHEMA, SOURCE
+from ..core.dates import xsd_datatype
+from ..core.vocab import AIKG, RELATION, SCHEMA, SOURCE
+from ..store.memory import new_graph
 from .model import Candidate, Extraction, Party, Span, When, format_decimal
 
 EVIDENCE = Namespace("https://w3id.org/aikg/id/evidence/")

@@ -8,7 +8,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..vocab import PREFIXES
+from ..core.vocab import PREFIXES
 from .runner import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json")

@@ -8,7 +8,7 @@ run in an in-memory pyoxigraph store holding the same triples: the same engine a
 store, and the same answers.
 
 The copy is made on the first query and kept while the graph is unchanged: graphs made by
-:func:`graph.store.new_graph` use :class:`CountingMemory`, a memory store that counts its
+:func:`graph.store.memory.new_graph` use :class:`CountingMemory`, a memory store that counts its
 writes, so any change (``add``, ``remove``, ``set``, a SPARQL Update) is seen and the copy made
 again. A graph on any other store is copied for each query. ``AIKG_SPARQL=rdflib`` runs
 rdflib's own engine instead (tests compare the two).

@@ -15,10 +15,10 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..actors import resolve_actor
-from ..dates import parse_day
-from ..errors import AikgError, unknown
-from ..vocab import PREFIXES
+from ..core.dates import parse_day
+from ..core.errors import AikgError, unknown
+from ..core.vocab import PREFIXES
+from ..query.actors import resolve_actor
 
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 _XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
@@ -192,11 +192,11 @@ def run_query(
     """Run ``text`` on ``graph`` (any store) with aikg's prefixes predeclared and ``bindings`` bound.
 
     ``SERVICE`` (and ``LOAD``) is refused unless ``allow_service``: rdflib and Oxigraph would
-    call any URL it names, with no time limit (:mod:`graph.sparql_guard`).
+    call any URL it names, with no time limit (:mod:`graph.query.guard`).
     """
     from rdflib.plugins.stores.memory import Memory
 
-    from ..sparql_guard import outbound_keyword, refusal
+    from .guard import outbound_keyword, refusal
     from .mirror import oxigraph_copy, use_rdflib
 
     if not allow_service and (keyword := outbound_keyword(text)):
@@ -243,7 +243,7 @@ def run_query(
 
 def _embedded_oxigraph(graph: Graph):
     """The pyoxigraph store behind ``graph`` when it is an embedded store's default graph, as
-    :func:`graph.store_oxigraph.open_store` opens it; else None."""
+    :func:`graph.store.oxigraph.open_store` opens it; else None."""
     import sys
 
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID

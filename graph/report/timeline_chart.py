@@ -28,9 +28,9 @@ SCHEMA = "aikg-timeline/1"
 def _day(date: str | None) -> Any:
     import datetime as dt
 
-    from ..analysis.timeline import _first_day
+    from ..rules.inforce import first_day
 
-    day = _first_day(date)
+    day = first_day(date)
     return dt.date.fromisoformat(day) if day else None
 
 
@@ -147,9 +147,9 @@ def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
 
 
 def _rank(t: str) -> int:
-    from ..analysis.timeline import _type_rank
+    from ..analysis.timeline import type_rank
 
-    return _type_rank(t)
+    return type_rank(t)
 
 
 def _heading(tl: dict[str, Any]) -> str:

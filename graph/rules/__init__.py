@@ -12,7 +12,7 @@ rules, on every store, so they cannot disagree (docs/semantics.md).
 - :mod:`.succession` — **organisation changes**: on whom an absorbed actor's relations are drawn.
 - :mod:`.materialise` — the triples that make SPARQL give the snapshots' answers
   (``aikg:effectiveStart``, ``aikg:primaryStatement``, ``aikg:InForcePeriod`` …), added at load
-  time by :mod:`graph.derive`.
+  time by :mod:`graph.store.derive`.
 
 The rules are plain functions of plain data (dicts of relation fields): no rdflib store, no
 networkx, no I/O.

@@ -1,9 +1,9 @@
 """Apply the rules to what a reader found: one record per deal, with its effective dates, its
 status class and what its value counts.
 
-Input is plain data (:class:`Raw`, filled by :mod:`graph.network_fetch` from any store); output
+Input is plain data (:class:`Raw`, filled by :mod:`graph.store.read` from any store); output
 is plain data (:class:`Applied`): no rdflib, no networkx. The same output feeds the snapshots
-(:mod:`graph.snapshot`) and the triples materialised for SPARQL (:mod:`graph.rules.materialise`),
+(:mod:`graph.network.snapshot`) and the triples materialised for SPARQL (:mod:`graph.rules.materialise`),
 so the two cannot disagree.
 
 Same deal, one record (:func:`statement_groups`)
@@ -36,11 +36,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..vocab import local_name
+from ..core.vocab import local_name
 from .inforce import effective_start, first_day, precision
 from .status import DEFAULT_COUNTED, status_class
 from .succession import absorption_days, periods
-from .values import inclusions, value_basis
+from .values import counted_value, inclusions, value_basis
 
 #: Revision links, in a stable order; the first two end the earlier relation.
 LINK_KINDS: tuple[str, ...] = ("ends", "supersedes", "extends", "completes")
@@ -240,6 +240,8 @@ def apply_rules(raw: Raw) -> Applied:
     days = absorption_days(raw.events, raw.actors)
     for r in records:
         r["periods"] = periods(r, raw.events, raw.actors, days)
+        r["counted_value"] = counted_value(r)
+        r["value_counted_in"] = None
     return Applied(
         actors=dict(sorted(raw.actors.items())),
         relations=records,

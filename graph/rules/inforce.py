@@ -190,7 +190,7 @@ def today() -> str:
     """Today's date, ``YYYY-MM-DD``; the ``AIKG_TODAY`` environment variable overrides the clock."""
     fixed = os.environ.get(TODAY_ENV, "").strip()
     if fixed:
-        from ..dates import parse_day
+        from ..core.dates import parse_day
 
         return parse_day(fixed, f"the {TODAY_ENV} environment variable")
     return _dt.date.today().isoformat()

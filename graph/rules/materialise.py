@@ -41,7 +41,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from ..vocab import AIKG, ID
+from ..core.vocab import AIKG, ID
 from .apply import INVERSE_TYPES, SYMMETRIC_TYPES, Applied
 from .inforce import horizon
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import AikgError, unknown
+from ..core.errors import AikgError, unknown
 
 #: Every status class, in the order outputs list them.
 STATUS_CLASSES: tuple[str, ...] = (

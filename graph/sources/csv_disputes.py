@@ -26,11 +26,11 @@ from decimal import Decimal
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..actors import actor_iris, normalise
-from ..dates import parse_date, xsd_datatype
-from ..errors import AikgError, closest
-from ..vocab import AIKG, SCHEMA
-from ..vocab import local_name as _local
+from ..core.dates import parse_date, xsd_datatype
+from ..core.errors import AikgError, closest
+from ..core.vocab import AIKG, SCHEMA
+from ..core.vocab import local_name as _local
+from ..query.actors import actor_iris, normalise
 from .csv_facts import EV, NAMED_UNITS, RowError, read_table, url_source
 
 CLAIM = Namespace("https://w3id.org/aikg/id/claim/")
@@ -200,7 +200,7 @@ def import_disputes(data: bytes, name: str, graph: Graph) -> tuple[Graph, list[s
 
 def disputes_turtle(claims: Graph, ids: Sequence[str], name: str, header: Sequence[str] = ()) -> str:
     """The claims as Turtle, each followed by its evidence, then the sources."""
-    from ..turtle import to_turtle
+    from ..core.turtle import to_turtle
     from .csv_facts import RELATION_ORDER
 
     blocks: list[URIRef] = []

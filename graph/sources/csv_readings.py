@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
+from ..core.vocab import AIKG, RELATION
 from ..rules.status import DEAL_STAGES
 from ..rules.values import VALUE_BASES
-from ..vocab import AIKG, RELATION
 from .csv_facts import RowError, _suggest, read_table
 
 COLUMNS: tuple[str, ...] = ("fact_id", "reading", "value", "stated_in", "quote")
@@ -103,7 +103,7 @@ def import_readings(data: bytes, name: str, graph: Graph) -> tuple[list[Reading]
 
 def readings_turtle(readings: Sequence[Reading], name: str, script: str) -> str:
     """The readings as Turtle, one block per relation in fact-id order, each with its words."""
-    from ..turtle import to_turtle
+    from ..core.turtle import to_turtle
 
     g = Graph()
     for r in readings:

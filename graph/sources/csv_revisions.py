@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..dates import parse_date
-from ..errors import AikgError
-from ..vocab import AIKG, RELATION
+from ..core.dates import parse_date
+from ..core.errors import AikgError
+from ..core.vocab import AIKG, RELATION
 from .csv_facts import RowError, _suggest, read_table
 
 COLUMNS: tuple[str, ...] = ("new_fact", "relation", "old_fact", "date", "stated_in", "quote")
@@ -148,7 +148,7 @@ def revisions_turtle(
 ) -> str:
     """The links as Turtle, one block per later relation in fact-id order; the header lists every
     link with its date and the words that state it."""
-    from ..turtle import to_turtle
+    from ..core.turtle import to_turtle
 
     g = revisions_graph(links)
     lines = [

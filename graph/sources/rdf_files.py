@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..errors import AikgError
+from ..core.errors import AikgError
 
 FORMATS = {
     ".ttl": "turtle",

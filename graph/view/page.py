@@ -34,7 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..vocab import local_name
+from ..core.vocab import local_name
 from . import layout as layout_mod
 from . import style
 from .limit import ViewLimit
@@ -154,7 +154,7 @@ def build_panel(
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        A snapshot (:func:`graph.snapshot.snapshot`): actor nodes, relation edges.
+        A snapshot (:func:`graph.network.snapshot.snapshot`): actor nodes, relation edges.
     figures : dict, optional
         Actor IRI -> measure name -> figure, shown in tooltips; ``size_by`` picks the measure
         that sizes the nodes.

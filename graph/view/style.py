@@ -38,7 +38,7 @@ class EdgeStyle:
     arrow: bool = True
 
 
-#: Actor class local name -> style, in legend order (graph.vocab.ACTOR_CLASSES).
+#: Actor class local name -> style, in legend order (graph.core.vocab.ACTOR_CLASSES).
 CLASS_STYLES: dict[str, NodeStyle] = {
     "AILab": NodeStyle("#4e79a7", "dot"),
     "CloudProvider": NodeStyle("#f28e2b", "square"),
@@ -54,7 +54,7 @@ CLASS_STYLES: dict[str, NodeStyle] = {
 }
 UNKNOWN_CLASS = NodeStyle("#9a9a9a", "dot", border_dashes=True)
 
-#: Relation type local name -> style, in legend order (graph.vocab.RELATION_TYPES).
+#: Relation type local name -> style, in legend order (graph.core.vocab.RELATION_TYPES).
 RELATION_STYLES: dict[str, EdgeStyle] = {
     "buysComputeFrom": EdgeStyle("#1f77b4"),
     "procuresChipsFrom": EdgeStyle("#2ca02c"),

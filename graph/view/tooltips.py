@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..vocab import local_name
+from ..core.vocab import local_name
 
 #: Words of the page and its tooltips, by language.
 UI_TEXT: dict[str, dict[str, str]] = {
@@ -253,7 +253,7 @@ def relation_tip(
     Parameters
     ----------
     attrs : dict
-        The snapshot's edge attributes (:data:`graph.snapshot.EDGE_FIELDS`).
+        The snapshot's edge attributes (:data:`graph.network.snapshot.EDGE_FIELDS`).
     source_label, target_label : str
         Labels of the two actors, in ``lang``.
     type_labels : dict, optional

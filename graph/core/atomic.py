@@ -4,7 +4,7 @@ Only regular files are written. A symbolic link is followed to its target, which
 replaced (the link stays); a folder, a device, a FIFO or a socket at the path is refused, so
 that ``--out /dev/full`` never replaces the device with a file. Every path that cannot be
 written (a read-only folder, a file used as a folder, ``/proc``, a full disk) gives an
-:class:`~graph.errors.AikgError` naming the path and the reason, never a traceback.
+:class:`~graph.core.errors.AikgError` naming the path and the reason, never a traceback.
 
 Folders written as a whole (``aikg build``) are written into a temporary folder beside the
 target and renamed into place once complete (:func:`replace_folder`): the previous output stays

@@ -1,17 +1,10 @@
-"""Helpers shared by the commands that build snapshots: ``export``, ``report``, ``shift``, ``build``."""
+"""The day a command uses without ``--at``, and the checks of dates and windows that commands share."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..errors import AikgError
-
-ABOUT_QUERY = """
-SELECT DISTINCT ?event ?actor WHERE {
-  ?event a org:ChangeEvent ; aikg:about ?actor .
-}
-ORDER BY ?event ?actor
-"""
+from ..core.errors import AikgError
 
 AT_RULE = (
     "No --at given: today, or the data's horizon (its last recorded happening: an announcement, "
@@ -28,28 +21,6 @@ def latest_date(data: Any, events: list[Any] | None = None) -> str | None:
     if not data.relations and not data.events:
         return None
     return default_day(data.horizon)
-
-
-def event_about(graph: Any) -> dict[str, list[str]]:
-    """Event IRI to the actors it is ``aikg:about``, sorted."""
-    from ..query import run_query
-
-    out: dict[str, list[str]] = {}
-    for event, actor in run_query(graph, ABOUT_QUERY).rows:
-        out.setdefault(str(event), []).append(str(actor))
-    return out
-
-
-def events_index(events: list[Any]) -> dict[str, dict[str, Any]]:
-    """Event IRI to ``{"label", "short_name", "date"}``, for naming events in outputs."""
-    return {e.iri: {"label": e.label, "short_name": e.short_name, "date": e.date} for e in events}
-
-
-def event_day(event: Any) -> str:
-    """An event's day, ``YYYY-MM-DD`` (partial dates: first day of the period)."""
-    from ..dates import parse_day
-
-    return parse_day(event.date, f"the date of event {event.label!r}")
 
 
 def check_window(days: int) -> int:

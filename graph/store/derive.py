@@ -2,7 +2,7 @@
 
 The rules themselves are in :mod:`graph.rules` (what is in force on a day, which statements are
 one deal, what a value counts); :mod:`graph.rules.materialise` says which triples they give. This
-module reads the graph (:mod:`graph.network_fetch`), applies the rules once, and writes those
+module reads the graph (:mod:`graph.store.read`), applies the rules once, and writes those
 triples: into an rdflib graph (:func:`derive`), or into an embedded Oxigraph store
 (:func:`derive_oxigraph`). Deriving again (a store loaded in several steps) first removes what
 an earlier derivation wrote: every triple of a derived-only predicate, the in-force period
@@ -19,21 +19,21 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .rules.materialise import DERIVATION, DERIVED_PREDICATES, derived_triples
-from .vocab import AIKG
+from ..core.vocab import AIKG
+from ..rules.materialise import DERIVATION, DERIVED_PREDICATES, derived_triples
 
 
 def _derive(raw: Any) -> tuple[Any, list[tuple[URIRef, URIRef, Any]]]:
-    from .snapshot import from_raw
+    from ..rules.apply import apply_rules
 
     evidence = {k: dict(v) for k, v in raw.evidence.items()}
-    data = from_raw(raw)
+    data = apply_rules(raw)
     return data, list(derived_triples(data, evidence))
 
 
 def _old_direct(relations: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
     """Direct triples an earlier derivation may have written for these deals (any period)."""
-    from .rules.apply import INVERSE_TYPES, SYMMETRIC_TYPES
+    from ..rules.apply import INVERSE_TYPES, SYMMETRIC_TYPES
 
     out: set[tuple[str, str, str]] = set()
     base = str(AIKG._NS)
@@ -53,8 +53,8 @@ def derive(graph: Graph) -> int:
 
     Triples of an earlier derivation are removed first (see the module docstring).
     """
-    from .gcpause import paused_gc
-    from .network_fetch import collect
+    from ..core.gcpause import paused_gc
+    from .read import collect
 
     with paused_gc():
         raw = collect(graph)
@@ -79,8 +79,8 @@ def derive_oxigraph(store: Any) -> int:
     """:func:`derive` for a pyoxigraph ``Store`` (its default graph); returns the triples added."""
     import pyoxigraph as ox
 
-    from .gcpause import paused_gc
-    from .network_fetch import _oxigraph_scan, collect_by_scan
+    from ..core.gcpause import paused_gc
+    from .read import _oxigraph_scan, collect_by_scan
 
     default = ox.DefaultGraph()
     with paused_gc():

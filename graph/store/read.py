@@ -1,5 +1,5 @@
 """Stage 4a: read the network (actors, relations, evidence, revision links, change events) from a
-store, for :mod:`graph.snapshot`.
+store, for :mod:`graph.network.snapshot`.
 
 Two readers feed one collector, so they cannot drift apart:
 
@@ -24,9 +24,9 @@ from typing import Any
 
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .rules.apply import LINK_KINDS, Raw
-from .vocab import AIKG as AIKG_NS
-from .vocab import SCHEMA, WD, local_name
+from ..core.vocab import AIKG as AIKG_NS
+from ..core.vocab import SCHEMA, WD, local_name
+from ..rules.apply import LINK_KINDS, Raw
 
 NETWORK_QUERY = """
 SELECT ?kind ?node ?label ?labelFr ?class ?classLabel ?wikidata ?alias
@@ -208,14 +208,14 @@ def _text(term: object) -> str | None:
 
 def collect_by_query(graph: Any) -> Collected:
     """Read the network with :data:`NETWORK_QUERY` (any store, endpoints included)."""
-    from .query import run_query
+    from ..query import run_query
 
     result = run_query(graph, NETWORK_QUERY)
     index = {v: i for i, v in enumerate(result.vars)}
     # An endpoint may answer with other variables than asked (a proxy, a broken server): say so.
     missing = [v for v in _NETWORK_VARS if v not in index]
     if result.kind != "select" or missing:
-        from .errors import AikgError
+        from ..core.errors import AikgError
 
         raise AikgError(
             "the store answered the network query without the variables " + ", ".join(missing or _NETWORK_VARS)

@@ -1,7 +1,7 @@
 """A query worker of ``aikg serve``: one process that runs SPARQL on the store with pyoxigraph,
 one request at a time, and that the server kills when a request outlives the time limit.
 
-Started by :mod:`graph.serve` as ``python -m graph.serve_worker LOCATION --parent PID ...``;
+Started by :mod:`graph.server.http` as ``python -m graph.server.worker LOCATION --parent PID ...``;
 it talks over its standard input and output in frames (:func:`write_frame`). Before it opens
 anything it makes sure it cannot outlive the server (``PR_SET_PDEATHSIG``, then a check that its
 parent is still the server) and, unless outbound requests are allowed, cuts itself off the
@@ -160,7 +160,7 @@ def run_update(store: Any, out: IO[bytes], text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m graph.serve_worker")
+    parser = argparse.ArgumentParser(prog="python -m graph.server.worker")
     parser.add_argument("location")
     parser.add_argument("--parent", type=int, required=True)
     parser.add_argument("--writable", action="store_true")

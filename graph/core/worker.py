@@ -46,7 +46,7 @@ _CODE = """
 import signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 sys.path[:] = sys.argv[1:]
-from graph.worker import serve
+from graph.core.worker import serve
 serve()
 """
 

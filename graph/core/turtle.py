@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from .vocab import PREFIXES
 
-#: Namespaces used when writing, besides :data:`graph.vocab.PREFIXES`.
+#: Namespaces used when writing, besides :data:`graph.core.vocab.PREFIXES`.
 EXTRA_PREFIXES: dict[str, Namespace] = {
     "ev": Namespace("https://w3id.org/aikg/id/evidence/"),
     "claim": Namespace("https://w3id.org/aikg/id/claim/"),

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from .atomic import process_alive
-from .errors import AikgError
-from .serve_worker import _HEADER, write_frame
-from .sparql_guard import outbound_keyword, refusal
+from ..core.atomic import process_alive
+from ..core.errors import AikgError
+from ..query.guard import outbound_keyword, refusal
+from .worker import _HEADER, write_frame
 
 #: Largest request body read (a query, or an update in writable mode).
 MAX_BODY = 16 * 2**20
@@ -49,10 +49,10 @@ class WorkerGoneError(Exception):
 
 
 class Worker:
-    """One worker process (:mod:`graph.serve_worker`) and its pipes."""
+    """One worker process (:mod:`graph.server.worker`) and its pipes."""
 
     def __init__(self, location: Path, *, writable: bool, allow_outbound: bool, start_timeout: float = 60.0) -> None:
-        command = [sys.executable, "-m", "graph.serve_worker", str(location), "--parent", str(os.getpid())]
+        command = [sys.executable, "-m", "graph.server.worker", str(location), "--parent", str(os.getpid())]
         if writable:
             command.append("--writable")
         if allow_outbound:
@@ -450,7 +450,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def query_page(nonce: str) -> str:
     """The query page: offline, aikg's prefixes, posting to this server's /query."""
-    from .vocab import PREFIXES
+    from ..core.vocab import PREFIXES
 
     prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
     example = (

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PKG = Path(__file__).resolve().parent
+#: The package folder (``graph/``): this module lives in ``graph/core/``.
+_PKG = Path(__file__).resolve().parent.parent
 
 
 def _first(*candidates: Path) -> Path:

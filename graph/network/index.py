@@ -1,4 +1,4 @@
-"""The network index: what :func:`graph.snapshot.fetch_network` reads from an embedded Oxigraph
+"""The network index: what :func:`graph.network.snapshot.fetch_network` reads from an embedded Oxigraph
 store, saved beside the store so that the next command need not read it again.
 
 ``aikg load --store oxigraph:DIR`` writes ``DIR/aikg-network.json`` once the store is built.
@@ -21,19 +21,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-INDEX = "aikg-network.json"
+from ..store.oxigraph import INDEX, MARKER
+
 #: Bumped when the index's layout changes; code changes are caught by the source hash too.
 FORMAT = 3
 #: Files of the store folder that change without a change of data: RocksDB's info logs, its
 #: lock file, and aikg's own files.
-_IGNORED_PREFIXES = ("LOG", "LOCK", INDEX, "." + INDEX, "aikg-store.txt")
+_IGNORED_PREFIXES = ("LOG", "LOCK", INDEX, "." + INDEX, MARKER)
 
 
 def _code_hash() -> str:
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent  # the package: every module that reads or shapes the network
     h = hashlib.sha256()
-    names = ["snapshot.py", "network_fetch.py", "network_cache.py", "derive.py"]
-    names += sorted(f"rules/{p.name}" for p in (here / "rules").glob("*.py"))
+    names = [f"{folder}/{p.name}" for folder in ("network", "rules") for p in sorted((here / folder).glob("*.py"))]
+    names += ["store/read.py", "store/derive.py"]
     for name in names:
         h.update(name.encode() + b"\0" + (here / name).read_bytes())
     return h.hexdigest()
@@ -51,8 +52,8 @@ def fingerprint(location: str | os.PathLike[str]) -> dict[str, Any]:
 
 def read_index(location: str | os.PathLike[str]) -> Any | None:
     """The network saved at ``location`` if it is current, else None."""
-    from .gcpause import paused_gc
-    from .snapshot import NetworkData
+    from ..core.gcpause import paused_gc
+    from .data import NetworkData
 
     path = Path(location) / INDEX
     try:
@@ -123,7 +124,7 @@ def _encode_records(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _decode_records(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    from .snapshot import RelationRecord
+    from .data import RelationRecord
 
     if "records" in doc:
         return doc["records"]
@@ -142,10 +143,10 @@ def _decode_records(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def write_index(location: str | os.PathLike[str], data: Any, fp: dict[str, Any] | None = None) -> bool:
-    """Save ``data`` (a :class:`graph.snapshot.NetworkData`) as the index of the store at
+    """Save ``data`` (a :class:`graph.network.snapshot.NetworkData`) as the index of the store at
     ``location``, read when the store had the fingerprint ``fp`` (default: now); False when the
     folder cannot be written (the store still works, only slower)."""
-    from .atomic import write_bytes
+    from ..core.atomic import write_bytes
 
     doc = {
         "fingerprint": fp or fingerprint(location),
@@ -167,7 +168,7 @@ def write_index(location: str | os.PathLike[str], data: Any, fp: dict[str, Any] 
 def cached_network(graph: Any, build: Callable[[], Any]) -> Any:
     """The network of ``graph``: from its store's index when current, else ``build()`` (saved as
     the new index when ``graph`` is an embedded Oxigraph store)."""
-    from .store_oxigraph import location_of
+    from ..store.oxigraph import location_of
 
     location = location_of(graph)
     if location is None:

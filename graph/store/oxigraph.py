@@ -3,7 +3,7 @@ reopened fast by every command through rdflib (oxrdflib), where SPARQL runs in O
 
 Loading uses pyoxigraph's bulk loader (about 14 times rdflib's Turtle parser on this machine, see
 bench/), fed 100,000 triples at a time, and the derived triples are added by the same rules as in
-memory (:mod:`graph.derive`).
+memory (:mod:`graph.store.derive`).
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import AikgError
+from ..core.errors import AikgError
 
 MARKER = "aikg-store.txt"
+#: The network index the network stage saves beside a store (:mod:`graph.network.index`).
+INDEX = "aikg-network.json"
 #: Present while ``aikg load`` writes the store; left behind by a load stopped part-way.
 INCOMPLETE = "aikg-load-incomplete.txt"
 #: Where each store opened by :func:`open_store` lives, for the network index
-#: (:mod:`graph.network_cache`); weak, so a closed graph does not keep its store open.
+#: (:mod:`graph.network.index`); weak, so a closed graph does not keep its store open.
 _LOCATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -70,7 +72,7 @@ def read_sources(files: Sequence[Path]) -> list[dict]:
         fmt = _format(path)
         try:
             if fmt is None:
-                from .sources.rdf_files import parse_file
+                from ..sources.rdf_files import parse_file
 
                 data = parse_file(path).serialize(format="nt").encode("utf-8")
                 sources.append({"input": data, "format": ox.RdfFormat.N_TRIPLES})
@@ -168,7 +170,7 @@ def _check_location(location: Path, replace: bool) -> bool:
     return False
 
 
-def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False, index: bool = True) -> int:
+def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False) -> int:
     """Load ``files`` into the Oxigraph store at ``location``; return its number of triples.
 
     Files are checked before the store is touched (:func:`read_sources`); a new store whose
@@ -176,14 +178,13 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
     written it carries :data:`INCOMPLETE`: a load killed outright (SIGKILL, a power cut) leaves
     it, and the next load says so and offers ``--replace``, which rebuilds the store from
     scratch; :func:`open_store` refuses such a store. A store another process is writing is
-    refused as in use. With ``index``, the network is read once and saved beside the store
-    (:mod:`graph.network_cache`), so that commands opening the store start at once.
+    refused as in use. A network index saved beside the store by an earlier load is removed: the
+    caller saves a new one once the store is complete (:mod:`graph.network.index`).
     """
     import shutil
 
     location = Path(location)
     interrupted = _check_location(location, replace)
-    from .network_cache import INDEX
 
     sources = read_sources(files)
     if interrupted:  # what a stopped load left cannot be trusted, nor perhaps opened: start again
@@ -212,10 +213,6 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
     del store
     (location / MARKER).write_text("aikg Oxigraph store; rebuild with: aikg load --store oxigraph:DIR\n")
     (location / INCOMPLETE).unlink()
-    if index:
-        from .snapshot import fetch_network
-
-        fetch_network(open_store(location))
     return count
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from . import resources
-from .actors import label_of
-from .sources.rdf_files import parse_file
-from .vocab import AIKG, PREFIXES, local_name
+from ..core import resources
+from ..core.vocab import AIKG, PREFIXES, local_name
+from ..query.actors import label_of
+from ..sources.rdf_files import parse_file
 
 
 @dataclass(frozen=True, order=True)
@@ -67,7 +67,7 @@ def validate(graph: Graph) -> list[Violation]:
         # pySHACL hands prepared queries to the store, which Oxigraph and remote stores refuse:
         # validate a copy in memory, with Oxigraph's explicit xsd:string made plain again so
         # that sh:in compares like with like.
-        from .query.runner import canonical
+        from ..query.runner import canonical
 
         copy = Graph()
         for s, p, o in graph.triples((None, None, None)):

@@ -177,7 +177,7 @@ STATUSES: tuple[str, ...] = (
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 
 #: Links from a later relation to an earlier one, in a stable order. The first two end the
-#: earlier relation (graph.snapshot); the other two leave it in force.
+#: earlier relation (graph.network.snapshot); the other two leave it in force.
 REVISION_LINKS: tuple[URIRef, ...] = (AIKG.ends, AIKG.supersedes, AIKG.extends, AIKG.completes)
 ENDING_LINKS: tuple[URIRef, ...] = (AIKG.ends, AIKG.supersedes)
 

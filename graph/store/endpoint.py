@@ -20,7 +20,7 @@ from rdflib.plugins.stores.sparqlconnector import SPARQLConnector
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
-from .errors import AikgError
+from ..core.errors import AikgError
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 #: The largest answer read from an endpoint, by default (``--max-answer-mb``).

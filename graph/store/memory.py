@@ -12,17 +12,17 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..core import resources
+from ..core.errors import AikgError, unknown
+from ..core.vocab import PREFIXES
+from ..sources.rdf_files import parse_file
 from . import derive as _derive
-from . import resources
-from .errors import AikgError, unknown
-from .sources.rdf_files import parse_file
-from .vocab import PREFIXES
 
 
 def new_graph() -> Graph:
     """An empty in-memory graph with aikg's prefixes bound, on a store that counts its writes (so
     that the copy SPARQL runs on is made again after any change, :mod:`graph.query.mirror`)."""
-    from .query.mirror import CountingMemory
+    from ..query.mirror import CountingMemory
 
     g = Graph(store=CountingMemory())
     for prefix, ns in PREFIXES.items():
@@ -63,7 +63,7 @@ def load_graph(
         The user's own RDF files (Turtle, N-Triples or JSON-LD, by extension).
     derive
         Add what the rules derive: effective dates, deals, periods, direct triples (see
-        :mod:`graph.derive` and :mod:`graph.rules`).
+        :mod:`graph.store.derive` and :mod:`graph.rules`).
     """
     g = new_graph()
     for path in source_files(layers, data):
@@ -98,7 +98,7 @@ def open_graph(
     a SPARQL 1.1 endpoint. Those already hold their data: adding ``--data`` or choosing layers
     then is refused with a pointer to ``aikg load``.
     """
-    from .store_oxigraph import open_store, parse_store_spec
+    from .oxigraph import open_store, parse_store_spec
 
     location = parse_store_spec(store)
     if endpoint and location is not None:
@@ -109,7 +109,7 @@ def open_graph(
             "`aikg load --store oxigraph:DIR --data FILE` (or `aikg load --endpoint URL`)"
         )
     if endpoint:
-        from .store_endpoint import endpoint_graph
+        from .endpoint import endpoint_graph
 
         return endpoint_graph(endpoint, timeout, max_answer_mb)
     if location is not None:

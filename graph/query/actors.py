@@ -7,8 +7,8 @@ import unicodedata
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .errors import unknown
-from .vocab import AIKG, local_name
+from ..core.errors import unknown
+from ..core.vocab import AIKG, local_name
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,210 @@
+"""What ``aikg report`` computes: centrality and the other analyses of one snapshot, as CSV, JSON, Markdown and HTML.
+
+The command line (:mod:`graph.cli.cmd_report`) parses its options, calls these functions and prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+FILES = ("centrality.csv", "centrality.json", "centrality.md", "report.html")
+
+
+#: The report's worked cases when --case is not given (skipped when not in the graph).
+DEFAULT_CASES: tuple[str, ...] = ("Anthropic",)
+
+
+def build_report(
+    graph: Any,
+    *,
+    at: str | None = None,
+    events: Sequence[str] = (),
+    window: int | None = None,
+    top: int = 5,
+    cases: Sequence[str] | None = None,
+    data: Any = None,
+) -> tuple[dict[str, Any], str]:
+    """Analyse the snapshot: returns the overview (see :func:`graph.analysis.overview.overview`,
+    plus ``cases``: one :func:`graph.analysis.supplier_history.supplier_history` per worked case,
+    up to the report's date) and a sentence saying how the date was chosen."""
+    from ..analysis.betweenness import prefetch
+    from ..analysis.overview import compare, overview
+    from ..analysis.shift import DEFAULT_WINDOW, event_window
+    from ..core.dates import parse_day
+    from ..core.errors import AikgError
+    from ..core.worker import current
+    from ..network.events import event_day, fetch_events, find_event
+    from ..network.fetch import fetch_network
+    from ..network.snapshot import in_force, snapshot
+    from ..rules.status import DEFAULT_COUNTED, describe
+    from .dates import AT_RULE, check_window, empty_message, latest_date
+
+    if top < 1:
+        raise AikgError(f"--top {top}: expected 1 or more")
+    win = check_window(DEFAULT_WINDOW if window is None else window)
+    day = parse_day(at, "--at") if at else None
+    # A caller that already fetched the network (aikg build) passes it, saving a SPARQL pass.
+    data = data if data is not None else fetch_network(graph)
+    known = fetch_events(graph)
+    chosen = [find_event(known, n) for n in events] if events else list(known)
+    chosen = sorted({e.iri: e for e in chosen}.values(), key=lambda e: (event_day(e), e.iri))
+    rule = f"Snapshot on {day} (given with --at)." if day else AT_RULE
+    if day is None:
+        day = latest_date(data, known)
+        if day is None:
+            err = AikgError("nothing to report: " + empty_message("any day", data))
+            err.exit_code = 1
+            raise err
+    if not any(in_force(r, day) for r in data.relations):
+        err = AikgError("nothing to report: " + empty_message(day, data))
+        err.exit_code = 1
+        raise err
+    # Within graph.core.worker.second_core (aikg report on a large network), betweenness runs in
+    # the worker while this process computes the rest. It gets the first event's pair first,
+    # as the comparisons need them first, then the report's snapshot. Pairs are compared and
+    # dropped one event at a time.
+    G = None
+    compared = []
+    for e in chosen:
+        b, a = event_window(event_day(e), win)
+        about = {"label": e.label, "short_name": e.short_name, "date": event_day(e), "window_days": win}
+        before = snapshot(data, b)
+        prefetch(before)
+        after = snapshot(data, a)
+        prefetch(after)
+        if G is None:
+            G = snapshot(data, day)
+            prefetch(G)
+        compared.append({"about": about, **compare(before, after)})
+        del before, after
+    if G is None:
+        G = snapshot(data, day)
+        prefetch(G)
+    worker = current()
+    if worker is not None:
+        worker.submit("warm_charts")  # the worker is idle once betweenness is done
+    ov = overview(G, top=top)
+    ov["comparisons"] = compared
+    ov["planned"] = planned_relations(data, day)
+    ov["counted"] = describe(data.statuses or DEFAULT_COUNTED)
+    ov["group_by"] = data.group_by
+    ov["cases"] = worked_cases(graph, data, day, cases)
+    return ov, rule
+
+
+def planned_relations(data: Any, day: str) -> list[dict[str, Any]]:
+    """The counted relations that start after ``day`` (planned), by start: label, start, value."""
+    from ..rules.inforce import planned
+    from ..rules.status import DEFAULT_COUNTED
+
+    counted = data.statuses or DEFAULT_COUNTED
+    out = []
+    for r in data.relations:
+        if planned(r, day, counted):
+            a = data.actors.get(r["actor"], {}).get("label", r["actor"])
+            b = data.actors.get(r["counterparty"], {}).get("label", r["counterparty"])
+            stated = r.get("stated_start") or "start not stated"
+            out.append(
+                {
+                    "label": f"{a} {r.get('type_label') or r['type']} {b}",
+                    "start": r["start"] if r.get("start_basis") == "stated" else f"{r['start']} ({stated})",
+                    "value": r.get("value"),
+                    "unit": r.get("unit"),
+                    "status": r.get("status"),
+                    "fact_ids": list(r.get("fact_ids") or []),
+                }
+            )
+    out.sort(key=lambda p: (p["start"], p["label"], p["fact_ids"]))
+    return out
+
+
+def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Each case actor's suppliers over time, up to ``day``; the default cases are skipped when
+    the graph does not hold them (``--layers article``), a case given by name is an error then."""
+    from ..analysis.supplier_history import case_dates, supplier_history
+    from ..core.errors import AikgError
+    from ..core.vocab import local_name
+    from ..network.snapshot import snapshot
+    from ..query.actors import normalise, resolve_actor
+
+    out = []
+    everything = None
+    # Names the network knows (labels, aliases, local names): a default case absent from them is
+    # skipped at once, without asking the store for the closest names (a second at 8,000 actors).
+    known = {
+        normalise(n)
+        for iri, a in data.actors.items()
+        for n in (iri, local_name(iri), a.get("label") or "", a.get("label_fr") or "", *a.get("aliases", []))
+    }
+    for name in DEFAULT_CASES if cases is None else cases:
+        if cases is None and normalise(name) not in known:
+            continue
+        try:
+            actor = str(resolve_actor(graph, name))
+        except AikgError:
+            if cases is None:
+                continue
+            raise
+        everything = everything if everything is not None else snapshot(data, None)
+        days = case_dates(everything, actor, until=day)
+        out.append(supplier_history([snapshot(data, d) for d in days], actor))
+    return out
+
+
+def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> list[Path]:
+    """Write the four report files into ``out``; returns their paths."""
+    from ..core.atomic import open_atomic, write_text
+    from ..core.worker import current, result
+    from ..report import centrality_tables as ct
+    from ..report import charts
+    from ..report.html import report_html_parts
+
+    worker = current()
+
+    def chart(name: str, *args: Any, **kwargs: Any) -> Callable[[], bytes]:
+        # Drawn by the report's worker, if any, while this process writes the tables.
+        future = worker.submit(name, *args, **kwargs) if worker is not None else None
+        return lambda: result(future, name, *args, **kwargs)
+
+    pngs: list[tuple[str, Any]] = []
+    for c in ov["comparisons"]:
+        about = c["about"]
+        title = f"Centrality before ({c['before']}) and after ({c['after']}) {about['label']} ({about['date']})"
+        pngs.append((title, chart("before_after", c, title=title)))
+    pngs.append(
+        (
+            f"Compute suppliers' shares on {ov['at']} (of the known contract value in USD; "
+            "an undisclosed amount has no share)",
+            chart("supplier_shares", ov["concentration"], title=f"Compute suppliers' shares, {ov['at']}"),
+        )
+    )
+    case_pngs = []
+    for case in ov.get("cases") or []:
+        items = [dict(row["groups"], label=row["at"], actor=f"{case['actor']}#{row['at']}") for row in case["rows"]]
+        if items:
+            title = f"{case['label']}: compute and chip suppliers by parent company"
+            case_pngs.append(
+                (
+                    f"{title}, at each date (share on each date's basis)",
+                    charts.supplier_shares(
+                        items,
+                        title=title,
+                        keep_order=True,
+                        max_buyers=len(items),
+                        xlabel="share of the buyer's compute and chip supply, %",
+                    ),
+                )
+            )
+    table = ov["centrality"]
+    paths = [out / name for name in FILES]
+    write_text(paths[0], ct.to_csv(table))
+    write_text(paths[1], ct.to_json(table))
+    write_text(paths[2], ct.to_markdown(table))
+    parts = report_html_parts(
+        ov, meta={"title": "aikg report", "at_rule": rule, "layers": layers}, charts=pngs, case_charts=case_pngs
+    )
+    with open_atomic(paths[3], "wb") as fh:
+        for part in parts:
+            fh.write(part.encode("utf-8"))
+    return paths
