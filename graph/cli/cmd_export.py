@@ -16,17 +16,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export",
         help="write the whole graph as Turtle, N-Triples or JSON-LD, or a snapshot as GraphML or GEXF",
         description="Write everything loaded (ontology, layers, your files and the derived "
-        "direct triples) in one RDF file, or, with --format graphml or gexf, the network of "
-        "actors as it stood on --at DATE (for Gephi and other tools). Output is sorted, so the "
-        "same input gives the same bytes.",
+        "direct triples) in one RDF file, every literal as loaded, or, with --format graphml or "
+        "gexf, the network of actors as it stood on --at DATE (for Gephi and other tools; a GEXF "
+        "file without --at holds every relation with its dates, for Gephi's timeline). Output is "
+        "sorted, so the same input gives the same bytes.",
     )
     p.add_argument("--format", choices=sorted(RDF_FORMATS) + list(NETWORK_FORMATS), default="turtle")
     p.add_argument(
         "--at",
         metavar="DATE",
         help="graphml/gexf only: the day of the snapshot, YYYY-MM-DD (a month or year means its "
-        "first day), or 'all' for every relation whatever its dates; default: today, or the "
-        "data's last recorded happening if earlier",
+        "first day), or 'all' for every relation whatever its dates; default for graphml: today, or "
+        "the data's last recorded happening if earlier; without it a GEXF file is dynamic: every "
+        "relation, each with the first and last day it is in force, for Gephi's timeline",
     )
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     add_count_options(p)
@@ -35,24 +37,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def serialize(graph, fmt: str) -> str:
-    """Serialise deterministically: N-Triples lines sorted; Turtle and JSON-LD as rdflib sorts them."""
-    if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()) - {""})
-        return "\n".join(lines) + "\n"
-    return graph.serialize(format=RDF_FORMATS[fmt])
+    """Serialise deterministically, every literal as loaded (:func:`graph.query.formats.serialize_graph`):
+    N-Triples lines sorted, Turtle as rdflib orders it, JSON-LD subject by subject."""
+    from ..query.formats import serialize_graph
+
+    return serialize_graph(graph, fmt)
 
 
 def export_network(graph, fmt: str, at: str | None, data=None) -> tuple[str, str | None, int]:
-    """The snapshot on ``at`` (``"all"``, a date, or ``None`` for the latest) as GraphML or GEXF.
+    """The snapshot on ``at`` (``"all"``, a date, or ``None`` for the latest) as GraphML or GEXF;
+    with ``at=None`` a GEXF file is dynamic instead (:func:`graph.report.netfiles.dynamic_network`).
 
-    Returns the text, the day used (``None`` for every relation) and the number of relations.
+    Returns the text, the day used (``None`` for every relation or a dynamic file) and the number
+    of edges.
     """
     from ..dates import parse_day
-    from ..report.netfiles import to_gexf, to_graphml
+    from ..report.netfiles import dynamic_network, to_gexf, to_graphml
     from ..snapshot import fetch_events, fetch_network, snapshot
     from .netopts import latest_date
 
     data = data if data is not None else fetch_network(graph)
+    if fmt == "gexf" and not at:
+        G = dynamic_network(data)
+        return to_gexf(G), None, G.number_of_edges()
     if at == "all":
         day = None
     elif at:
@@ -80,9 +87,16 @@ def run(args: argparse.Namespace) -> int:
     from ..snapshot import fetch_network
 
     text, day, n = export_network(graph, args.format, args.at, counting(fetch_network(graph), args))
-    if not args.at:
+    if not args.at and args.format == "gexf":
+        print(
+            "no --at: a dynamic GEXF file, every relation with the days it is in force (give --at DATE "
+            "for the network of one day)",
+            file=sys.stderr,
+        )
+    elif not args.at:
         print(f"no --at: snapshot of {day}, today or the data's last recorded happening if earlier", file=sys.stderr)
     if n == 0:
-        print(f"note: no relation is in force on {day}: the file holds the actors only", file=sys.stderr)
+        where = f"on {day}" if day else "on any day"
+        print(f"note: no relation is in force {where}: the file holds the actors only", file=sys.stderr)
     emit(text, args.out)
     return 0
