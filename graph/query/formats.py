@@ -219,8 +219,9 @@ def to_jsonld(graph: Graph) -> str:
     """``graph`` as JSON-LD: aikg's prefixes as the context, one node object per subject in
     N-Triples order, every literal as ``{"@value": lexical form, "@type" or "@language"}``.
 
-    rdflib's JSON-LD writer turns numbers and booleans into JSON ones (``1.5E3`` read back as
-    ``1.5E3``, not the ``1500.0`` loaded) whenever a context is given: this one never does.
+    Given a context, rdflib's JSON-LD writer turns typed numbers and booleans into JSON ones,
+    which JSON-LD processors read back in canonical form (``"1500.0"^^xsd:double`` comes back
+    ``"1.5E3"``): this one never does.
     """
     namespaces = sorted(_prefixes().items(), key=lambda kv: -len(kv[1]))
 

@@ -8,7 +8,8 @@ GraphML and GEXF hold only strings, numbers and booleans, so attributes are flat
   ``source_urls`` (the URLs alone);
 - the edge attributes ``type`` and ``start`` are written ``relation_type`` and ``since``, because
   GEXF reserves ``type``, ``start`` and ``end``; ``label`` is the relation's label (for display);
-- each edge's id is its snapshot key (``"buysComputeFrom:A01"``), made unique if it is not.
+- each edge's id is its snapshot key (``"buysComputeFrom:A01"``), made unique if it is not;
+- in GEXF, a control character that XML 1.0 cannot carry, even escaped, becomes U+FFFD.
 
 Output is deterministic: actors in IRI order, relations in relation IRI order, and GEXF's
 ``lastmodifieddate`` set to the snapshot's date (or the data's horizon) instead of today's.
@@ -133,6 +134,7 @@ def dynamic_network(data: Any, statuses: frozenset[str] | None = None) -> Any:
 
     from ..rules.succession import periods as periods_of
     from ..snapshot import snapshot
+    from ..vocab import local_name
 
     every = snapshot(data, None, statuses)
     records = {r["iri"]: r for r in data.relations}
@@ -153,7 +155,7 @@ def dynamic_network(data: Any, statuses: frozenset[str] | None = None) -> Any:
                 attrs.update(via_successor_of=list(p["via_successor_of"]), successor_event=p["successor_event"])
             for end in (p["actor"], p["counterparty"]):
                 if end not in H:
-                    H.add_node(end, label=end.rstrip("/").rsplit("/", 1)[-1], **{"class": "Unknown"})
+                    H.add_node(end, label=local_name(end), **{"class": "Unknown", "class_label": "unknown"})
             H.add_edge(p["actor"], p["counterparty"], key=key if len(ps) == 1 else f"{key}@{p['start']}", **attrs)
     return H
 
