@@ -189,6 +189,10 @@ class Collected(Raw):
 
 
 # --------------------------------------------------------------------------- query reader
+#: The variables :data:`NETWORK_QUERY` selects, in its order.
+_NETWORK_VARS = NETWORK_QUERY.split("WHERE", 1)[0].replace("SELECT", "").replace("?", " ").split()
+
+
 def _number(term: object) -> float | None:
     if term is None:
         return None
@@ -208,6 +212,14 @@ def collect_by_query(graph: Any) -> Collected:
 
     result = run_query(graph, NETWORK_QUERY)
     index = {v: i for i, v in enumerate(result.vars)}
+    # An endpoint may answer with other variables than asked (a proxy, a broken server): say so.
+    missing = [v for v in _NETWORK_VARS if v not in index]
+    if result.kind != "select" or missing:
+        from .errors import AikgError
+
+        raise AikgError(
+            "the store answered the network query without the variables " + ", ".join(missing or _NETWORK_VARS)
+        )
     c = Collected()
     for row in result.rows:
 

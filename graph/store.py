@@ -90,6 +90,7 @@ def open_graph(
     store: str = "memory",
     endpoint: str | None = None,
     timeout: float = 60.0,
+    max_answer_mb: float = 1024.0,
 ) -> Graph:
     """The graph a command reads: loaded in memory (the default), or an existing store.
 
@@ -110,7 +111,7 @@ def open_graph(
     if endpoint:
         from .store_endpoint import endpoint_graph
 
-        return endpoint_graph(endpoint, timeout)
+        return endpoint_graph(endpoint, timeout, max_answer_mb)
     if location is not None:
         return open_store(location)
     return load_graph(layers, data)

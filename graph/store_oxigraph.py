@@ -8,6 +8,7 @@ memory (:mod:`graph.derive`).
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from rdflib import Graph
 from .errors import AikgError
 
 MARKER = "aikg-store.txt"
+#: Present while ``aikg load`` writes the store; left behind by a load stopped part-way.
+INCOMPLETE = "aikg-load-incomplete.txt"
 #: Where each store opened by :func:`open_store` lives, for the network index
 #: (:mod:`graph.network_cache`); weak, so a closed graph does not keep its store open.
 _LOCATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -99,29 +102,103 @@ def fill(store, files: Sequence[Path]) -> None:
     load_sources(store, read_sources(files))
 
 
+def _in_use(location: Path) -> bool:
+    """Whether another process holds the store at ``location`` open for writing.
+
+    RocksDB holds an ``fcntl`` lock on ``DIR/LOCK`` while a store is open read-write (``aikg
+    load``, ``aikg serve --writable``, ``oxigraph serve``); the lock goes with the process, even
+    one killed outright.
+    """
+    import fcntl
+
+    try:
+        fd = os.open(location / "LOCK", os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _in_use_error(location: Path) -> AikgError:
+    return AikgError(
+        f"the store at {location} is in use by another program (another `aikg load`, or a server "
+        "writing it); wait for it to finish, or give another folder"
+    )
+
+
+def _open_for_writing(location: Path):
+    """Open (or create) the store read-write, with a clear error when it is locked or unwritable."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store(str(location))
+    except OSError as exc:
+        if _in_use(location) or "lock" in str(exc).lower():
+            raise _in_use_error(location) from None
+        raise AikgError(f"cannot write the store at {location}: {exc}") from None
+
+
+def _check_location(location: Path, replace: bool) -> bool:
+    """Check that ``location`` can hold a store; return whether it holds an interrupted load to
+    remove first (with ``replace``)."""
+    if location.exists() and not location.is_dir():
+        raise AikgError(f"--store oxigraph:{location}: it is a file, not a folder")
+    try:
+        entries = {p.name for p in location.iterdir()} if location.exists() else set()
+    except OSError as exc:
+        raise AikgError(f"cannot read the folder {location}: {exc.strerror or exc}") from None
+    if entries and _in_use(location):
+        raise _in_use_error(location)
+    if INCOMPLETE in entries:
+        if not replace:
+            raise AikgError(
+                f"the store at {location} was left incomplete by an `aikg load` that was stopped part-way; "
+                f"rebuild it with: aikg load --replace --store oxigraph:{location} ..."
+            )
+        return True
+    if entries and MARKER not in entries:
+        raise AikgError(f"{location} exists and is not an aikg store; choose an empty or new folder")
+    return False
+
+
 def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False, index: bool = True) -> int:
     """Load ``files`` into the Oxigraph store at ``location``; return its number of triples.
 
     Files are checked before the store is touched (:func:`read_sources`); a new store whose
-    loading fails is removed, so that the folder can be used again. With ``index``, the network
-    is read once and saved beside the store (:mod:`graph.network_cache`), so that commands
-    opening the store start at once.
+    loading fails is removed, so that the folder can be used again. While the store is being
+    written it carries :data:`INCOMPLETE`: a load killed outright (SIGKILL, a power cut) leaves
+    it, and the next load says so and offers ``--replace``, which rebuilds the store from
+    scratch; :func:`open_store` refuses such a store. A store another process is writing is
+    refused as in use. With ``index``, the network is read once and saved beside the store
+    (:mod:`graph.network_cache`), so that commands opening the store start at once.
     """
     import shutil
 
-    import pyoxigraph as ox
-
     location = Path(location)
-    if location.exists() and any(location.iterdir()) and not (location / MARKER).exists():
-        raise AikgError(f"{location} exists and is not an aikg store; choose an empty or new folder")
+    interrupted = _check_location(location, replace)
     from .network_cache import INDEX
 
     sources = read_sources(files)
+    if interrupted:  # what a stopped load left cannot be trusted, nor perhaps opened: start again
+        shutil.rmtree(location)
     new = not location.exists() or not any(location.iterdir())
-    if location.exists():
-        (location / INDEX).unlink(missing_ok=True)  # rewritten below, once the store is complete
-    store = ox.Store(str(location))
+    store = _open_for_writing(location)
     try:
+        try:
+            (location / INCOMPLETE).write_text(
+                "an `aikg load` is writing this store, or was stopped part-way; "
+                "rebuild it with: aikg load --replace --store oxigraph:DIR\n"
+            )
+        except OSError as exc:
+            raise AikgError(f"cannot write the store at {location}: {exc.strerror or exc}") from None
+        (location / INDEX).unlink(missing_ok=True)  # rewritten below, once the store is complete
         if replace:
             store.clear()
         load_sources(store, sources)
@@ -134,6 +211,7 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
         raise
     del store
     (location / MARKER).write_text("aikg Oxigraph store; rebuild with: aikg load --store oxigraph:DIR\n")
+    (location / INCOMPLETE).unlink()
     if index:
         from .snapshot import fetch_network
 
@@ -152,6 +230,11 @@ def open_store(location: str | Path) -> Graph:
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     location = Path(location)
+    if (location / INCOMPLETE).exists():
+        raise AikgError(
+            f"the store at {location} is incomplete: an `aikg load` is writing it or was stopped part-way "
+            f"(rebuild it with `aikg load --replace --store oxigraph:{location}`)"
+        )
     if not (location / MARKER).exists():
         raise AikgError(f"no aikg store at {location}: build it with `aikg load --store oxigraph:{location}`")
     try:

@@ -12,6 +12,8 @@ import pytest
 from graph.cli.main import main
 from graph.store import load_graph
 
+from .listeners import listen, recorder  # noqa: F401 - fixtures: listeners on 127.0.0.1 (tests/listeners.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

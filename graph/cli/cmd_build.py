@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .common import add_graph_options, load
@@ -43,9 +46,7 @@ def summary_counts(graph) -> dict[str, int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import write_text
     from ..validate import validate
-    from .cmd_export import serialize
 
     graph = load(args)
     violations = validate(graph)
@@ -54,7 +55,46 @@ def run(args: argparse.Namespace) -> int:
             print(v.line())
         print(f"build stopped: {len(violations)} violation(s); nothing written")
         return 1
-    out = Path(args.out)
+    from ..atomic import replace_folder
+
+    # Written into a hidden folder beside --out, renamed into place once whole: the previous
+    # output stays until then, and a build killed part-way leaves no half-filled folder.
+    final = Path(args.out)
+    with replace_folder(final, BUILD_PRODUCTS) as out, _shown_as(out, final):
+        return _write_outputs(graph, out, args)
+
+
+#: What a build writes at the top of its folder: an existing --out holding anything else (and no
+#: manifest from an earlier build) is not replaced.
+BUILD_PRODUCTS = ("aikg.ttl", "aikg.nt", "report", "shift-*", "timeline-*", "view*.html", "index.html")
+
+
+@contextlib.contextmanager
+def _shown_as(stage: Path, final: Path) -> Iterator[None]:
+    """Print paths under the folder being written as the paths they will have once in place."""
+
+    class Renamed:
+        def __init__(self, stream) -> None:
+            self.stream = stream
+
+        def write(self, text: str) -> int:
+            return self.stream.write(text.replace(str(stage), str(final)))
+
+        def __getattr__(self, name: str):
+            return getattr(self.stream, name)
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Renamed(out), Renamed(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _write_outputs(graph, out: Path, args: argparse.Namespace) -> int:
+    from ..atomic import write_text
+    from .cmd_export import serialize
+
     write_text(out / "aikg.ttl", serialize(graph, "turtle"))
     write_text(out / "aikg.nt", serialize(graph, "nt"))
     counts = summary_counts(graph)

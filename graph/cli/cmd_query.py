@@ -40,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="bind another parameter (--param unit=USD, --param fact=A01); repeatable",
     )
     p.add_argument("--out", metavar="FILE", help="write the result to FILE instead of printing it")
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let SERVICE call the servers it names (refused by default: an outbound request with no time limit)",
+    )
     add_graph_options(p)
     p.set_defaults(run=run)
 
@@ -68,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     graph = load(args)
     bindings = bind_params(graph, spec, values)
-    result = run_query(graph, text, bindings)
+    result = run_query(graph, text, bindings, allow_service=args.allow_service)
     emit(render(result, args.format), args.out)
     return 0
 

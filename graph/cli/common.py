@@ -38,6 +38,9 @@ def add_graph_options(parser: argparse.ArgumentParser) -> None:
         help="read the graph from a SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, Virtuoso...)",
     )
     group.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="endpoint timeout (default: 60)")
+    group.add_argument(
+        "--max-answer-mb", type=float, default=1024.0, metavar="MB", help="largest endpoint answer read (default: 1024)"
+    )
 
 
 def add_count_options(parser: argparse.ArgumentParser, *, statuses_default: str = "default") -> None:
@@ -75,6 +78,7 @@ def load(args: argparse.Namespace):
         store=getattr(args, "store", "memory"),
         endpoint=getattr(args, "endpoint", None),
         timeout=getattr(args, "timeout", 60.0),
+        max_answer_mb=getattr(args, "max_answer_mb", 1024.0),
     )
 
 

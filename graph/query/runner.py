@@ -186,11 +186,21 @@ def check_syntax(text: str) -> None:
         raise AikgError(f"SPARQL error: {exc}") from None
 
 
-def run_query(graph: Graph, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
-    """Run ``text`` on ``graph`` (any store) with aikg's prefixes predeclared and ``bindings`` bound."""
+def run_query(
+    graph: Graph, text: str, bindings: dict[str, Node] | None = None, *, allow_service: bool = False
+) -> QueryResult:
+    """Run ``text`` on ``graph`` (any store) with aikg's prefixes predeclared and ``bindings`` bound.
+
+    ``SERVICE`` (and ``LOAD``) is refused unless ``allow_service``: rdflib and Oxigraph would
+    call any URL it names, with no time limit (:mod:`graph.sparql_guard`).
+    """
     from rdflib.plugins.stores.memory import Memory
 
+    from ..sparql_guard import outbound_keyword, refusal
     from .mirror import oxigraph_copy, use_rdflib
+
+    if not allow_service and (keyword := outbound_keyword(text)):
+        raise AikgError(refusal(keyword))
 
     full = with_prefixes(inject_values(text, bindings or {}))
     if isinstance(graph.store, Memory) and use_rdflib():

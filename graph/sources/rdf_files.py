@@ -2,11 +2,20 @@
 
 A syntax error is reported as ``FILE:LINE: message`` with no traceback, and the graph the
 file was being added to is left untouched.
+
+JSON-LD contexts are never fetched or read: a context must be written inline (``"@context":
+{...}``). A context given by reference (``"@context": "http://..."``, a ``file:`` URL, a relative
+name, or an ``"@import"``) is refused with an error naming it, before rdflib sees the file:
+rdflib's parser would fetch it with no timeout (a socket that never answers hangs it,
+``file:///dev/zero`` fills the memory) or read any local file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Graph
@@ -43,6 +52,78 @@ def _nt_error_line(text: str) -> tuple[int, str]:
     return 0, "invalid N-Triples"
 
 
+def context_references(document: object) -> list[str]:
+    """Every context ``document`` (parsed JSON-LD) names by reference instead of writing inline.
+
+    That is each string under an ``@context`` key anywhere in the document (top level, nested
+    nodes, term definitions, lists of contexts) and each ``@import`` of a context, in document
+    order. The walk is iterative: a deeply nested document cannot exhaust the stack.
+    """
+    found: list[str] = []
+    stack: list[tuple[object, bool]] = [(document, False)]
+    while stack:
+        node, in_context = stack.pop()
+        if isinstance(node, dict):
+            items = list(node.items())
+            for key, value in reversed(items):
+                if key == "@context":
+                    for entry in value if isinstance(value, list) else [value]:
+                        if isinstance(entry, str):
+                            found.append(entry)
+                    stack.append((value, True))
+                elif key == "@import" and in_context and isinstance(value, str):
+                    found.append(value)
+                else:
+                    stack.append((value, False))
+        elif isinstance(node, list):
+            stack.extend((item, in_context) for item in reversed(node))
+    return found
+
+
+_NO_FETCH = threading.Lock()
+
+
+@contextlib.contextmanager
+def _contexts_never_fetched(path: Path) -> Iterator[None]:
+    """Make rdflib's context loader refuse, while a JSON-LD file is parsed.
+
+    :func:`context_references` already refuses every reference before parsing; this is the
+    safety net should rdflib find a reference the scan does not (a later JSON-LD feature).
+    """
+    from rdflib.plugins.shared.jsonld import context as jsonld_context
+
+    def refuse(source: object, *args: object, **kwargs: object) -> tuple[None, None]:
+        raise AikgError(_refusal(path, str(source)))
+
+    original = getattr(jsonld_context, "source_to_json", None)
+    with _NO_FETCH:
+        jsonld_context.source_to_json = refuse  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            jsonld_context.source_to_json = original  # type: ignore[assignment]
+
+
+def _refusal(path: Path, ref: str) -> str:
+    return (
+        f"{path}: JSON-LD context {ref!r} is given by reference; aikg never fetches or reads a context "
+        'it was not given: write the context inline ("@context": {...}) in the file'
+    )
+
+
+def _check_jsonld(path: Path, text: str) -> None:
+    """Refuse a JSON-LD file that names a context by reference (see the module docstring)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AikgError(f"{path}:{exc.lineno}: JSON-LD error: {exc.msg}") from None
+    except RecursionError:
+        raise AikgError(f"{path}: JSON-LD error: the document is nested too deeply") from None
+    refs = context_references(document)
+    if refs:
+        raise AikgError(_refusal(path, refs[0]))
+
+
 def parse_file(path: str | Path, into: Graph | None = None) -> Graph:
     """Parse ``path`` and add its triples to ``into`` (a new graph if ``None``).
 
@@ -50,7 +131,8 @@ def parse_file(path: str | Path, into: Graph | None = None) -> Graph:
     ------
     AikgError
         The file is missing, not UTF-8, of an unknown type, or malformed: the message gives
-        the file, the line and the parser's reason.
+        the file, the line and the parser's reason; or a JSON-LD file names a context by
+        reference (never fetched nor read).
     """
     path = Path(path)
     if not path.is_file():
@@ -61,8 +143,15 @@ def parse_file(path: str | Path, into: Graph | None = None) -> Graph:
     except UnicodeDecodeError as exc:
         raise AikgError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
     scratch = Graph()
+    guard = contextlib.nullcontext()
+    if fmt == "json-ld":
+        _check_jsonld(path, text)
+        guard = _contexts_never_fetched(path)
     try:
-        scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with guard:
+            scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except AikgError:
+        raise
     except Exception as exc:
         raise AikgError(_describe(path, fmt, text, exc)) from None
     target = into if into is not None else Graph()
