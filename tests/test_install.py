@@ -69,7 +69,7 @@ def test_wheel_install_answers_from_another_directory(installed, tmp_path):
     assert r.returncode == 0, r.stderr
     (row,) = json.loads(r.stdout)["results"]["bindings"]
     assert row["supplierLabel"]["value"] == "Amazon Web Services"
-    assert row["start"]["value"] == "2025-11-03"
+    assert row["start"]["value"] == "2025-11-03"  # the bundled query names the effective start ?start
 
 
 @pytest.mark.slow

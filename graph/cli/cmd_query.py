@@ -17,7 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("query", nargs="?", metavar="QUERY")
     p.add_argument("--list", action="store_true", help="list the bundled queries, one line each")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"),
+        default="table",
+        help="SELECT and ASK: table (default), or a W3C SPARQL 1.1 results format: json, xml, csv or tsv "
+        "(csv and tsv for SELECT only); CONSTRUCT and DESCRIBE: turtle (default), nt or jsonld",
+    )
     p.add_argument("--actor", help="bind ?actor: an actor's label, alias or IRI")
     p.add_argument("--at", metavar="DATE", help="bind ?at: a date, YYYY-MM-DD")
     p.add_argument(

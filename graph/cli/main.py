@@ -23,6 +23,7 @@ COMMANDS = (
     "validate",
     "query",
     "export",
+    "docs",
     "extract",
     "import",
     "load",
