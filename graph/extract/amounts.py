@@ -36,8 +36,8 @@ NUMBER_WORDS: dict[str, int] = {
 
 _WORDNUM = r"(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 1), key=len, reverse=True)) + r")"
 _NUM = (
-    r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?<![\w.,])(?:\d{1,3}(?: \d{3}){1,5}(?:,\d{1,6})?|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?"
+    r"|\d{1,3}(?:\.\d{3}){2,5}(?:,\d{1,6})?|\d{1,15}(?:[.,]\d{1,6})?)(?![\d])"
 )
 _CURRENCY = {
     "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
@@ -53,35 +53,35 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "currency-first",
         re.compile(
-            rf"{_CUR_PRE}\s?(?P<num>{_NUM})\s*(?P<mult>{_MULT_WORD}|b|t|m|k)?(?![\w$€£])",
+            rf"{_CUR_PRE}\s?(?P<num>{_NUM})\s{{0,3}}(?P<mult>{_MULT_WORD}|b|t|m|k)?(?![\w$€£])",
         ),
     ),
     (
         "currency-after",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|mille))\s*"
-            rf"(?:(?P<mult>{_MULT_WORD})\s*|(?P<letter>[mgk])(?=\s*[$€£]))?"
-            rf"(?:de |d')?\s*{_CUR_POST}(?![\w])",
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|mille))\s{{0,3}}"
+            rf"(?:(?P<mult>{_MULT_WORD})\s{{0,3}}|(?P<letter>[mgk])(?=\s{{0,3}}[$€£]))?"
+            rf"(?:de |d')?\s{{0,3}}{_CUR_POST}(?![\w])",
         ),
     ),
     (
         "no-currency",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>un|une|a|one|mille))\s*(?P<mult>milliards?|billions?|trillions?)(?![\w])"
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>un|une|a|one|mille))\s{{0,3}}(?P<mult>milliards?|billions?|trillions?)(?![\w])"
         ),
     ),
     (
         "capacity",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}))\s*-?\s*(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}))\s{{0,3}}-?\s{{0,3}}(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
         ),
     ),
-    ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|pour ?cent|percent|per cent)(?![\w])")),
+    ("percent", re.compile(rf"(?P<num>{_NUM})\s{{0,3}}(?:%|pour ?cent|percent|per cent)(?![\w])")),
     (
         "shares",
         re.compile(
-            rf"(?P<num>{_NUM})\s*(?P<mult>millions?|billions?|milliards?|mn|m|bn)?\s+(?:of\s+|d'|de\s+)?"
-            r"(?:(?:[a-z]+|its|their|ses|leurs)\s+)?(?:common\s+|new\s+|ordinary\s+)?(?:shares|actions)(?![\w])"
+            rf"(?P<num>{_NUM})\s{{0,3}}(?P<mult>millions?|billions?|milliards?|mn|m|bn)?\s{{1,3}}(?:of\s{{1,3}}|d'|de\s{{1,3}})?"
+            r"(?:(?:[a-z]{1,20}|its|their|ses|leurs)\s{1,3})?(?:common\s{1,3}|new\s{1,3}|ordinary\s{1,3})?(?:shares|actions)(?![\w])"
         ),
     ),
 ]

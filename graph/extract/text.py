@@ -122,7 +122,9 @@ _ABBREV = re.compile(
     r"sep|sept|oct|nov|dec|av|env|cf|p|e\.g|i\.e|u\.s|u\.k|u\.s\.a)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
-_SENT_END = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s+[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=\s*[A-ZÀ-ÖØ-Þ«“\"-])")
+_SENT_END = re.compile(
+    r"[.!?…]{1,8}[»”\"')\]]{0,4}(?=\s{1,40}[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n[^\S\n]{0,40}\n|\n(?=[^\S\n]{0,40}[A-ZÀ-ÖØ-Þ«“\"-])"
+)
 _CLAUSE_END = re.compile(r";\s+")
 #: A clause longer than this is cut at commas, so patterns stay fast on text with no full stops.
 MAX_CLAUSE = 1500
