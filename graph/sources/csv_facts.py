@@ -68,7 +68,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _DURATION = re.compile(r"^(\d+) (year|month)s?$")
 
-ACTORS_COLUMNS: tuple[str, ...] = ("name", "class", "aliases", "label_fr")
+ACTORS_COLUMNS: tuple[str, ...] = ("name", "class", "aliases", "label_fr", "epithets")
+#: An epithet of the actors CSV: a description that names the actor in news text, with its language
+#: ("the Claude developer@en"); it becomes a language-tagged ``skos:hiddenLabel``.
+_EPITHET = re.compile(r"^(?P<text>.*\S)\s*@(?P<lang>[a-z]{2})$")
 ACTORS_REQUIRED: tuple[str, ...] = ("name", "class")
 
 #: Class inference for new actors without an actors CSV: (relation type, side) -> class.
@@ -109,6 +112,7 @@ class NewActor:
     origin: str
     aliases: tuple[str, ...] = ()
     label_fr: str = ""
+    epithets: tuple[tuple[str, str], ...] = ()  # (text, language)
 
 
 @dataclass
@@ -310,7 +314,8 @@ def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | N
 
 
 def read_actors_csv(data: bytes, name: str) -> tuple[list[NewActor], list[RowError]]:
-    """Parse an actors CSV (``name,class,aliases[,label_fr]``; aliases separated by ``;``)."""
+    """Parse an actors CSV (``name,class,aliases[,label_fr][,epithets]``; aliases and epithets separated
+    by ``;``, each epithet written ``text@lang``)."""
     header, records, errors = read_table(data, name, ACTORS_COLUMNS, ACTORS_REQUIRED)
     if errors:
         return [], errors
@@ -333,7 +338,24 @@ def read_actors_csv(data: bytes, name: str) -> tuple[list[NewActor], list[RowErr
             errors.append(RowError(name, number, "class", _suggest("actor class", cls_name, classes)))
             continue
         aliases = tuple(a.strip() for a in cells.get("aliases", "").split(";") if a.strip())
-        found.append(NewActor(actor_name, URIRef(""), cls, f"{name} row {number}", aliases, cells.get("label_fr", "")))
+        epithets = []
+        for item in (e.strip() for e in cells.get("epithets", "").split(";")):
+            if not item:
+                continue
+            m = _EPITHET.match(item)
+            if m is None:
+                errors.append(
+                    RowError(
+                        name, number, "epithets", f"{item!r}: write each epithet as text@lang (Claude developer@en)"
+                    )
+                )
+                continue
+            epithets.append((m.group("text"), m.group("lang")))
+        found.append(
+            NewActor(
+                actor_name, URIRef(""), cls, f"{name} row {number}", aliases, cells.get("label_fr", ""), tuple(epithets)
+            )
+        )
     return found, errors
 
 
@@ -493,7 +515,7 @@ def import_facts(
                 iri, n = ACTOR[f"{slug}-{n}"], n + 1
             used_iris.add(str(iri))
             if entry:
-                new = NewActor(entry.name, iri, entry.cls, entry.origin, entry.aliases, entry.label_fr)
+                new = NewActor(entry.name, iri, entry.cls, entry.origin, entry.aliases, entry.label_fr, entry.epithets)
             else:
                 new = NewActor(actor_name, iri, AIKG.Actor, "")
             new_by_key[canonical] = new
@@ -566,6 +588,8 @@ def import_facts(
         a.add((new.iri, RDFS.label, Literal(new.label_fr or new.name, lang="fr")))
         for alias in new.aliases:
             a.add((new.iri, SKOS.altLabel, Literal(alias, lang="en")))
+        for text, lang in new.epithets:
+            a.add((new.iri, SKOS.hiddenLabel, Literal(text, lang=lang)))
 
     # 5. Relations the loaded graph already states: link them.
     index = _known_relations(known)
@@ -676,6 +700,7 @@ RELATION_ORDER: tuple[URIRef, ...] = (
     SCHEMA.url,
     RDFS.label,
     SKOS.altLabel,
+    SKOS.hiddenLabel,
     AIKG.factId,
     AIKG.actor,
     AIKG.relationType,
