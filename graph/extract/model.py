@@ -138,6 +138,7 @@ class Mention:
     actor: ActorRef
     kind: str
     via: str | None = None
+    reported: bool = False  # resolved through words that report rather than state ("Bloomberg identified")
 
 
 @dataclass(frozen=True)

@@ -206,8 +206,38 @@ PATTERNS: list[Pattern] = [
        r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{COMPUTE_EN}",
        "«a contract with Y for compute capacity»: the subject buys from Y"),
     _p("en-signed-deal-with", "en", BUY,
-       r"{A}{g40}\b{SIGN_EN}\b{g60}\b{DEAL_EN}\s+with\s+{DET}{C}",
+       r"{A}{g40}\b{SIGN_EN}\b{g60}\b{DEAL_EN}\b{g40}\bwith\s+{DET}{C}",
        "«X signs a deal with Y» in a clause about cloud or compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-use-of", "en", BUY,
+       r"\b(?:use|usage|rental|lease|purchases?)\s+of\s+{DET}{C}",
+       "«expand its use of Y» in a clause about cloud or compute: the subject buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-pay-for-compute", "en", BUY,
+       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}\b{g60}\bfor\b{g40}"
+       r"(?:{COMPUTE_EN}|{CHIP_EN}|computing|access)",
+       "«X will pay Y $N for compute»: X buys compute from Y"),
+    _p("en-commit-to-for-compute", "en", BUY,
+       r"\b(?:commit|commits|committed|committing|pledged|pledges)\b{g60}\bto\s+{DET}{C}{g30}\bfor\b{g30}"
+       r"(?:{COMPUTE_EN}|computing)",
+       "«X committed $N to Y for computing capacity»: X buys compute from Y"),
+    _p("en-supplier-says-spend", "en", BUY,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}\b(?:that\s+)?{A}\s+(?:will|would|is to|has agreed to|agreed to|"
+       r"plans to|committed to)\s+(?:spend|pay|commit)\b{g60}\bon\s+(?:its|the company's|their)\s+"
+       r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity)",
+       "«Y said X will spend $N on its cloud»: X buys compute from the speaker Y"),
+    _p("en-used-by", "en", BUY,
+       r"{C}(?:'s|')?{g80}\b(?:will be|is|are|was|were|to be|being|has been|have been)\s+(?:used|rented|leased|"
+       r"bought|purchased|taken|reserved|consumed)\s+by\s+{DET}{A}",
+       "«Y's capacity will be used by X» (passive): X buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-supplied-to-by", "en", BUY,
+       r"\b(?:supplied|provided|delivered|sold|leased|rented)\s+to\s+{DET}{A}\s+by\s+{DET}{C}",
+       "«capacity will be supplied to X by Y» (passive): X buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-agreement-expanded", "en", BUY,
+       r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?{DEAL_EN}\s+with\s+{DET}{A}",
+       "«Y's agreement with X» of a cloud provider: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     # ---- partners with --------------------------------------------------------------------
     _p("fr-partnership-with", "fr", PARTNER,
@@ -240,6 +270,15 @@ PATTERNS: list[Pattern] = [
        r"expanded)\b{g30}"
        r"\b(?:partnership|alliance|collaboration)",
        "«X and Y announced a partnership»: a symmetric tie between them"),
+    _p("en-pair-signed-agreement", "en", PARTNER,
+       r"{P}{g30}\b{SIGN_EN}\b{g40}\b(?:{DEAL_EN}|partnership)\b",
+       "«X and Y signed an agreement»: a symmetric tie, unless the clause says more", default=True),
+    _p("en-licence", "en", PARTNER,
+       r"\b(?:licen[cs]e|licen[cs]es|licen[cs]ed|licen[cs]ing)\s+{DET}{C}(?:'s|')",
+       "«X licenses Y's technology»: a licence, a symmetric tie"),
+    _p("en-licence-from", "en", PARTNER,
+       r"\blicen[cs](?:e|es|ed|ing)\b{g40}\b(?:from|with)\s+{DET}{C}",
+       "«a licence from Y»: a symmetric tie"),
     _p("en-partnership-between", "en", PARTNER, r"\bpartnership\s+between\s+{P}",
        "«a partnership between X and Y»: a symmetric tie"),
     # ---- needs approval from ------------------------------------------------------------
@@ -287,7 +326,7 @@ PATTERNS: list[Pattern] = [
        r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
        "«deploy Y GPUs»: the subject procures chips from Y"),
     _p("en-supplier-gives-chips", "en", SUPPLY,
-       r"{A}{g}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
+       r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
        "«X will supply chips to Y»: the subject X supplies Y"),
     _p("en-supplier-provides-with-chips", "en", SUPPLY,
        r"{A}{g}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{C}\s+with\b{g40}{CHIP_EN}",
@@ -341,7 +380,21 @@ PATTERNS: list[Pattern] = [
        r"{C}{g30}\b(?:is|was|are|were|has been|have been|will be)?\s*(?:[a-z]+\s+)?(?:backed|funded|financed)"
        r"\s+by\s+{DET}{A}",
        "«Y is backed by X»: X invests in Y"),
+    _p("en-develop-chips-with", "en", PROCURE,
+       r"\b(?:co-develop|co-design|develop|design|deploy|build)\w*\b{g60}{CHIP_EN}\b{g30}\bwith\s+{DET}{C}",
+       "«X will co-develop and deploy accelerators with Y»: by convention X procures the chips from Y",
+       default=True),
     # ---- owns stake in ------------------------------------------------------------------
+    _p("en-owns-percent-of", "en", STAKE,
+       r"\b(?:owns?|owned|holds?|held|controls?|has|will have|would own)\s+(?:a\s+|an\s+|about\s+|roughly\s+|nearly\s+|"
+       r"some\s+|around\s+)?\d[\d.,]*\s?(?:%|percent|per cent)\s+(?:stake\s+)?(?:of|in)\s+{DET}{C}",
+       "«X owns 14% of Y»: the subject holds a stake in Y"),
+    _p("fr-holds-percent-of", "fr", STAKE,
+       r"\b(?:detient|detiendra|detiendrait|detenait|possede|possedera|possederait|controle)\s+(?:desormais\s+|ainsi\s+|"
+       r"environ\s+|quelque\s+|pres de\s+|plus de\s+){0,3}\d[\d.,]*\s?(?:%|pour ?cent)\s+(?:du capital\s+)?"
+       r"(?:de\s+|d'|du\s+)"
+       r"{DET}{C}",
+       "«X détient 11 % de Y»: the subject holds a stake in Y"),
     _p("fr-stake-of-in", "fr", STAKE,
        r"\bparticipations?\s+(?:{g12}\s+)?(?:de\s+|d')\s*{A}\s+(?:dans|au capital (?:de\s+|"
        r"d'))\s*{DET}{C}",
@@ -397,10 +450,13 @@ NOT_CHIPMAKER_COUNTERPARTY = frozenset({"en-named-compute", "fr-buy-compute-name
 #: A cheap test: a clause with none of these words can hold no relation.
 TRIGGERS = re.compile(
     r"accord|contrat|partena|alli|collabor|associ|acqu|achet|lou|utilis|fourni|vend|livr|invest|inject|particip|"
-    r"approba|aval|autoris|consent|puce|processeur|gpu|fabricant|capacit|calcul|cloud|leve|financ|souscri|"
+    r"approba|aval|autoris|consent|puce|processeur|gpu|tpu|fabricant|capacit|calcul|cloud|leve|financ|souscri|"
     r"actionna|filiale|client|deal|agreement|contract|partner|buy|bought|purchas|rent|leas|suppl|provid|sell|sold|"
-    r"stake|warrant|approval|permission|chip|compute|capacity|back|fund|raise|shares|subsidiar|unit|arm\b|"
-    r"customer|run|host|train|deploy|order|procur|pour|equity|sharehold|sign-off|green light"
+    r"stake|warrant|approval|permission|chip|comput|capacity|back|fund|raise|shares|subsidiar|unit|arm\b|"
+    r"customer|run|host|train|deploy|deploi|order|procur|pour|equity|sharehold|sign-off|green light|pay|paid|spend|"
+    r"spent|depens|commit|engag|licen|own|hold|held|detien|deten|posse|capital|%|cent\b|verse|recev|recoi|obtien|"
+    r"apport|acces|access|lettre|letter|memorandum|signe|sign|conclu|negoci|negotiat|expan|develop|construi|exploit|"
+    r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi"
 )
 
 #: Words after which a mention is not the clause's subject (it is governed by a preposition).
@@ -429,10 +485,24 @@ LOI = re.compile(
     r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
     r"\bmou\b|\bnon-binding\b|\bnon contraignant"
 )
+#: Words that report a deal rather than state it: a media report, anonymous sources, the
+#: conditional. A company's own filing or statement ("according to a filing", "selon un document
+#: déposé par") is no report.
 REPORTED = re.compile(
-    r"\bselon (?:des|plusieurs|nos|le journal|le|la|les|the)\b|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|"
-    r"\baccording to\b|"
-    r"\bsources? (?:said|say|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|\bis said to\b"
+    r"\bselon (?!(?:un|une|le|la|les|l'|son|sa|ses) (?:document|depot|communique|accord|contrat|lettre|termes|"
+    r"filing)\b)"
+    r"|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|\baccording to (?!(?:a|an|the|its|their) (?:filing|"
+    r"statement|regulatory|securities|document|release|prospectus|company)\b)|\breport(?:ed|s)?\b|\ba rapporte\b|"
+    r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
+    r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"
+    r"\bis said to\b|\bidentified\b|\bput (?:the|its) (?:deal's )?value\b"
+)
+#: Anonymous sourcing: a reported fact whose confidence is lowered one step.
+HEDGED = re.compile(
+    r"\b(?:people|persons?|sources?|someone|insiders?) (?:\w+ ){0,2}(?:familiar|close|briefed|knowledgeable)\b|"
+    r"\bfamiliar with the (?:matter|deal|talks|plans?|negotiations)\b|\bsources? (?:said|say|told)\b|"
+    r"\bselon (?:des|plusieurs|nos|de) sources?\b|\bsources? proches?\b|\bpersonnes? (?:au fait|proches?|informees?)\b|"
+    r"\bau fait du dossier\b|\bproches? du dossier\b|\bdeclined to comment\b|\bunnamed sources?\b"
 )
 DEFINITIVE = re.compile(
     r"\bdefinitive agreement\b|\baccord definitif\b|\bfinali[sz]ed\b|\bfinalise\b|\bcompleted\b|\bclosed the\b"

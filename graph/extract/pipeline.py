@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -50,7 +51,7 @@ from ..vocab import AIKG
 from .amounts import find_amounts
 from .gazetteer import Gazetteer
 from .model import Amount, Candidate, Extraction, Mention, Party, Span, When
-from .ner import find_new_organisations
+from .ner import Parser, find_new_organisations, parse_clauses, spacy_status
 from .patterns import (
     BUY,
     CAPACITY_CONTEXT,
@@ -110,6 +111,7 @@ def extract(
     url: str | None = None,
     source_name: str | None = None,
     use_ner: bool = True,
+    use_parser: bool = True,
 ) -> Extraction:
     """Find the candidate relations ``text`` states, with their evidence.
 
@@ -125,6 +127,8 @@ def extract(
         ``"fr"``, ``"en"`` or ``"auto"`` (detected from common words).
     use_ner
         Look for organisations the graph does not know (spaCy for French when installed).
+    use_parser
+        Read French clauses through spaCy's dependency parse too (when installed).
     """
     pub = check_published(published)
     if lang not in LANGS:
@@ -139,22 +143,35 @@ def extract(
     clauses = split_clauses(text)
     amounts = find_amounts(text, folded, lang)
     whens = find_whens(text, folded, pub)
-    hits = find_hits(text, clauses, known, lang, TRIGGERS)
+    trigger_clauses = [c for c in clauses if TRIGGERS.search(fold(c.quote).text)]
+    parser = None
+    parse_status = ""
+    if lang == "fr" and use_parser:
+        ok, why = spacy_status()
+        if ok:
+            parser = Parser()
+            parse_status = "; French clauses also read from spaCy's dependency parse"
+        else:
+            parse_status = "; no dependency parse (" + why + ")"
+    hits = find_hits(text, clauses, known, lang, TRIGGERS, gaz.classes, parser)
     ner_status = "not run (--no-ner)"
     new_mentions: list[Mention] = []
     if use_ner:
-        trigger_clauses = [c for c in clauses if TRIGGERS.search(fold(c.quote).text)]
-        new_mentions, ner_status = find_new_organisations(text, trigger_clauses, lang, known)
+        docs = parse_clauses(trigger_clauses) if parser is not None else None
+        new_mentions, ner_status = find_new_organisations(text, trigger_clauses, lang, known, docs=docs)
         if new_mentions:
-            more = find_hits(text, clauses, known + new_mentions, lang, TRIGGERS)
+            more = find_hits(text, clauses, known + new_mentions, lang, TRIGGERS, gaz.classes, parser)
             hits += [h for h in more if h.actor.actor.new or h.counterparty.actor.new]
     hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
+    hits = _class_sense(hits, gaz.classes)
+    hits = _prefer_known(hits)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
     candidates += _name_extensions(known, clauses, gaz, subs)
     candidates = _merge_subsidiaries(candidates, subs)
+    _deal_wide(text, candidates, whens, pub)
     for c in candidates:
         _tidy(c)
         _resolve_now(c)
@@ -175,7 +192,7 @@ def extract(
         amounts=amounts,
         whens=whens,
         candidates=candidates,
-        ner_status=ner_status,
+        ner_status=ner_status + parse_status,
         notes=notes,
     )
 
@@ -199,6 +216,149 @@ def _tie_break(h: Hit, graph: Graph) -> Hit | None:
     ):
         return replace(h, actor=h.counterparty, counterparty=h.actor)
     return h
+
+
+_CHIP_WORDS = re.compile(
+    r"\b(?:puces?|processeurs?|accelerateurs?|gpus?|tpus?|cpus?|semi-?conducteurs?|chips?|processors?|accelerators?|"
+    r"semiconductors?|superchips?|memoire|memory|hbm|trainium\w*|instinct|blackwell|rubin)\b"
+)
+
+
+def _swap(h: Hit, rtype: str, why: str, reverse: bool = False) -> Hit:
+    pat = replace(h.pattern, rtype=rtype, direction=h.pattern.direction + "; " + why)
+    if reverse:
+        return replace(h, pattern=pat, actor=h.counterparty, counterparty=h.actor)
+    return replace(h, pattern=pat)
+
+
+def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hit]:
+    """Types that the actors' classes contradict, corrected and said so.
+
+    A cloud provider does not sell chips: chips "from" a cloud provider are rented compute
+    (``procuresChipsFrom`` becomes ``buysComputeFrom``). A chipmaker that is no cloud provider
+    sells chips, not compute, when the clause speaks of chips. When one clause gives the same two
+    actors both a compute and a chip purchase, the class and the words decide which one it is.
+    """
+
+    def cls(m: Mention) -> frozenset[str]:
+        return classes.get(m.actor.iri or "", frozenset())
+
+    out: list[Hit] = []
+    for h in hits:
+        seller_cls = cls(h.counterparty)
+        if h.pattern.rtype == PROCURE and "CloudProvider" in seller_cls and "Chipmaker" not in seller_cls:
+            h = _swap(h, BUY, "a cloud provider's chips are rented compute: buys compute from it")
+        elif h.pattern.rtype == SUPPLY and "CloudProvider" in cls(h.actor) and "Chipmaker" not in cls(h.actor):
+            h = _swap(h, BUY, "a cloud provider supplies compute: the customer buys compute from it", reverse=True)
+        elif (
+            h.pattern.rtype == BUY
+            and "Chipmaker" in seller_cls
+            and "CloudProvider" not in seller_cls
+            and _CHIP_WORDS.search(fold(h.clause.quote).text)
+        ):
+            h = _swap(h, PROCURE, "a chipmaker named with chips sells chips: procures chips from it")
+        out.append(h)
+    # one clause, one pair, compute and chips: keep chips when the clause names chips and the
+    # seller is no cloud provider (and its name does not say cloud), else compute
+    by_pair: dict[tuple, set[str]] = {}
+    for h in out:
+        by_pair.setdefault((h.clause, h.actor.actor.key, h.counterparty.actor.key), set()).add(h.pattern.rtype)
+    kept = []
+    for h in out:
+        types = by_pair[(h.clause, h.actor.actor.key, h.counterparty.actor.key)]
+        if {BUY, PROCURE} <= types and h.pattern.rtype in (BUY, PROCURE):
+            chips = bool(_CHIP_WORDS.search(fold(h.clause.quote).text))
+            cloudy = "CloudProvider" in cls(h.counterparty) or "cloud" in h.counterparty.span.quote.lower()
+            want = PROCURE if chips and not cloudy else BUY
+            if h.pattern.rtype != want:
+                continue
+        kept.append(h)
+    return kept
+
+
+def _prefer_known(hits: list[Hit]) -> list[Hit]:
+    """Drop a relation with an organisation new to the graph when the same clause gives the same
+    relation with a known actor in that role ("le centre de données Colossus 1 de SpaceX": the
+    new name is the site, the known actor the party)."""
+    known = {
+        (h.clause, h.pattern.rtype, h.actor.actor.key)
+        for h in hits
+        if not h.actor.actor.new and not h.counterparty.actor.new
+    }
+    known |= {
+        (h.clause, h.pattern.rtype, "cp:" + h.counterparty.actor.key)
+        for h in hits
+        if not h.actor.actor.new and not h.counterparty.actor.new
+    }
+    out = []
+    for h in hits:
+        new_cp = h.counterparty.actor.new and not h.actor.actor.new
+        if new_cp and (h.clause, h.pattern.rtype, h.actor.actor.key) in known:
+            continue
+        if (
+            h.actor.actor.new
+            and not h.counterparty.actor.new
+            and (h.clause, h.pattern.rtype, "cp:" + h.counterparty.actor.key) in known
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.date) -> None:
+    """What a text states once for a whole announcement applies to each of its ties.
+
+    - A letter of intent (or a definitive agreement) stated for one tie between two actors is the
+      status of their other ties in the text too ("Nvidia a signé une lettre d'intention avec
+      OpenAI pour lui fournir ... Le fabricant de puces prévoit d'investir ...").
+    - When the text dates the announcement once (every candidate with an announcement date has
+      the same one, or no candidate's clause is dated but the text names one past day), the
+      candidates of the same paragraph without one take it: a short news item reports one
+      announcement. A tie placed in the past ("ces derniers mois") or ended is left out, and so is
+      every tie when the text reports an end. Both are said in the candidate's notes and date rule.
+    """
+    by_pair: dict[frozenset, list[Candidate]] = {}
+    for c in cands:
+        by_pair.setdefault(frozenset((c.actor.actor.key, c.counterparty.actor.key)), []).append(c)
+    for group in by_pair.values():
+        for status in ("letter-of-intent", "definitive"):
+            if any(c.stated_status == status for c in group):
+                for c in group:
+                    if c.stated_status in ("announced",):
+                        c.stated_status = status
+                        c.notes.append(f"status {status}: the text states it for another tie between the same actors")
+    dated = {c.dates["announced"].value for c in cands if "announced" in c.dates}
+    if any(c.stated_status == "ended" and "announced" in c.dates for c in cands):
+        return  # the text reports an end: its date is not that of the other ties
+    if dated:
+        if len(dated) != 1:
+            return
+        source = next(c.dates["announced"] for c in cands if "announced" in c.dates)
+    else:
+        # no tie's own clause dates it: the text's one past day ("ont annoncé mardi ...")
+        days = [
+            w for w in whens
+            if w.kind == "date" and not w.bound and w.precision in ("day", "week")
+            and (w.first or "") <= pub.isoformat()
+        ]  # fmt: skip
+        if len({w.value for w in days}) != 1:
+            return
+        source = replace(days[0], role="announced")
+    for c in cands:
+        # a tie the text places in the past ("ces derniers mois") is no part of the announcement
+        if (
+            "announced" not in c.dates
+            and c.stated_status != "ended"
+            and c.rtype != SUB
+            and "inferred" not in c.flags
+            and not any(b.bound == "before" for b in c.bounds)
+            and "\n" not in text[min(source.span.start, c.evidence[0].start) : max(source.span.end, c.evidence[0].end)]
+        ):
+            c.dates["announced"] = replace(
+                source,
+                rule=source.rule + "+one-announcement",
+                explanation=f"{source.explanation}; the only announcement date the text gives",
+            )
 
 
 # --- per clause --------------------------------------------------------------------------------
