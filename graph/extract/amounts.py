@@ -73,7 +73,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "capacity",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}))\s{{0,3}}-?\s{{0,3}}(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|a))\s{{0,3}}-?\s{{0,3}}(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
         ),
     ),
     ("percent", re.compile(rf"(?P<num>{_NUM})\s{{0,3}}(?:%|pour ?cent|percent|per cent)(?![\w])")),
@@ -81,7 +81,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         "shares",
         re.compile(
             rf"(?P<num>{_NUM})\s{{0,3}}(?P<mult>millions?|billions?|milliards?|mn|m|bn)?\s{{1,3}}(?:of\s{{1,3}}|d'|de\s{{1,3}})?"
-            r"(?:(?:[a-z]{1,20}|its|their|ses|leurs)\s{1,3})?(?:common\s{1,3}|new\s{1,3}|ordinary\s{1,3})?(?:shares|actions)(?![\w])"
+            r"(?:(?:[a-z-]{1,20}|its|their|ses|leurs)\s{1,3}){0,3}(?:common\s{1,3}|new\s{1,3}|ordinary\s{1,3})?"
+            r"(?:shares|actions)(?![\w])"
         ),
     ),
 ]
@@ -99,6 +100,18 @@ _NOT_DEAL_AFTER = re.compile(
     r"^\s*(?:de |d')?\s*(?:valorisation|valuation|capitalisation|market (?:cap|value)|chiffre d'affaires|"
     r"revenue|of revenue|in (?:annual )?revenue|de revenus|post-money|pre-money)"
 )
+#: A rate, not a total: "$920 million per month", "1,25 milliard par mois", "$23 a share".
+_RATE_AFTER = re.compile(
+    r"^\s?(?:a|per|par|each|every|chaque|l')\s?(?:month|year|annum|mois|an|annee|share|action|titre|piece)s?\b"
+    r"|^\s?(?:monthly|annually|mensuels?|annuels?)\b"
+)
+#: A price, not a deal's value: "at $23.28 a share", "au prix de 87,20 dollars".
+_PRICE_BEFORE = re.compile(r"(?:au prix (?:unitaire )?de|at a price of|priced at|a strike (?:price )?of|at)\s?$")
+#: A capacity written as the size of a site ("a 230-megawatt campus"): the site's, not the deal's.
+_SITE_AFTER = re.compile(r"^\s?(?:campus|site|data ?cent(?:er|re)s?|facilit(?:y|ies)|cluster|plant|complex|park)\b")
+#: "each" / "chacun": the amount is for every member of a list ("500 millions de dollars chacun").
+_EACH = re.compile(r"^\s?,?\s?(?:each|apiece|chacune?s?)\b")
+_EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s?$")
 _NOT_DEAL_BEFORE = re.compile(
     r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
     r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
@@ -202,7 +215,10 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     if form == "capacity":
         cap = gd["cap"]
         unit = "GW" if cap.startswith("g") else "MW"
-        return Amount(span, number, unit, "capacity", f"{unit} capacity", None, lower, qualifier)
+        excluded = None
+        if "-" in m.group(0) and _SITE_AFTER.search(after):
+            excluded = "the size of a site («a 230-megawatt campus»), not the capacity of the deal"
+        return Amount(span, number, unit, "capacity", f"{unit} capacity", None, lower, qualifier, excluded)
     if form == "percent":
         return Amount(span, number, "percent", "percent", "a percentage", None, lower, qualifier)
     if form == "shares":
@@ -232,4 +248,10 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     excluded = None
     if _NOT_DEAL_AFTER.search(after) or _NOT_DEAL_BEFORE.search(before):
         excluded = "a valuation or revenue figure, not the value of a deal"
+    elif _RATE_AFTER.search(after):
+        excluded = "a rate (per month, per year, per share), not the total value of a deal"
+    elif _PRICE_BEFORE.search(before) and number * factor < 10**6:
+        excluded = "a price, not the value of a deal"
+    elif _EACH.search(after) or _EACH_BEFORE.search(before):
+        qualifier = "each"
     return Amount(span, value, unit, "money", rule or "as written", scale, lower, qualifier, excluded)

@@ -214,7 +214,7 @@ PATTERNS: list[Pattern] = [
        "«expand its use of Y» in a clause about cloud or compute: the subject buys compute from Y",
        needs="{COMPUTE_CONTEXT}"),
     _p("en-pay-for-compute", "en", BUY,
-       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}\b{g60}\bfor\b{g40}"
+       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}{g60}\bfor\b{g40}"
        r"(?:{COMPUTE_EN}|{CHIP_EN}|computing|access)",
        "«X will pay Y $N for compute»: X buys compute from Y"),
     _p("en-commit-to-for-compute", "en", BUY,
@@ -355,6 +355,19 @@ PATTERNS: list[Pattern] = [
     _p("fr-backed-by", "fr", INVEST,
        r"{C}{g30}\b(?:soutenue?s?|financee?s?)\s+par\s+{DET}{A}",
        "«Y, financée par X»: X invests in Y"),
+    _p("fr-among-investors", "fr", INVEST,
+       r"{C}{g80}\b(?:avec|dont|y compris|notamment)\s+{DET}{A}\s+(?:parmi|comme|au rang de)\s+(?:ses|leurs|les|des)\s+"
+       r"(?:[a-z]+\s+)?(?:investisseurs|actionnaires|bailleurs de fonds|soutiens)",
+       "«Y a levé ... avec X parmi ses investisseurs»: X invests in the subject Y"),
+    _p("en-among-investors", "en", INVEST,
+       r"{C}{g80}\b(?:with|including|among them)\s+{DET}{A}\s+(?:among|as one of|as)\s+(?:its|their|the)\s+"
+       r"(?:[a-z]+\s+)?(?:investors|backers|shareholders|funders)",
+       "«Y raised ... with X among its investors»: X invests in the subject Y"),
+    _p("en-and-another", "en", INVEST,
+       r"\b(?:invest\w*|put\w*|pour\w*|inject\w*)\b{g40}\bin(?:to)?\s+{DET}{C}{g80},\s+and\s+{A}{g60}"
+       r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing)\s+(?:in\s+)?"
+       r"(?:another|a further|an additional|an extra)\b",
+       "«X is investing in Y, and Z ... to put in another $N»: Z invests in Y too"),
     _p("en-invest-in", "en", INVEST,
        r"\b(?:invest|invests|invested|investing|pour|pours|poured|pouring|inject|injects|injected|plow|plows|"
        r"plowed)\b"
@@ -374,7 +387,7 @@ PATTERNS: list[Pattern] = [
        r"(?:round|raise|funding|financing)",
        "«X led Y's round»: the subject invests in Y"),
     _p("en-backs", "en", INVEST,
-       r"\b(?:backs|backed|funds|funded|financed|finances|bankrolls|bankrolled)\s+{DET}{C}\b",
+       r"\b(?:backs|backed|funds|funded|financed|finances|bankrolls|bankrolled)\s+{DET}{C}",
        "«X backs Y»: the subject invests in Y"),
     _p("en-backed-by", "en", INVEST,
        r"{C}{g30}\b(?:is|was|are|were|has been|have been|will be)?\s*(?:[a-z]+\s+)?(?:backed|funded|financed)"
@@ -442,6 +455,10 @@ PATTERNS: list[Pattern] = [
        r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s*,?\s+{A}",
        "«Y's cloud unit X»: X is a subsidiary of Y"),
 ]  # fmt: skip
+
+#: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
+#: ses investisseurs"): its amount is not this party's.
+TOTAL_NOT_MINE = frozenset({"fr-among-investors", "en-among-investors"})
 
 #: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
 #: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.
@@ -539,6 +556,8 @@ DEAL_MENTION = re.compile(
 )
 #: Words saying a future date is when the tie starts ("the first gigawatt ... in H2 2026").
 START_CONTEXT = re.compile(
-    r"\b(?:first|premier|premiere|start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|debut\w*|demarr\w*|initial\w*|"
-    r"entrer en service|mise en service|mis en service|go live|come online|coming online|due)\b"
+    r"\b(?:first|premier|premiere|premiers|premieres|start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|debut\w*|"
+    r"demarr\w*|initial\w*|entrer? en service|entreront en service|mise en service|mis en service|go live|online|"
+    r"due|ship(?:s|ping)?|livr\w*|deliver\w*|rollout|roll out|deploy\w*|deploi\w*|operational|operationnel\w*|"
+    r"available|disponible\w*)\b"
 )

@@ -40,6 +40,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -61,11 +62,13 @@ from .patterns import (
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
     PROCURE,
+    REPORTED,
     SAME_DEAL_OPENING,
     STAKE,
     START_CONTEXT,
     SUB,
     SUPPLY,
+    TOTAL_NOT_MINE,
     TRIGGERS,
 )
 from .relations import Hit, find_hits
@@ -153,7 +156,8 @@ def extract(
             parse_status = "; French clauses also read from spaCy's dependency parse"
         else:
             parse_status = "; no dependency parse (" + why + ")"
-    hits = find_hits(text, clauses, known, lang, TRIGGERS, gaz.classes, parser)
+    seen: dict[int, list[Mention]] = {}
+    hits = find_hits(text, clauses, known, lang, TRIGGERS, gaz.classes, parser, seen)
     ner_status = "not run (--no-ner)"
     new_mentions: list[Mention] = []
     if use_ner:
@@ -167,6 +171,7 @@ def extract(
     hits = _prefer_known(hits)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
+    _continued_amounts(text, clauses, per_clause, amounts, seen)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
     candidates += _name_extensions(known, clauses, gaz, subs)
@@ -321,7 +326,7 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
     for c in cands:
         by_pair.setdefault(frozenset((c.actor.actor.key, c.counterparty.actor.key)), []).append(c)
     for group in by_pair.values():
-        for status in ("letter-of-intent", "definitive"):
+        for status in ("letter-of-intent", "reported", "definitive"):
             if any(c.stated_status == status for c in group):
                 for c in group:
                     if c.stated_status in ("announced",):
@@ -419,15 +424,24 @@ def _clause_candidates(
                 )
                 cands[key] = (cand, [])
             cands[key][1].append(h)
-        # partnersWith is the fallback: drop it where the clause gives the same pair another type
+        # partnersWith is the fallback: drop it where the clause gives the same pair another type,
+        # and a conventional one between two co-parties of a third ("Samsung and SK Hynix signed
+        # letters of intent to supply OpenAI": they are not partners of each other)
         pairs = {frozenset((k[0], k[2])) for k in cands if k[1] != PARTNER}
-        for key in [k for k in cands if k[1] == PARTNER and frozenset((k[0], k[2])) in pairs]:
-            del cands[key]
+        sides: dict[str, set[str]] = {}
+        for k in cands:
+            if k[1] != PARTNER:
+                sides.setdefault(k[0], set()).add(k[2])
+        for key in [k for k in cands if k[1] == PARTNER]:
+            conventional = all(h.pattern.default for h in cands[key][1])
+            co_parties = bool(sides.get(key[0], set()) & sides.get(key[2], set()))
+            if frozenset((key[0], key[2])) in pairs or (conventional and co_parties):
+                del cands[key]
         for cand, chits in cands.values():
             _fill_from_hits(cand, chits)
         live = list(cands.values())
         clause_whens = within(whens, when_starts, clause)
-        _attach_amounts(live, within(amounts, amount_starts, clause))
+        _attach_amounts(live, within(amounts, amount_starts, clause), text)
         _attach_durations(live, [w for w in clause_whens if w.kind == "duration"])
         clause_folded = fold(clause.quote).text
         dated = [
@@ -435,8 +449,13 @@ def _clause_candidates(
             for w in clause_whens
             if w.kind != "duration"
         ]
-        for cand, _ in live:
-            for w, before in dated:
+        for w, before in dated:
+            # an announcement date is the whole clause's; a start or an end is the nearest tie's
+            targets = [c for c, _ in live]
+            if w.bound in ("from", "until") and len({c.actor.actor.key for c in targets}) > 1:
+                best = min(_distance(w.span, _match_span(c)) for c in targets)
+                targets = [c for c in targets if _distance(w.span, _match_span(c)) == best]
+            for cand in targets:
                 _attach_date(cand, w, clause_folded, before, pub)
         out.extend(c for c, _ in live)
         del cs
@@ -466,8 +485,41 @@ def _list_size(cand: Candidate) -> int:
     return max(int(f.split(":")[1]) for f in cand.flags if f.startswith("list:"))
 
 
-def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount]) -> None:
+_FOR_MEMBER = re.compile(r"^\s?(?:pour|for|from|de la part de|de la part d'|par)\s?(?:le |la |l')?$")
+_MEMBER_THEN = re.compile(
+    r"^[\s,]{0,3}(?:(?:is|are|will|would|has|have|had|va|vont)\s)?(?:\w+(?:ing|ed|ra|ront|e)\s)?"
+    r"(?:up to|as much as|about|jusqu'a|jusqu'à|environ)?\s?$"
+)
+
+
+def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None:
+    """The amount a clause gives for one member of a list ("dont 10 milliards pour Nvidia et 5
+    milliards pour Microsoft", "Nvidia is committing up to $10 billion and Microsoft up to $5
+    billion"), or an amount stated for each member ("500 millions de dollars chacun")."""
+    for a in amounts:
+        if a.qualifier == "each" and a.kind == "money":
+            return a
+    for side in (c.actor, c.counterparty):
+        m = side.mention
+        for a in amounts:
+            if a.span.end <= m.start and _FOR_MEMBER.match(fold(text[a.span.end : m.start]).text):
+                return a
+            if m.end <= a.span.start and a.span.start - m.end <= 40:
+                between = fold(text[m.end : a.span.start]).text
+                if _MEMBER_THEN.match(between):
+                    return a
+    return None
+
+
+def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount], text: str = "") -> None:
     chosen: dict[int, list[Amount]] = {}
+    usable = [a for a in amounts if not a.excluded and a.unit is not None]
+    own: dict[int, Amount] = {}
+    for c, _ in live:
+        if _list_size(c) > 1:
+            a = _own_amount(text, c, usable)
+            if a is not None:
+                own[id(c)] = a
     for a in amounts:
         if a.excluded:
             continue
@@ -478,27 +530,54 @@ def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amoun
             for c in eligible:
                 c.notes.append(f"amount «{a.span.quote}» not recorded: the text names no currency")
             continue
+        if any(x is a for x in own.values()) and a.qualifier != "each":
+            continue  # given to one member of a list
         best = min(_distance(a.span, _match_span(c)) for c in eligible)
         for c in eligible:
             if _distance(a.span, _match_span(c)) != best:
                 continue
             if _list_size(c) > 1:
-                c.notes.append(
-                    f"amount «{a.span.quote}» not recorded: the text gives it for {_list_size(c)} parties together"
-                )
+                if id(c) not in own:
+                    c.notes.append(
+                        f"amount «{a.span.quote}» not recorded: the text gives it for {_list_size(c)} parties together"
+                    )
                 continue
             chosen.setdefault(id(c), []).append(a)
-    for c, _ in live:
+    for c, hits in live:
+        if all(h.pattern.name in TOTAL_NOT_MINE for h in hits):
+            for a in chosen.pop(id(c), []):
+                c.notes.append(f"amount «{a.span.quote}» not recorded: a total for several parties, not this one's")
+        if id(c) in own:
+            a = own[id(c)]
+            c.value = a
+            how = "for each of them" if a.qualifier == "each" else "for this member of the list"
+            c.notes.append(f"amount «{a.span.quote}»: the text gives it {how}")
+            continue
         options = chosen.get(id(c), [])
         order = ("percent", "money", "shares") if c.rtype == STAKE else ("money", "capacity")
         for kind in order:
             picks = [a for a in options if a.kind == kind]
             if picks:
                 c.value = picks[0]
+                parts = _tranches(c, picks)
                 for other in options:
-                    if other is not c.value:
+                    if other is not c.value and all(other is not p for p in parts):
                         c.notes.append(f"also stated: «{other.span.quote}» ({other.kind})")
                 break
+
+
+def _tranches(c: Candidate, picks: list[Amount]) -> list[Amount]:
+    """Amounts after a headline figure that add up to it are its tranches: noted, not the value
+    ("up to $25 billion: $5 billion upfront and as much as $20 billion tied to milestones")."""
+    head, rest = picks[0], [a for a in picks[1:] if a.unit == picks[0].unit]
+    if len(rest) < 2:
+        return []
+    total = sum(a.value for a in rest)
+    if abs(total - head.value) > Decimal("0.005") * head.value:
+        return []
+    parts = ", ".join(f"«{a.span.quote}»" for a in rest)
+    c.notes.append(f"tranches of the headline «{head.span.quote}»: {parts} (they add up to it)")
+    return rest
 
 
 def _attach_durations(live: list[tuple[Candidate, list[Hit]]], durations: list[When]) -> None:
@@ -516,7 +595,7 @@ def _role(cand: Candidate, w: When, clause_folded: str, before: str, pub: dt.dat
     if w.kind == "now":
         return "validFrom"
     if w.kind == "bound":
-        if w.rule in ("by-end-of", "by-year") and CAPACITY_CONTEXT.search(clause_folded):
+        if w.rule in ("by-end-of", "by-year", "by-end-of-decade") and CAPACITY_CONTEXT.search(clause_folded):
             return "fullCapacityBy"
         if w.rule == "and-beyond" and EXPANSION_CONTEXT.search(clause_folded):
             return "expansionFrom"
@@ -600,6 +679,50 @@ def _same_deal(text: str, clauses: list[Span], per_clause: list[Candidate], when
                 )
                 c.evidence.append(clause)
                 last = c.dates["announced"]
+
+
+def _continued_amounts(
+    text: str, clauses: list[Span], per_clause: list[Candidate], amounts: list[Amount], seen: dict[int, list[Mention]]
+) -> None:
+    """Figures the next clause gives per party: "Microsoft and Nvidia will invest up to $15 billion
+    in Anthropic. Nvidia is committing up to $10 billion and Microsoft up to $5 billion."
+
+    A clause of the same paragraph that states no relation of its own, right after one whose
+    figure was withheld as a total for several parties, gives each party it names (by name,
+    epithet or description) the first amount that follows the name, when that party's relation
+    has no value yet and the amount is of a kind it takes.
+    """
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    starts = [a.span.start for a in amounts]
+    for i in range(1, len(clauses)):
+        prev, clause = clauses[i - 1], clauses[i]
+        if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
+            continue
+        mentions = sorted(seen.get(i, []), key=lambda m: m.span.start)
+        lo, hi = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        here = [a for a in amounts[lo:hi] if not a.excluded and a.unit]
+        for k, m in enumerate(mentions):
+            stop = mentions[k + 1].span.start if k + 1 < len(mentions) else clause.end
+            after = [a for a in here if m.span.end <= a.span.start < stop]
+            if not after:
+                continue
+            a = after[0]
+            for c in by_clause[prev]:
+                # only where the figure was withheld as shared by several parties
+                withheld = any("not recorded" in n and ("together" in n or "several" in n) for n in c.notes)
+                if (
+                    withheld
+                    and c.value is None
+                    and c.actor.actor.key == m.actor.key
+                    and c.rtype in _VALUE_TYPES[a.kind]
+                ):
+                    c.value = a
+                    c.evidence.append(clause)
+                    c.notes.append(f"amount «{a.span.quote}»: the next clause gives it for {m.actor.label}")
+                    if c.stated_status == "announced" and REPORTED.search(fold(clause.quote).text):
+                        c.stated_status = "reported"
 
 
 def _opening(quote: str, words: int = 6) -> str:

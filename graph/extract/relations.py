@@ -337,6 +337,9 @@ def _add_hit(hits, pat, masked, a, c, clause, span, size, status) -> None:
 
 
 _PRONOUN = re.compile(r"^(?:lui|leur|elle|il|elles|ils|it|they|them|y|en)$", re.IGNORECASE)
+#: Articles and contracted prepositions that open a description: kept as written ("du fabricant de
+#: puces" stays "du Raaaa..."), so that the parse still sees the preposition.
+_LEADING = re.compile(r"^(?:(?:du|de la|des|de|d'|au|aux|à la|le|la|les|l'|the)\s?)+", re.IGNORECASE)
 
 
 def placeholder_text(clause: Span, mentions: list[Mention]) -> str:
@@ -349,6 +352,9 @@ def placeholder_text(clause: Span, mentions: list[Mention]) -> str:
         if _PRONOUN.match(m.span.quote.strip()):
             continue
         s, e = m.span.start - clause.start, m.span.end - clause.start
+        lead = _LEADING.match(m.span.quote.replace("’", "'"))
+        if lead and lead.end() < e - s:
+            s += lead.end()
         if s < 0 or e > len(chars) or e <= s:
             continue
         chars[s:e] = ["R"] + ["a"] * (e - s - 1)
@@ -388,12 +394,13 @@ def find_hits(
     trigger: re.Pattern[str],
     classes: dict[str, frozenset[str]] | None = None,
     parse=None,
+    seen: dict[int, list[Mention]] | None = None,
 ) -> list[Hit]:
     """Every hit in the text, clause by clause, tracking the topic for anaphors.
 
     ``classes`` (each actor's classes) resolves descriptions by class; ``parse`` (a function from
     a string to spaCy's ``Doc``, for French) reads each clause's dependency tree too, through
-    :func:`parse_hits`.
+    :func:`parse_hits`; ``seen``, when given, receives each clause's mentions once resolved.
     """
     classes = classes or {}
     by_clause: dict[int, list[Mention]] = {i: [] for i in range(len(clauses))}
@@ -413,6 +420,8 @@ def find_hits(
         full = add_descriptions(text, clause, own, history, classes) if classes else own
         full = add_anaphors(text, clause, full, topic)
         history.extend(m for m in own if _named(m))
+        if seen is not None:
+            seen[i] = full
         if not full:
             continue
         masked = mask(text, clause, full)

@@ -54,6 +54,10 @@ _HOP_DEPS = ("nmod", "appos", "flat:name", "compound", "amod", "nummod", "conj",
 _SUBJ_CLIMB = ("xcomp", "advcl", "ccomp", "conj", "acl")
 
 
+#: Verbs that take their meaning from their object noun ("avoir accès", "prendre une participation").
+_LIGHT_VERBS = frozenset({"avoir", "obtenir", "garder", "conserver", "prendre", "donner"})
+
+
 @dataclass(frozen=True)
 class Reading:
     """One relation read from the parse of a clause."""
@@ -250,6 +254,12 @@ def read(
     for verb in doc:
         lemma = _f(verb.lemma_)
         frames = FR_VERBS.get(lemma)
+        if lemma in _LIGHT_VERBS:
+            # "avoir accès à ... par l'intermédiaire de Y": the noun says what the verb does
+            nouns = [c for c in verb.children if c.dep_ == "obj" and _f(c.lemma_) in FR_VERBS]
+            if nouns:
+                lemma = _f(nouns[0].lemma_)
+                frames = FR_VERBS[lemma]
         if not frames or verb.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
         neg = _negation(verb)
