@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..actors import normalise
 from .model import ActorRef, Mention, Span
 
 MAX_NER_CHARS = 200_000
@@ -48,6 +49,16 @@ _STOP = frozenset(
     stargate project inc corp ltd llc plc group company
     """.split()
 )
+#: News outlets and agencies: named as sources of a report, never parties of a deal.
+MEDIA = frozenset(
+    normalise(n)
+    for n in (
+        "Bloomberg", "Bloomberg News", "Reuters", "The Information", "Information", "Financial Times", "FT",
+        "Wall Street Journal", "The Wall Street Journal", "WSJ", "New York Times", "The New York Times", "CNBC",
+        "AP", "AFP", "Associated Press", "Axios", "TechCrunch", "The Verge", "Les Echos", "Le Monde", "Le Figaro",
+        "La Tribune", "L'Usine Nouvelle", "Nikkei", "The Economist", "Business Insider", "Fortune", "Forbes",
+    )
+)  # fmt: skip
 _CAP_WORD = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Z])"
 _CAP_RUN = re.compile(rf"(?<![\w@]){_CAP_WORD}(?:\s(?:{_CAP_WORD}|&))*\b")
 
@@ -85,7 +96,14 @@ class Parser:
         self.budget -= len(text)
         if self.budget < 0:
             return None
-        self.done[text] = doc = self.nlp(text)
+        # one clause is one sentence: without this the parser starts a new sentence at a made-up
+        # name after a common noun ("des processeurs graphiques Raaaaa sur le cloud")
+        doc = self.nlp.make_doc(text)
+        for tok in doc[1:]:
+            tok.is_sent_start = False
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        self.done[text] = doc
         return doc
 
 
@@ -201,7 +219,7 @@ def find_new_organisations(
     taken = [(m.span.start, m.span.end) for m in known]
     out: dict[tuple[int, int], Mention] = {}
     for span in spans:
-        if any(span.start < e and s < span.end for s, e in taken):
+        if any(span.start < e and s < span.end for s, e in taken) or normalise(span.quote) in MEDIA:
             continue
         out.setdefault((span.start, span.end), Mention(span, ActorRef(span.quote, None, found_by), "new"))
     return [out[k] for k in sorted(out)], status + note

@@ -67,7 +67,8 @@ W = {
     "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
     "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
     r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
-    r"expanded|expands|won|wins|landed|lands|secured|secures)",
+    r"expanded|expands|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
+    r"extended|extends|updated|updates|reworked|reworks|restructured|restructures|renegotiated|renegotiates)",
 }
 W["CHIP_NAMED_FR"] = W["CHIP_FR"][:-1] + r"|systemes|serveurs|baies|supercalculateurs|plateformes)"
 W["CHIP_NAMED_EN"] = W["CHIP_EN"][:-1] + r"|systems|servers|racks|supercomputers|superchips|platforms)"
@@ -79,7 +80,7 @@ W["CHIPMAKER_EN"] = (
 )
 W["CHIP_BUY_EN"] = (
     r"(?:buy|buys|bought|buying|purchase[sd]?|order(?:s|ed)?|procure[sd]?|acquire[sd]?|deploy(?:s|ed|ing)?|"
-    r"use[sd]?|using|rent(?:s|ed)?|receive[sd]?|gigawatts? of|gw of|megawatts? of|mw of)"
+    r"use[sd]?|using|rent(?:s|ed|ing)?|leas(?:e|es|ed|ing)|receive[sd]?|gigawatts? of|gw of|megawatts? of|mw of)"
 )
 W["CHIP_BUY_FR"] = (
     r"(?:achet\w*|acquer\w*|acquier\w*|command\w*|se procur\w*|deploi\w*|deploy\w*|utilis\w*|lou(?:er|era|erait)|"
@@ -191,7 +192,8 @@ PATTERNS: list[Pattern] = [
        r"{C}{g}\b{SELL_EN}\b{g40}{COMPUTE_EN}{g40}\b(?:to|for)\s+{DET}{A}",
        "«Y will provide capacity to X»: X (after «to») buys from the subject Y"),
     _p("en-supplier-provides-with-compute", "en", BUY,
-       r"{C}{g}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{A}\s+with\b{g40}{COMPUTE_EN}",
+       r"{C}{g}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{A}\s+with\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{COMPUTE_EN}",
        "«Y will provide X with capacity»: X buys from the subject Y"),
     _p("en-deal-with-to-buy", "en", BUY,
        r"\b{DEAL_EN}\s+(?:with|from)\s+{DET}{C}{g60}\bto\s+(?:buy|purchase|rent|use|access|tap|lease)\b{g30}{COMPUTE_EN}",
@@ -329,7 +331,8 @@ PATTERNS: list[Pattern] = [
        r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
        "«X will supply chips to Y»: the subject X supplies Y"),
     _p("en-supplier-provides-with-chips", "en", SUPPLY,
-       r"{A}{g}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{C}\s+with\b{g40}{CHIP_EN}",
+       r"{A}{g}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{C}\s+with\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_EN}",
        "«X will supply Y with chips»: the subject X supplies Y"),
     # ---- invests in -----------------------------------------------------------------------
     _p("fr-invest-in", "fr", INVEST,
@@ -368,6 +371,45 @@ PATTERNS: list[Pattern] = [
        r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing)\s+(?:in\s+)?"
        r"(?:another|a further|an additional|an extra)\b",
        "«X is investing in Y, and Z ... to put in another $N»: Z invests in Y too"),
+    _p("en-acquire-for", "en", INVEST,
+       r"\b(?:buy|buys|bought|buying|acquire[sd]?|acquiring|take over|takes over|took over|taking over)\s+{DET}{C}\s+"
+       r"for\s+(?:about\s+|roughly\s+|some\s+|nearly\s+|around\s+)?(?:[$€£]|us\$|\d)",
+       "«X agreed to buy Y for $N»: an acquisition, X invests in Y"),
+    _p("fr-acquire-for", "fr", INVEST,
+       r"\b(?:rachet\w*|acquer\w*|acquier\w*|acquis\w*|achet\w*|rachat|acquisition)\s+(?:de\s+|d')?{DET}{C}\s+"
+       r"(?:pour|contre)\s+(?:environ\s+|quelque\s+|pres de\s+)?\d",
+       "«X rachète Y pour N milliards»: an acquisition, X invests in Y"),
+    _p("en-among-the-investors-in", "en", INVEST,
+       r"{A}\s+(?:were|was|are|is|will be|have been|has been)\s+(?:among\s+)?(?:the\s+)?(?:[a-z-]+\s+)?"
+       r"(?:investors?|backers?|shareholders?|participants?)\s+in\s+{DET}{C}",
+       "«X and Y were among the investors in Z»: each invests in Z"),
+    _p("fr-among-the-investors-of", "fr", INVEST,
+       r"{A}\s+(?:figurent|figure|figuraient|sont|etaient|comptent)\s+(?:parmi\s+)?(?:les\s+)?(?:[a-z-]+\s+)?"
+       r"(?:investisseurs|actionnaires|bailleurs de fonds|participants)\s+(?:de\s+|d'|du\s+|au\s+)(?:[a-z' -]{0,40}?)"
+       r"(?:de\s+|d')?{DET}{C}",
+       "«X et Y figurent parmi les investisseurs de Z»: each invests in Z"),
+    _p("en-commit-to-services", "en", BUY,
+       r"\b(?:commit|commits|committed|committing|pledged)\b{g40}\bto\s+{DET}{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?"
+       r"(?:services|cloud|capacity|compute|computing|infrastructure|platform)\b",
+       "«X committed $N to Y's services»: X buys compute from Y"),
+    _p("en-spend-on-chips", "en", PROCURE,
+       r"\b(?:spend|spends|spent|spending|pay|pays|paid)\b{g60}\bon\s+(?:[a-z0-9,-]+\s+){0,4}?(?:of\s+)?{DET}{C}"
+       r"(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}",
+       "«X will spend $N on Y's chips»: X procures chips from Y"),
+    _p("en-host-workloads", "en", BUY,
+       r"{C}{g30}\b(?:run|runs|running|host|hosts|hosting|will run|will host)\s+{A}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?"
+       r"(?:workloads?|models?|services?|products?|training|inference|chatgpt|claude)\b",
+       "«Y will run X's workloads»: X buys compute from the subject Y"),
+    _p("en-run-on-chips", "en", PROCURE,
+       r"\b(?:run|runs|running|deploy|deploys|deploying|install|installs|use|uses|using)\b(?:[^.;]){0,60}?\bon\s+"
+       r"(?:[a-z0-9,-]+\s+){0,5}?{C}\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}",
+       "«the subject will run ... on Y's GPUs»: the subject procures chips from Y"),
+    _p("en-join", "en", PARTNER,
+       r"\b(?:join|joins|joined|joining)\s+{DET}{C}",
+       "«X joins Y» (a venture or consortium): a symmetric tie", default=True),
+    _p("en-customer-apposition", "en", BUY,
+       r"{A}\s*,\s+{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:customer|client|tenant)\b",
+       "«X, Y's largest customer»: X buys compute from Y"),
     _p("en-invest-in", "en", INVEST,
        r"\b(?:invest|invests|invested|investing|pour|pours|poured|pouring|inject|injects|injected|plow|plows|"
        r"plowed)\b"
@@ -377,7 +419,8 @@ PATTERNS: list[Pattern] = [
        r"\binvestments?\b{g40}\b(?:in|into)\s+{DET}{C}",
        "«an investment in Y»: the subject invests in Y"),
     _p("en-raises-from", "en", INVEST,
-       r"{C}{g}\b(?:raised|raises|raising|secured|secures|received|receives|closed|closes)\b(?:[^\ue001.;]|"
+       r"{C}{g}\b(?:raised|raises|raising|raise|secured|secures|secure|received|receives|receive|gets|get|got|"
+       r"obtains?|obtained|closed|closes)\b(?:[^\ue001.;]|"
        r"(?<=\d)\.(?=\d)){0,60}?"
        r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
        "«Y raised money from X»: X invests in the subject Y"),
@@ -446,7 +489,8 @@ PATTERNS: list[Pattern] = [
        "«X will receive Y stock»: the subject holds a stake in Y"),
     # ---- subsidiary of (stated) -------------------------------------------------------------
     _p("fr-subsidiary-of", "fr", SUB,
-       r"{A}\s*,?\s*(?:la |une |sa )?(?:filiale|division|branche)\s+(?:[a-z]+\s+){0,2}?(?:de\s+|d'|du\s+)\s*{C}",
+       r"{A}\s*,?\s*(?:la |une |sa )?(?:[a-z]+\s+)?(?:filiale|division|branche)\s+(?:[a-z]+\s+){0,2}?"
+       r"(?:de\s+|d'|du\s+)\s*{C}",
        "«X, filiale de Y»: X is a subsidiary of Y"),
     _p("en-subsidiary-of", "en", SUB,
        r"{A}\s*,?\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s+of\s+{C}",
@@ -458,7 +502,9 @@ PATTERNS: list[Pattern] = [
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
 #: ses investisseurs"): its amount is not this party's.
-TOTAL_NOT_MINE = frozenset({"fr-among-investors", "en-among-investors"})
+TOTAL_NOT_MINE = frozenset(
+    {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of"}
+)
 
 #: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
 #: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.
@@ -473,7 +519,7 @@ TRIGGERS = re.compile(
     r"customer|run|host|train|deploy|deploi|order|procur|pour|equity|sharehold|sign-off|green light|pay|paid|spend|"
     r"spent|depens|commit|engag|licen|own|hold|held|detien|deten|posse|capital|%|cent\b|verse|recev|recoi|obtien|"
     r"apport|acces|access|lettre|letter|memorandum|signe|sign|conclu|negoci|negotiat|expan|develop|construi|exploit|"
-    r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi"
+    r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi|rejoi|join|pret|loan|lend"
 )
 
 #: Words after which a mention is not the clause's subject (it is governed by a preposition).

@@ -172,6 +172,7 @@ def extract(
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
     _continued_amounts(text, clauses, per_clause, amounts, seen)
+    _deal_details(text, clauses, per_clause, amounts, whens)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
     candidates += _name_extensions(known, clauses, gaz, subs)
@@ -268,6 +269,20 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
     by_pair: dict[tuple, set[str]] = {}
     for h in out:
         by_pair.setdefault((h.clause, h.actor.actor.key, h.counterparty.actor.key), set()).add(h.pattern.rtype)
+    # a chipmaker named on the chips of capacity rented from someone else is the brand, not the
+    # seller: "louer des processeurs graphiques Nvidia sur le cloud d'Oracle"
+    renters = {
+        (h.clause, h.actor.actor.key) for h in out if h.pattern.rtype == BUY and "Chipmaker" not in cls(h.counterparty)
+    }
+    out = [
+        h
+        for h in out
+        if not (
+            h.pattern.rtype == PROCURE
+            and (h.clause, h.actor.actor.key) in renters
+            and _names_chips(h.counterparty, h.clause)
+        )
+    ]
     kept = []
     for h in out:
         types = by_pair[(h.clause, h.actor.actor.key, h.counterparty.actor.key)]
@@ -279,6 +294,13 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
                 continue
         kept.append(h)
     return kept
+
+
+def _names_chips(m: Mention, clause: Span) -> bool:
+    """Whether a mention stands next to a chip word ("GPU Nvidia", "Nvidia GB300 GPUs")."""
+    lo, hi = m.span.start - clause.start, m.span.end - clause.start
+    near = fold(clause.quote[max(0, lo - 30) : lo] + " " + clause.quote[hi : hi + 30]).text
+    return bool(_CHIP_WORDS.search(near))
 
 
 def _prefer_known(hits: list[Hit]) -> list[Hit]:
@@ -327,11 +349,15 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
         by_pair.setdefault(frozenset((c.actor.actor.key, c.counterparty.actor.key)), []).append(c)
     for group in by_pair.values():
         for status in ("letter-of-intent", "reported", "definitive"):
-            if any(c.stated_status == status for c in group):
-                for c in group:
-                    if c.stated_status in ("announced",):
-                        c.stated_status = status
-                        c.notes.append(f"status {status}: the text states it for another tie between the same actors")
+            stated = [c for c in group if c.stated_status == status]
+            if not stated:
+                continue
+            first = min(c.evidence[0].start for c in stated)
+            for c in group:
+                # a report covers what follows it, not a tie the text stated before as fact
+                if c.stated_status == "announced" and (status != "reported" or c.evidence[0].start > first):
+                    c.stated_status = status
+                    c.notes.append(f"status {status}: the text states it for another tie between the same actors")
     dated = {c.dates["announced"].value for c in cands if "announced" in c.dates}
     if any(c.stated_status == "ended" and "announced" in c.dates for c in cands):
         return  # the text reports an end: its date is not that of the other ties
@@ -449,9 +475,19 @@ def _clause_candidates(
             for w in clause_whens
             if w.kind != "duration"
         ]
+        reporting = [w for w, before in dated if _REPORTING.search(before)]
         for w, before in dated:
             # an announcement date is the whole clause's; a start or an end is the nearest tie's
             targets = [c for c, _ in live]
+            if reporting and w not in reporting and w.kind == "date" and not w.bound and (w.first or "") <= str(pub):
+                # "OpenAI a prêté en janvier ... à Cerebras, a rapporté jeudi Reuters": the report has
+                # its own date; a past date next to the deal's words is when the tie started
+                near = [c for c in targets if c.stated_status != "ended" and _next_to(text, _match_span(c), w.span)]
+                for cand in near:
+                    _attach_date(cand, replace(w, bound="from", explanation=w.explanation + "; the clause is "
+                                 "dated by its report, this date by the deal's words: the start"), clause_folded,
+                                 before, pub)  # fmt: skip
+                targets = [c for c in targets if c not in near]
             if w.bound in ("from", "until") and len({c.actor.actor.key for c in targets}) > 1:
                 best = min(_distance(w.span, _match_span(c)) for c in targets)
                 targets = [c for c in targets if _distance(w.span, _match_span(c)) == best]
@@ -460,6 +496,20 @@ def _clause_candidates(
         out.extend(c for c, _ in live)
         del cs
     return out
+
+
+#: A date the text gives to its report ("said on Friday", "a rapporté jeudi").
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|reported|reports|announced|disclosed|confirmed|a annonce|ont annonce|a rapporte|"
+    r"ont rapporte|a indique|ont indique|a precise|a declare|a confirme|a fait savoir|rapporte)\s?(?:on |le |ce )?$"
+)
+
+
+def _next_to(text: str, match: Span, date: Span) -> bool:
+    """A date inside the relation's words or right after them, with no comma between."""
+    if match.start <= date.start < match.end:
+        return True
+    return 0 <= date.start - match.end <= 20 and "," not in text[match.end : date.start]
 
 
 def _fill_from_hits(cand: Candidate, chits: list[Hit]) -> None:
@@ -679,6 +729,61 @@ def _same_deal(text: str, clauses: list[Span], per_clause: list[Candidate], when
                 )
                 c.evidence.append(clause)
                 last = c.dates["announced"]
+
+
+_VALUE_WORDS = re.compile(
+    r"\b(?:value[sd]?|valuing|worth|valeur|valorise\w*|montant|estimated at|estime\w* a|put (?:the|its) "
+    r"(?:deal's )?value|a chiffre|chiffre)\b"
+)
+
+
+def _deal_details(
+    text: str, clauses: list[Span], per_clause: list[Candidate], amounts: list[Amount], whens: list[When]
+) -> None:
+    """Details a clause gives about the deal just stated, without naming its parties again.
+
+    "The deal comprises $12 billion ... starting in early 2027": a clause that speaks of the deal
+    ("the deal", "l'accord") gives a start or an end date to the relations of the clause before
+    it; "The Wall Street Journal put the deal's value at more than $10 billion": a clause that
+    speaks of a value gives its money amount to the one relation of the clause before it that has
+    no money value (a capacity stated there stays in the notes). Same paragraph only.
+    """
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    when_starts = [w.span.start for w in whens]
+    amount_starts = [a.span.start for a in amounts]
+    for i in range(1, len(clauses)):
+        prev, clause = clauses[i - 1], clauses[i]
+        if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
+            continue
+        folded = fold(clause.quote).text
+        cands = by_clause[prev]
+        if DEAL_MENTION.search(folded):
+            lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
+            for w in whens[lo:hi]:
+                role = {"from": "validFrom", "until": "validUntil"}.get(w.bound or "")
+                if w.kind != "date" or role is None:
+                    continue
+                for c in cands:
+                    if role not in c.dates and c.stated_status != "ended":
+                        c.dates[role] = replace(
+                            w, role=role, explanation=f"{w.explanation}; the next clause speaks of the deal"
+                        )
+                        c.evidence.append(clause)
+        if _VALUE_WORDS.search(folded):
+            lo, hi = bisect.bisect_left(amount_starts, clause.start), bisect.bisect_left(amount_starts, clause.end)
+            money = [a for a in amounts[lo:hi] if a.kind == "money" and a.unit and not a.excluded]
+            open_ = [
+                c for c in cands if c.rtype in _VALUE_TYPES["money"] and (c.value is None or c.value.kind != "money")
+            ]
+            if money and len(open_) == 1:
+                c = open_[0]
+                if c.value is not None:
+                    c.notes.append(f"also stated: «{c.value.span.quote}» ({c.value.kind})")
+                c.value = money[0]
+                c.evidence.append(clause)
+                c.notes.append(f"amount «{money[0].span.quote}»: the next clause gives the deal's value")
 
 
 def _continued_amounts(

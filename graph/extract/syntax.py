@@ -143,6 +143,13 @@ def _subject(cl: _Clause, verb) -> tuple[list[Mention], bool]:
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj:
             found = cl.mentions_at(subj[0])
+            # "Nvidia et xAI rejoignent": a coordination the parser did not attach
+            k = subj[0].left_edge.i
+            while found and k >= 2 and _f(cl.doc[k - 1].text) in ("et", "ou", ",") and (k - 2) in cl.mention:
+                m = cl.mention[k - 2]
+                if m not in found:
+                    found.insert(0, m)
+                k = cl.doc[k - 2].left_edge.i if cl.doc[k - 2].left_edge.i < k - 2 else k - 2
             return found, False
         if tok.dep_ in _SUBJ_CLIMB and tok.head.i != tok.i:
             tok = tok.head
@@ -298,6 +305,10 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
         if prep == "" and not (cl.words(tok) & MONEY_NOUNS) and tok.dep_ == "obj":
             return None  # "investir X" with an actor as object is no investment in it
         return mk(INVEST, subj, other, f"the subject invests in {where}")
+    if kind == "acquire":
+        if tok.i not in cl.mention:
+            return None  # "acquérir de la capacité" is a purchase, not an acquisition
+        return mk(INVEST, subj, other, "the subject acquires the company named as object (an investment)")
     if kind == "raise":
         if not ({_f(t.lemma_) for c in verb.children if c.dep_ == "obj" for t in c.subtree} & MONEY_NOUNS):
             return None

@@ -557,7 +557,7 @@ def find_whens(original: str, folded: Folded, published: dt.date) -> list[When]:
         explanation = explanation.replace(f"«{m.group(0)}»", f"«{span.quote}»")
         if kind == "date" and bound is None:
             before = folded.text[max(0, start - 30) : start]
-            if _FROM_BEFORE.search(before):
+            if _FROM_OPENING.match(m.group(0)) or _FROM_BEFORE.search(before):
                 bound, explanation = "from", explanation + "; the words before it say the tie runs from then"
             elif _UNTIL_BEFORE.search(before):
                 bound, explanation = "until", explanation + "; the words before it say the tie runs until then"
@@ -590,6 +590,7 @@ _FROM_BEFORE = re.compile(
     r"(?:starting|beginning|from|as of|effective|a partir d[ue']|a compter d[ue']|des le|des|issued|granted|emis|"
     r"emises|attribues?|since|depuis)\s?(?:on |in |le |en |the )?$"
 )
+_FROM_OPENING = re.compile(r"(?:since|depuis)\b")
 _UNTIL_BEFORE = re.compile(
     r"(?:through|until|till|up to|jusqu'(?:en|au|a)|expiring|exercisable until)\s?(?:the |le )?$"
 )
