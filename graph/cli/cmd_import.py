@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         actors_name=actors_path.name if actors_path else "actors.csv",
         dataset_title=args.dataset_title,
         dataset_path=_data_path(path),
+        base_dir=path.parent,
     )
 
     def report(lines: list[str]) -> None:

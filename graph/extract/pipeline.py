@@ -58,6 +58,7 @@ from .patterns import (
     CAPACITY_CONTEXT,
     DEAL_MENTION,
     EXPANSION_CONTEXT,
+    HEDGED,
     INVEST,
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
@@ -444,7 +445,7 @@ def _clause_candidates(
                     actor=Party(h.actor.actor, h.actor.span, h.actor.via),
                     rtype=h.pattern.rtype,
                     counterparty=Party(h.counterparty.actor, h.counterparty.span, h.counterparty.via),
-                    evidence=[clause],
+                    evidence=[clause] + [m.support for m in (h.actor, h.counterparty) if m.support is not None],
                     patterns=[],
                     direction=h.pattern.direction,
                 )
@@ -1005,3 +1006,13 @@ def _confidence(c: Candidate) -> None:
         if "subsidiary-merge" in c.flags:
             why.append("counterparty taken from the subsidiary named as provider")
         c.confidence, c.confidence_rule = "medium", "; ".join(why) or "medium"
+    if c.stated_status == "reported":
+        # a reported tie is one step less sure: said by anonymous sources or a news outlet, not stated
+        texts = [fold(ev.quote).text for ev in c.evidence]
+        hedged = next((m.group(0) for t in texts for m in [HEDGED.search(t)] if m), None)
+        report = hedged or next((m.group(0) for t in texts for m in [REPORTED.search(t)] if m), None)
+        lower = {"high": "medium", "medium": "low", "low": "low"}[c.confidence]
+        kind = "hedged sourcing" if hedged else "a report"
+        said = f" («{report.strip()}»)" if report else ""
+        c.confidence_rule += f"; lowered to {lower}: the text gives it through {kind}{said}, not as a stated fact"
+        c.confidence = lower

@@ -145,7 +145,7 @@ def identify_unnamed(text: str, clauses: list[Span], by_clause: dict[int, list[M
                 said = clause.quote.strip()
                 via = f"«{span.quote}» taken as {m.actor.label}: the text identifies it later («{said}»)"
                 reported = bool(REPORTED.search(folded.text))
-                by_clause.setdefault(j, []).append(Mention(span, m.actor, "anaphor", via, reported))
+                by_clause.setdefault(j, []).append(Mention(span, m.actor, "anaphor", via, reported, clause))
                 by_clause[j].sort(key=lambda x: x.span.start)
                 break
 
