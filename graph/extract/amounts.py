@@ -17,6 +17,7 @@ In an English text billion and trillion are unambiguous.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -111,7 +112,7 @@ _PRICE_BEFORE = re.compile(r"(?:au prix (?:unitaire )?de|at a price of|priced at
 _SITE_AFTER = re.compile(r"^\s?(?:campus|site|data ?cent(?:er|re)s?|facilit(?:y|ies)|cluster|plant|complex|park)\b")
 #: "each" / "chacun": the amount is for every member of a list ("500 millions de dollars chacun").
 _EACH = re.compile(r"^\s?,?\s?(?:each|apiece|chacune?s?)\b")
-_EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s?$")
+_EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s(?:[a-z']+\s){0,2}$")
 _NOT_DEAL_BEFORE = re.compile(
     r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
     r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
@@ -196,7 +197,66 @@ def find_amounts(original: str, folded: Folded, lang: str) -> list[Amount]:
             continue
         out.append(amount)
         last_end = end
+    out += _shared_unit(original, folded, lang, out)
+    out.sort(key=lambda a: a.span.start)
+    return _inherit_currency(original, out)
+
+
+def _inherit_currency(original: str, amounts: list[Amount]) -> list[Amount]:
+    """ "25 milliards de dollars : 5 milliards immédiatement et 20 milliards plus tard": amounts
+    that name no currency take that of the amount before them in the same sentence (within 200
+    characters), and say so."""
+    out: list[Amount] = []
+    last: Amount | None = None
+    for a in amounts:
+        if a.kind == "money" and a.unit is None and last is not None:
+            between = original[last.span.end : a.span.start]
+            if len(between) <= 200 and not re.search(r"[.!?]\s", between):
+                rule = f"{a.rule}; the currency of «{last.span.quote}» before it"
+                a = Amount(a.span, a.value, last.unit, "money", rule, a.scale, a.lower_bound, a.qualifier, a.excluded)
+        if a.kind == "money" and a.unit is not None:
+            last = a
+        out.append(a)
     return out
+
+
+#: A bare number before "et"/"and" and an amount ("10 et 5 milliards de dollars", "$10 and $5 billion").
+_BARE_BEFORE = re.compile(r"(?<![\w.,])(?P<cur>[$€£])?(?P<num>\d{1,4}(?:[.,]\d{1,3})?)\s?(?:et|and|&|ou|or|,)\s?$")
+
+
+def _shared_unit(original: str, folded: Folded, lang: str, amounts: list[Amount]) -> list[Amount]:
+    """Numbers that share the multiplier and currency of the amount after them: "respectivement 10
+    et 5 milliards de dollars" is 10 x 10^9 and 5 x 10^9 USD."""
+    found: list[Amount] = []
+    taken = {(a.span.start, a.span.end) for a in amounts}
+    for a in amounts:
+        if a.kind != "money" or a.unit is None or a.excluded:
+            continue
+        head = a
+        for _ in range(3):
+            i = bisect.bisect_left(folded.starts, head.span.start, 0, len(folded.starts) - 1)
+            w0 = max(0, i - 20)
+            m = _BARE_BEFORE.search(folded.text[w0:i])
+            if m is None:
+                break
+            s, e = w0 + m.start("cur" if m.group("cur") else "num"), w0 + m.end("num")
+            span = folded.span(original, s, e)
+            if (span.start, span.end) in taken:
+                break
+            number = parse_number(m.group("num"), lang)
+            factor = a.value / parse_number(_lead_number(a.span.quote), lang) if _lead_number(a.span.quote) else None
+            if not factor:
+                break
+            rule = f"shares the multiplier and currency of «{a.span.quote}»"
+            head = Amount(span, number * factor, a.unit, "money", rule, a.scale, a.lower_bound, a.qualifier)
+            found.append(head)
+            taken.add((span.start, span.end))
+    return found
+
+
+def _lead_number(quote: str) -> str | None:
+    m = re.search(r"\d[\d\s.,]*\d|\d", quote)
+    return m.group(0) if m else None
 
 
 def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str]) -> Amount | None:

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 
 E = "\ue001\\d+\ue000"
 DET = r"(?:(?:les|la|le|l'|the)\s*)?"
-LIST = rf"{E}(?:\s*,\s*(?:et\s+|and\s+)?{DET}{E})*(?:\s*,?\s*(?:et|and|ainsi que|as well as|&|ou|or)\s+{DET}{E})?"
+_CONJ = r"(?:et|and|ainsi que|as well as|&|ou|or)"
+#: A list of actors: "A et B", "A, B et C", "A, B, and C". "A, and B" is no list but two
+#: coordinated clauses ("Intel will supply CPUs to Nvidia, and the chipmaker will invest").
+LIST = rf"{E}(?:(?:\s*,\s*{DET}{E})+(?:\s*,?\s*{_CONJ}\s+{DET}{E})?|\s+{_CONJ}\s+{DET}{E})?"
 
 
 def _gap(n: int) -> str:

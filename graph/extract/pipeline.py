@@ -562,6 +562,23 @@ def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None
     return None
 
 
+_RESPECTIVELY = re.compile(r"\brespective(?:ment|ly)?\b")
+
+
+def _respectively(text: str, live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount]) -> dict[int, Amount]:
+    """ "Nvidia et Microsoft investiront respectivement 10 et 5 milliards": the n-th member of the
+    list takes the n-th amount, when there are as many amounts as members."""
+    lists = [c for c, _ in live if _list_size(c) > 1]
+    if not lists or not _RESPECTIVELY.search(fold(lists[0].evidence[0].quote).text):
+        return {}
+    money = sorted((a for a in amounts if a.kind == "money"), key=lambda a: a.span.start)
+    actor_side = len({c.actor.mention for c in lists}) > 1
+    order = sorted(lists, key=lambda c: (c.actor.mention if actor_side else c.counterparty.mention).start)
+    if len(money) != len(order):
+        return {}
+    return {id(c): a for c, a in zip(order, money)}
+
+
 def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount], text: str = "") -> None:
     chosen: dict[int, list[Amount]] = {}
     usable = [a for a in amounts if not a.excluded and a.unit is not None]
@@ -571,6 +588,7 @@ def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amoun
             a = _own_amount(text, c, usable)
             if a is not None:
                 own[id(c)] = a
+    own.update(_respectively(text, live, usable))
     for a in amounts:
         if a.excluded:
             continue
@@ -602,6 +620,8 @@ def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amoun
             a = own[id(c)]
             c.value = a
             how = "for each of them" if a.qualifier == "each" else "for this member of the list"
+            if _RESPECTIVELY.search(fold(c.evidence[0].quote).text):
+                how = "for this member of the list («respectively»)"
             c.notes.append(f"amount «{a.span.quote}»: the text gives it {how}")
             continue
         options = chosen.get(id(c), [])
