@@ -153,11 +153,13 @@ PATTERNS: list[Pattern] = [
        r"(?<=\d)\.(?=\d)){0,60}?{COMPUTE_FR}",
        "«un contrat avec Y portant sur de la capacité de calcul»: the subject buys from Y"),
     _p("fr-signed-with-deal", "fr", BUY,
-       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe)\s+avec\s+{DET}{C}{g40}\b{DEAL_FR}",
+       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe|negoci\w*|a etendu|etend\w*|"
+       r"a elargi|elargi\w*|a prolonge|prolong\w*|a renouvele|renouvel\w*)\s+avec\s+{DET}{C}{g40}\b{DEAL_FR}",
        "«X a signé avec Y un contrat» in a clause about cloud or compute: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     _p("fr-signed-deal-with", "fr", BUY,
-       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe)\b{g30}\b{DEAL_FR}\b{g60}"
+       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe|negoci\w*|a etendu|etend\w*|"
+       r"a elargi|elargi\w*|a prolonge|prolong\w*|a renouvele|renouvel\w*)\b{g30}\b{DEAL_FR}\b{g60}"
        r"\bavec\s+{DET}{C}",
        "«X a signé un contrat avec Y» in a clause about cloud or compute: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
@@ -195,7 +197,7 @@ PATTERNS: list[Pattern] = [
        r"{C}{g}\b{SELL_EN}\b{g40}{COMPUTE_EN}{g40}\b(?:to|for)\s+{DET}{A}",
        "«Y will provide capacity to X»: X (after «to») buys from the subject Y"),
     _p("en-supplier-provides-with-compute", "en", BUY,
-       r"{C}{g}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{A}\s+with\b"
+       r"{C}{g80}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{DET}{A}\s+with\b"
        r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{COMPUTE_EN}",
        "«Y will provide X with capacity»: X buys from the subject Y"),
     _p("en-deal-with-to-buy", "en", BUY,
@@ -334,7 +336,7 @@ PATTERNS: list[Pattern] = [
        r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
        "«X will supply chips to Y»: the subject X supplies Y"),
     _p("en-supplier-provides-with-chips", "en", SUPPLY,
-       r"{A}{g}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{C}\s+with\b"
+       r"{A}{g80}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{DET}{C}\s+with\b"
        r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_EN}",
        "«X will supply Y with chips»: the subject X supplies Y"),
     # ---- invests in -----------------------------------------------------------------------
@@ -407,6 +409,10 @@ PATTERNS: list[Pattern] = [
        r"\b(?:run|runs|running|deploy|deploys|deploying|install|installs|use|uses|using)\b(?:[^.;]){0,60}?\bon\s+"
        r"(?:[a-z0-9,-]+\s+){0,5}?{C}\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}",
        "«the subject will run ... on Y's GPUs»: the subject procures chips from Y"),
+    _p("en-at-possessive-site", "en", BUY,
+       r"\b{BUY_EN}\b{g40}\bat\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|"
+       r"facilit(?:y|ies)|clusters?)\b",
+       "«rent capacity at Y's campus»: the subject buys compute from Y"),
     _p("en-join", "en", PARTNER,
        r"\b(?:join|joins|joined|joining)\s+{DET}{C}",
        "«X joins Y» (a venture or consortium): a symmetric tie", default=True),

@@ -211,14 +211,15 @@ def _classes(graph: Graph, iri: str | None) -> set[URIRef]:
 def _tie_break(h: Hit, graph: Graph) -> Hit | None:
     """Checks that need the actors' classes.
 
-    A convention-direction compute deal of a cloud provider "with" an AI lab: the lab is the
-    customer. A chipmaker named before "capacity" names the chips, not the seller: no hit.
+    A convention-direction compute deal of a cloud provider "with" another actor that is no cloud
+    provider: the other is the customer. A chipmaker named before "capacity" names the chips, not
+    the seller: no hit.
     """
     if h.pattern.name in NOT_CHIPMAKER_COUNTERPARTY and AIKG.Chipmaker in _classes(graph, h.counterparty.actor.iri):
         return None
     if not (h.pattern.default and h.pattern.rtype == BUY):
         return h
-    if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.AILab in _classes(
+    if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.CloudProvider not in _classes(
         graph, h.counterparty.actor.iri
     ):
         return replace(h, actor=h.counterparty, counterparty=h.actor)
@@ -543,6 +544,14 @@ _MEMBER_THEN = re.compile(
 )
 
 
+def _find_all(haystack: str, needle: str) -> list[int]:
+    out, k = [], haystack.find(needle)
+    while k >= 0:
+        out.append(k)
+        k = haystack.find(needle, k + 1)
+    return out
+
+
 def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None:
     """The amount a clause gives for one member of a list ("dont 10 milliards pour Nvidia et 5
     milliards pour Microsoft", "Nvidia is committing up to $10 billion and Microsoft up to $5
@@ -550,9 +559,12 @@ def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None
     for a in amounts:
         if a.qualifier == "each" and a.kind == "money":
             return a
+    clause = c.evidence[0]
     for side in (c.actor, c.counterparty):
-        m = side.mention
-        for a in amounts:
+        # every place the clause names this side, not only the list's: "dont 10 milliards pour Nvidia"
+        name = side.mention.quote
+        starts = [clause.start + k for k in _find_all(clause.quote, name)] if name else [side.mention.start]
+        for a, m in ((a, Span(s, s + len(name), name)) for s in starts for a in amounts):
             if a.span.end <= m.start and _FOR_MEMBER.match(fold(text[a.span.end : m.start]).text):
                 return a
             if m.end <= a.span.start and a.span.start - m.end <= 40:
