@@ -265,7 +265,7 @@ def _header(title: str) -> list[str]:
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--set", choices=("dev", "test", "both"), default="both", help="which texts (default: both)")
     ap.add_argument("--layers", default="all", help="graph layers for the gazetteer (default: all, as aikg extract)")
@@ -276,7 +276,25 @@ def main(argv: list[str] | None = None) -> int:
         help="list every false positive and false negative (of the test texts only with --set test)",
     )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def run_all(argv: list[str] | None = None) -> dict:
+    """The figures as a dict (``seed``, ``dev``, ``test``), for tests and other scripts."""
+    return _evaluate(_parser().parse_args(argv))[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    results, lines = _evaluate(args)
+    if args.json:
+        print(json.dumps(results, indent=2, default=str))
+    else:
+        print("\n".join(lines))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> tuple[dict, list[str]]:
     graph = load_graph(args.layers)
     split = load_split()
     lines: list[str] = [f"graph layers: {args.layers}; new organisations: {'off' if args.no_ner else 'on'}"]
@@ -318,11 +336,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{GOALS['recall_with_values']:.2f}: {'met' if met else 'NOT met'}"
         )
     lines.append(f"recogniser: {seed_ex.ner_status}")
-    if args.json:
-        print(json.dumps(results, indent=2, default=str))
-    else:
-        print("\n".join(lines))
-    return 0
+    return results, lines
 
 
 if __name__ == "__main__":
