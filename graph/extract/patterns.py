@@ -54,7 +54,7 @@ W = {
     r"exploit\w*|recour\w*|se procur\w*|obten\w*|obtien\w*|reserv\w*|consomm\w*|depens\w*|s'approvisionn\w*)",
     "SELL_FR": r"(?:fourni\w*|vend(?:re|ra|rait|ront|raient|ent|u)?|livr\w*|mett\w* a (?:la )?disposition|allou\w*)",
     "DEAL_FR": r"(?:accords?|contrats?|ententes?|partenariats?|engagements?|commandes?|protocoles? d'accord|"
-    r"lettres? d'intention)",
+    r"lettres? d'intention|discussions|negociations|pourparlers)",
     "CHIP_FR": r"(?:puces?|processeurs?(?: graphiques)?|accelerateurs?|gpu|cartes graphiques|semi-?conducteurs|"
     r"memoires?|tpu|composants)",
     "COMPUTE_EN": r"(?:cloud (?:computing |compute )?(?:services|capacity|infrastructure|resources)|cloud|"
@@ -62,7 +62,7 @@ W = {
     r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers)",
     "BUY_EN": r"(?:buy|buys|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease[sd]?|leasing|"
     r"use|uses|used|using|access|accessing|tap|taps|tapping|procure[sd]?|procuring|spend|spends|spending|spent|"
-    r"acquire[sd]?|acquiring|consume[sd]?)",
+    r"acquire[sd]?|acquiring|consume[sd]?|offtake of|take[sd]? up)",
     "SELL_EN": r"(?:provide[sd]?|providing|supply|supplies|supplied|supplying|sell|sells|sold|selling|"
     r"deliver[sd]?|delivering|offer[sd]?|offering|rent out|rents out)",
     "DEAL_EN": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|arrangements?|commitments?|orders?|"
@@ -83,7 +83,8 @@ W["CHIPMAKER_EN"] = (
 )
 W["CHIP_BUY_EN"] = (
     r"(?:buy|buys|bought|buying|purchase[sd]?|order(?:s|ed)?|procure[sd]?|acquire[sd]?|deploy(?:s|ed|ing)?|"
-    r"use[sd]?|using|rent(?:s|ed|ing)?|leas(?:e|es|ed|ing)|receive[sd]?|gigawatts? of|gw of|megawatts? of|mw of)"
+    r"use[sd]?|using|rent(?:s|ed|ing)?|leas(?:e|es|ed|ing)|receive[sd]?|offtake of|gigawatts? of|gw of|"
+    r"megawatts? of|mw of)"
 )
 W["CHIP_BUY_FR"] = (
     r"(?:achet\w*|acquer\w*|acquier\w*|command\w*|se procur\w*|deploi\w*|deploy\w*|utilis\w*|lou(?:er|era|erait)|"
@@ -187,7 +188,7 @@ PATTERNS: list[Pattern] = [
        r"\b{BUY_EN}\b{g30}{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
        "«use Y's cloud»: the subject buys from Y"),
     _p("en-named-compute", "en", BUY,
-       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
+       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?(?:{COMPUTE_EN}|services)\b",
        "«buy Y compute capacity» (Y not a chipmaker): the subject buys from Y"),
     _p("en-run-on", "en", BUY,
        r"\b(?:run|runs|running|ran|host|hosts|hosted|hosting|train|trains|training|deploy|deploys|deployed)\b{g40}"
@@ -327,7 +328,8 @@ PATTERNS: list[Pattern] = [
        r"\b{CHIPMAKER_EN}\b\s*" + _SUCH_EN.replace(r",\s*|", "") + "?{DET}{C}",
        "«deals with chipmakers such as Y»: the subject procures chips from Y"),
     _p("en-buy-chips-from", "en", PROCURE,
-       r"\b{CHIP_BUY_EN}\b{g40}{CHIP_EN}(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,25}?\bfrom\s+{DET}{C}",
+       r"\b{CHIP_BUY_EN}\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_EN}(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,25}?"
+       r"\bfrom\s+{DET}{C}",
        "«buy chips from Y»: the subject procures chips from Y"),
     _p("en-named-chips", "en", PROCURE,
        r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
@@ -357,8 +359,9 @@ PATTERNS: list[Pattern] = [
        r"')|de la part\s+d(?:e\s+|'))\s*{DET}{A}",
        "«Y lève des fonds auprès de X»: X invests in the subject Y"),
     _p("fr-round-of", "fr", INVEST,
-       r"\b(?:participe|participera|a participe|participent|mene|menera|a mene)\s+(?:au|a la|le|la)\s+"
-       r"(?:tour de table|levee de fonds|financement)\s+(?:de\s+|d')\s*{C}",
+       r"\b(?:participe|participera|a participe|aurait participe|participent|mene|menera|a mene|co-?dirige|"
+       r"a co-?dirige|dirige|a dirige|co-?mene|a co-?mene)\s+(?:au|a la|le|la|a)\s+(?:[a-z]+\s+)?"
+       r"(?:tour de table|levee de fonds|financement|serie [a-h])\b{g60}(?:de\s+|d')\s*{C}",
        "«participe au tour de table de Y»: the subject invests in Y"),
     _p("fr-backed-by", "fr", INVEST,
        r"{C}{g30}\b(?:soutenue?s?|financee?s?)\s+par\s+{DET}{A}",
@@ -413,6 +416,45 @@ PATTERNS: list[Pattern] = [
        r"\b{BUY_EN}\b{g40}\bat\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|"
        r"facilit(?:y|ies)|clusters?)\b",
        "«rent capacity at Y's campus»: the subject buys compute from Y"),
+    _p("en-put-into", "en", INVEST,
+       r"\b(?:put|puts|putting)\b{g40}\binto\s+{DET}{C}",
+       "«X is putting $N into Y»: X invests in Y"),
+    _p("en-possessive-partner", "en", PARTNER,
+       r"{A}\s+(?:is|remains|remained|becomes|became|will be|will remain|was|has been)\s+(?:now\s+|still\s+)?"
+       r"{C}(?:'s|')"
+       r"\s+(?:[a-z-]+\s+){0,2}?partner\b",
+       "«X remains Y's primary cloud partner»: a symmetric tie"),
+    _p("fr-partner-of", "fr", PARTNER,
+       r"{A}\s+(?:reste|restera|est|sera|devient|deviendra|demeure)\s+(?:desormais\s+)?(?:le|un|l')\s*(?:[a-z-]+\s+){0,2}?"
+       r"partenaire\s+(?:[a-z-]+\s+){0,2}?(?:de\s+|d'|du\s+)\s*{C}",
+       "«X reste le partenaire principal de Y»: a symmetric tie"),
+    _p("en-among-possessive-investors", "en", INVEST,
+       r"{A}\s+(?:is|was|are|were)\s+(?:named\s+)?among\s+{C}(?:'s|')\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)",
+       "«X is among Y's investors»: X invests in Y"),
+    _p("en-made-commitment", "en", BUY,
+       r"\b(?:made|makes|make|signed|signs|announced|placed|places)\s+(?:a|an)\s+(?:[a-z,-]+\s+){0,3}?{C}\s+"
+       r"(?:commitment|contract|deal|purchase|order)\b",
+       "«X made a large Azure commitment»: X buys compute from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("en-expanded-named-deal", "en", BUY,
+       r"\b{SIGN_EN}\s+(?:its|their|the|a|an)\s+(?:[a-z-]+\s+){0,2}?{C}\s+(?:[a-z-]+\s+)?{DEAL_EN}\b",
+       "«X expanded its CoreWeave contract»: by convention X is the customer of Y",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-controlled-by", "en", SUB,
+       r"{A}\s+(?:is|was|are|will be|has been|becomes|became)\s+(?:now\s+)?(?:controlled|owned|wholly owned|"
+       r"majority[- ]owned|fully owned)\s+by\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?{C}",
+       "«X is controlled by Y»: X is a subsidiary of Y"),
+    _p("fr-controlled-by", "fr", SUB,
+       r"{A}\s+(?:est|sera|etait|devient)\s+(?:desormais\s+)?(?:controlee?|detenue? a 100 %|detenue? en totalite|"
+       r"detenue? majoritairement)\s+par\s+(?:la\s+|le\s+|l')?(?:[a-z-]+\s+){0,2}?{C}",
+       "«X est contrôlée par Y»: X is a subsidiary of Y"),
+    _p("en-build-for", "en", PARTNER,
+       r"\b(?:develop|develops|developing|build|builds|building|construct|constructs|constructing|operate|operates)"
+       r"\b(?:[^.;]){0,100}?\b(?:exclusively\s+|solely\s+)?for\s+{DET}{C}",
+       "«X will develop a campus for Y»: a symmetric tie", default=True),
+    _p("fr-deal-with-to-rent-chips", "fr", PROCURE,
+       r"\b{DEAL_FR}\b{g60}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}{g60}\b(?:pour|afin d[e'])\s*{g20}"
+       r"\b{BUY_FR}\b{g30}{CHIP_FR}",
+       "«en discussions avec Y pour louer des TPU»: the subject procures chips from Y"),
     _p("en-join", "en", PARTNER,
        r"\b(?:join|joins|joined|joining)\s+{DET}{C}",
        "«X joins Y» (a venture or consortium): a symmetric tie", default=True),
@@ -434,9 +476,9 @@ PATTERNS: list[Pattern] = [
        r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
        "«Y raised money from X»: X invests in the subject Y"),
     _p("en-led-round", "en", INVEST,
-       r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|co-led)\s+{C}(?:'s|"
-       r"')\s+{g40}\b"
-       r"(?:round|raise|funding|financing)",
+       r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|takes part in|"
+       r"co-led|co-leads)\s+{C}(?:'s|')\s+{g40}\b"
+       r"(?:round|raise|funding|financing|series [a-h])\b",
        "«X led Y's round»: the subject invests in Y"),
     _p("en-backs", "en", INVEST,
        r"\b(?:backs|backed|funds|funded|financed|finances|bankrolls|bankrolled)\s+{DET}{C}",
@@ -512,8 +554,9 @@ PATTERNS: list[Pattern] = [
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
 #: ses investisseurs"): its amount is not this party's.
 TOTAL_NOT_MINE = frozenset(
-    {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of"}
-)
+    {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of",
+     "en-led-round", "fr-round-of", "en-among-possessive-investors"}
+)  # fmt: skip
 
 #: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
 #: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.
@@ -528,7 +571,9 @@ TRIGGERS = re.compile(
     r"customer|run|host|train|deploy|deploi|order|procur|pour|equity|sharehold|sign-off|green light|pay|paid|spend|"
     r"spent|depens|commit|engag|licen|own|hold|held|detien|deten|posse|capital|%|cent\b|verse|recev|recoi|obtien|"
     r"apport|acces|access|lettre|letter|memorandum|signe|sign|conclu|negoci|negotiat|expan|develop|construi|exploit|"
-    r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi|rejoi|join|pret|loan|lend"
+    r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi|rejoi|join|pret|loan|lend|put|"
+    r"part in|round|series|serie|tour de table|dirig|mene|led\b|offtake|control|detenu|owned|build|construct|"
+    r"develop|operat|licen|campus|site"
 )
 
 #: Words after which a mention is not the clause's subject (it is governed by a preposition).

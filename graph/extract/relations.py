@@ -323,7 +323,8 @@ def match_clause(
                 if masked.mentions[a].actor.key != masked.mentions[c].actor.key
             ]
             # a list's size counts the members that make a relation (not one with itself)
-            size = max(len({a for a, _ in pairs}), len({c for _, c in pairs}), 1)
+            keys = masked.mentions
+            size = max(len({keys[a].actor.key for a, _ in pairs}), len({keys[c].actor.key for _, c in pairs}), 1)
             for a, c in pairs:
                 _add_hit(hits, pat, masked, a, c, clause, span, size, status)
     return hits

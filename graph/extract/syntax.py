@@ -151,6 +151,9 @@ def _subject(cl: _Clause, verb) -> tuple[list[Mention], bool]:
                     found.insert(0, m)
                 k = cl.doc[k - 2].left_edge.i if cl.doc[k - 2].left_edge.i < k - 2 else k - 2
             return found, False
+        if tok.dep_ == "acl" and tok.head.i in cl.mention and tok.head.i == tok.i - 1:
+            # "Crusoe construit pour Oracle ...": a verb the parser hung on the name just before it
+            return [cl.mention[tok.head.i]], False
         if tok.dep_ in _SUBJ_CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
