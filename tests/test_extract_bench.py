@@ -104,4 +104,7 @@ def test_the_evaluation_figures():
     dev, test = results["dev"]["headline"], results["test"]["headline"]
     assert dev["precision"] >= 0.95 and dev["recall_with_values"] >= 0.95, dev
     assert results["seed"]["headline"]["precision"] == 1.0 and results["seed"]["headline"]["recall_with_values"] == 1.0
-    assert test["gold"] == 47 and 0 <= test["precision"] <= 1  # the test set holds 47 gold facts in 33 texts
+    assert test["gold"] == 47  # the test set holds 47 gold facts in 33 texts
+    # a floor under the figures measured when issue #16 was closed (0.90 and 0.79; docs/extract.md):
+    # it catches a regression, it is not a goal to tune for
+    assert test["precision"] >= 0.85 and test["recall_with_values"] >= 0.75, test
