@@ -12,7 +12,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.cli.cmd_serve import oxigraph_binary
+from graph.server.run import oxigraph_binary
 
 VIRTUOSO_GRAPH = "https://w3id.org/aikg/graph"
 

@@ -120,7 +120,7 @@ def test_spacy_finds_a_new_organisation_in_french(article_graph):
     assert ok, status  # the README's test command installs aikg[extract]
     text = "OpenAI a signé avec CoreWeave un contrat de cloud de 11,9 milliards de dollars, a annoncé lundi la société."
     ex = extract(text, article_graph, published="2025-03-11")
-    assert "fr_core_news_sm" in ex.ner_status
+    assert ner.SPACY_MODEL in ex.ner_status
     (c,) = ex.candidates
     assert (c.actor.actor.iri, c.rtype, c.counterparty.actor.label) == (A + "openai", "buysComputeFrom", "CoreWeave")
     assert c.counterparty.actor.new and c.counterparty.actor.found_by == "spacy"

@@ -263,15 +263,12 @@ def test_a_read_only_server_refuses_updates(serve):
 
 
 def test_non_loopback_hosts_are_warned_about():
-    import argparse
-
-    from graph.cli.cmd_serve import _warnings
     from graph.server.http import is_loopback
+    from graph.server.run import _warnings
 
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("127.0.0.2")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10") and not is_loopback("example.org")
-    args = argparse.Namespace(host="0.0.0.0", writable=False, allow_service=False)
-    lines = _warnings(args, "http://0.0.0.0:7878", True, is_loopback("0.0.0.0"))
+    lines = _warnings("0.0.0.0", False, False, "http://0.0.0.0:7878", True, is_loopback("0.0.0.0"))
     assert lines == [
         "warning: --host 0.0.0.0 is not this machine only: anyone who can reach http://0.0.0.0:7878 can query "
         "the graph, with no password"

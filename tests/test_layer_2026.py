@@ -97,7 +97,7 @@ def test_every_row_is_a_relation_equal_to_its_csv_row(everything):
 
 
 def test_the_layer_validates_with_the_others_and_is_loaded_by_default(cli):
-    from graph import resources
+    from graph.core import resources
 
     assert resources.layer_names() == ["article", "public", "public-2026", "public-2026b"]
     for layers in ("public,public-2026", "article,public,public-2026"):

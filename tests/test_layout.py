@@ -5,6 +5,7 @@ does not (the same bytes from both)."""
 from __future__ import annotations
 
 import ast
+import csv
 import json
 from pathlib import Path
 
@@ -171,6 +172,31 @@ def test_export_is_the_commands_export(kg, cli, tmp_path):
     target = tmp_path / "g.graphml"
     assert cli("export", "--format", "graphml", "--at", "2025-11-10", "--layers", "article", "--out", target).code == 0
     assert kg.export("graphml", at="2025-11-10") == target.read_text(encoding="utf-8")
+
+
+def test_extract_and_import_are_the_commands(kg, cli, tmp_path):
+    article = ROOT / "data" / "article" / "000_789b65b4e7b126be.txt"
+    out = cli("extract", article, "--published", "2025-11-03", "--format", "json", "--layers", "article")
+    assert out.code == 0
+    found = kg.extract([article], published="2025-11-03", compare=False)
+    assert found.text("json") == out.out
+    assert found.found and "2025-11-03" in out.out
+    # the review sheet, accepted as it stands, imported by the API and by the command alike
+    sheet = tmp_path / "review.csv"
+    assert cli("extract", article, "--published", "2025-11-03", "--layers", "article", "--out", sheet).code == 0
+    with sheet.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["object"] == "Amazon Web Services" and rows[0]["accept"] == ""
+    rows[0]["accept"] = "yes"
+    with sheet.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    done = kg.import_csv(sheet)
+    imported = cli("import", sheet, "--layers", "article")
+    assert done.stopped == "" and imported.code == 0, imported.err
+    assert done.facts_text == imported.out
+    assert "38000000000" in done.facts_text
 
 
 def test_snapshot_default_day_is_the_commands_default(kg, cli, tmp_path):

@@ -90,7 +90,7 @@ def test_the_layer_validates_alone_and_with_everything(cli):
 
 
 def test_the_public_layer_is_loaded_by_default():
-    from graph import resources
+    from graph.core import resources
 
     assert resources.layer_names()[:2] == ["article", "public"]
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..network.data import NetworkData
     from ..network.events import Event
     from ..validation.shacl import Violation
+    from .extract import Extracted
+    from .importing import Imported
 
 
 def open(
@@ -272,3 +274,32 @@ class KnowledgeGraph:
         if fmt in NETWORK_FORMATS:
             return export_network(self.graph, fmt, at, self.network)[0]
         return serialize(self.graph, fmt)
+
+    # -- facts of your own -------------------------------------------------------------------------
+    def extract(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        published: str | None = None,
+        lang: str = "auto",
+        compare: bool = True,
+        use_ner: bool = True,
+    ) -> Extracted:
+        """Candidate facts from news texts, matched against this graph's actors and, with
+        ``compare``, marked known, new or in conflict (``aikg extract``); ``.text("csv")`` is the
+        review sheet ``aikg import`` reads."""
+        from .extract import extract_files
+
+        return extract_files(self.graph, paths, published=published, lang=lang, compare=compare, use_ner=use_ner)
+
+    def import_csv(self, path: str | Path, *, actors: str | Path | None = None, skip_invalid: bool = False) -> Imported:
+        """A facts CSV checked against a copy of this graph (``aikg import``): ``.stopped`` says why
+        nothing may be written, ``.facts_text`` is the Turtle to add with ``data=``."""
+        from .importing import import_csv
+
+        copy = Graph()
+        for prefix, ns in self.graph.namespaces():
+            copy.bind(prefix, ns)
+        for triple in self.graph:
+            copy.add(triple)
+        return import_csv(path, copy, actors=actors, skip_invalid=skip_invalid)

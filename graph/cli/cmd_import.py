@@ -47,89 +47,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def _data_path(path: Path) -> str | None:
-    """The CSV's path relative to the shipped data folder, when it lies there."""
-    from ..core import resources
-
-    try:
-        return path.resolve().relative_to(resources.data_dir().resolve()).as_posix()
-    except ValueError:
-        return None
-
-
-def _read(path: Path, what: str) -> bytes:
-    from ..core.errors import AikgError
-
-    if not path.is_file():
-        raise AikgError(f"{path}: no such {what}")
-    return path.read_bytes()
-
-
 def run(args: argparse.Namespace) -> int:
+    from ..api.importing import import_csv
     from ..core.atomic import write_text
     from ..core.errors import AikgError
-    from ..sources.csv_facts import actors_turtle, facts_turtle, import_facts, report_lines
-    from ..store.derive import derive_direct_edges
     from ..store.memory import load_graph
-    from ..validation.shacl import validate
 
-    path = Path(args.csv)
-    data = _read(path, "CSV file")
-    actors_path = Path(args.actors) if args.actors else None
-    actors_data = _read(actors_path, "actors CSV") if actors_path else None
     if getattr(args, "store", "memory") != "memory" or getattr(args, "endpoint", None):
         raise AikgError(
             "aikg import matches names against the shipped layers and --data files loaded in "
             "memory; --store and --endpoint do not apply (import first, then `aikg load` the Turtle)"
         )
-    known = load_graph(args.layers, [Path(p) for p in args.data])
-    result = import_facts(
-        data,
-        path.name,
-        known,
-        actors_csv=actors_data,
-        actors_name=actors_path.name if actors_path else "actors.csv",
+    done = import_csv(
+        args.csv,
+        load_graph(args.layers, [Path(p) for p in args.data]),
+        actors=args.actors,
         dataset_title=args.dataset_title,
-        dataset_path=_data_path(path),
+        skip_invalid=args.skip_invalid,
+        actors_apart=bool(args.actors_out),
     )
-
-    def report(lines: list[str]) -> None:
-        for line in lines:
-            print(line, file=sys.stderr)
-
-    report(report_lines(result, path.name))
-    fatal = [e for e in result.errors if e.row == 1 or e.file != path.name or not result.rows]
-    if result.errors and (not args.skip_invalid or fatal or not result.relations):
-        print(
-            f"import stopped: {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; nothing written",
-            file=sys.stderr,
-        )
+    for line in done.report + [v.line() for v in done.violations]:
+        print(line, file=sys.stderr)
+    if done.stopped:
+        print(done.stopped, file=sys.stderr)
         return 1
-    if result.skipped:
-        rows = ", ".join(str(n) for n in result.skipped)
-        print(f"skipped row{'s' if len(result.skipped) != 1 else ''} {rows} (--skip-invalid)", file=sys.stderr)
-
-    # The shapes see the new triples together with everything loaded, as `aikg validate` would.
-    combined = known
-    for triple in result.facts:
-        combined.add(triple)
-    for triple in result.actors:
-        combined.add(triple)
-    derive_direct_edges(combined)
-    violations = validate(combined)
-    if violations:
-        for v in violations:
-            print(v.line(), file=sys.stderr)
-        print(f"import stopped: {len(violations)} SHACL violation(s); nothing written", file=sys.stderr)
-        return 1
-
-    facts_text = facts_turtle(result, path.name, with_actors=not args.actors_out)
     if args.actors_out:
-        write_text(args.actors_out, actors_turtle(result, path.name))
+        write_text(args.actors_out, done.actors_text)
         print(f"wrote {args.actors_out}", file=sys.stderr)
     if args.out:
-        write_text(args.out, facts_text)
+        write_text(args.out, done.facts_text)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(facts_text)
+        sys.stdout.write(done.facts_text)
     return 0

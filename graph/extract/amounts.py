@@ -17,6 +17,7 @@ In an English text billion and trillion are unambiguous.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -36,8 +37,8 @@ NUMBER_WORDS: dict[str, int] = {
 
 _WORDNUM = r"(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 1), key=len, reverse=True)) + r")"
 _NUM = (
-    r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?<![\w.,])(?:\d{1,3}(?: \d{3}){1,5}(?:,\d{1,6})?|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?"
+    r"|\d{1,3}(?:\.\d{3}){2,5}(?:,\d{1,6})?|\d{1,15}(?:[.,]\d{1,6})?)(?![\d])"
 )
 _CURRENCY = {
     "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
@@ -53,35 +54,36 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "currency-first",
         re.compile(
-            rf"{_CUR_PRE}\s?(?P<num>{_NUM})\s*(?P<mult>{_MULT_WORD}|b|t|m|k)?(?![\w$€£])",
+            rf"{_CUR_PRE}\s?(?P<num>{_NUM})\s{{0,3}}(?P<mult>{_MULT_WORD}|b|t|m|k)?(?![\w$€£])",
         ),
     ),
     (
         "currency-after",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|mille))\s*"
-            rf"(?:(?P<mult>{_MULT_WORD})\s*|(?P<letter>[mgk])(?=\s*[$€£]))?"
-            rf"(?:de |d')?\s*{_CUR_POST}(?![\w])",
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|mille))\s{{0,3}}"
+            rf"(?:(?P<mult>{_MULT_WORD})\s{{0,3}}|(?P<letter>[mgk])(?=\s{{0,3}}[$€£]))?"
+            rf"(?:de |d')?\s{{0,3}}{_CUR_POST}(?![\w])",
         ),
     ),
     (
         "no-currency",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>un|une|a|one|mille))\s*(?P<mult>milliards?|billions?|trillions?)(?![\w])"
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>un|une|a|one|mille))\s{{0,3}}(?P<mult>milliards?|billions?|trillions?)(?![\w])"
         ),
     ),
     (
         "capacity",
         re.compile(
-            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}))\s*-?\s*(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
+            rf"(?:(?P<num>{_NUM})|(?<![\w])(?P<word>{_WORDNUM}|a))\s{{0,3}}-?\s{{0,3}}(?P<cap>gw|mw|gigawatts?|megawatts?)(?![\w])"
         ),
     ),
-    ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|pour ?cent|percent|per cent)(?![\w])")),
+    ("percent", re.compile(rf"(?P<num>{_NUM})\s{{0,3}}(?:%|pour ?cent|percent|per cent)(?![\w])")),
     (
         "shares",
         re.compile(
-            rf"(?P<num>{_NUM})\s*(?P<mult>millions?|billions?|milliards?|mn|m|bn)?\s+(?:of\s+|d'|de\s+)?"
-            r"(?:(?:[a-z]+|its|their|ses|leurs)\s+)?(?:common\s+|new\s+|ordinary\s+)?(?:shares|actions)(?![\w])"
+            rf"(?P<num>{_NUM})\s{{0,3}}(?P<mult>millions?|billions?|milliards?|mn|m|bn)?\s{{1,3}}(?:of\s{{1,3}}|d'|de\s{{1,3}})?"
+            r"(?:(?:[a-z-]{1,20}|its|their|ses|leurs)\s{1,3}){0,3}(?:common\s{1,3}|new\s{1,3}|ordinary\s{1,3})?"
+            r"(?:shares|actions)(?![\w])"
         ),
     ),
 ]
@@ -99,6 +101,18 @@ _NOT_DEAL_AFTER = re.compile(
     r"^\s*(?:de |d')?\s*(?:valorisation|valuation|capitalisation|market (?:cap|value)|chiffre d'affaires|"
     r"revenue|of revenue|in (?:annual )?revenue|de revenus|post-money|pre-money)"
 )
+#: A rate, not a total: "$920 million per month", "1,25 milliard par mois", "$23 a share".
+_RATE_AFTER = re.compile(
+    r"^\s?(?:a|per|par|each|every|chaque|l')\s?(?:month|year|annum|mois|an|annee|share|action|titre|piece)s?\b"
+    r"|^\s?(?:monthly|annually|mensuels?|annuels?)\b"
+)
+#: A price, not a deal's value: "at $23.28 a share", "au prix de 87,20 dollars".
+_PRICE_BEFORE = re.compile(r"(?:au prix (?:unitaire )?de|at a price of|priced at|a strike (?:price )?of|at)\s?$")
+#: A capacity written as the size of a site ("a 230-megawatt campus"): the site's, not the deal's.
+_SITE_AFTER = re.compile(r"^\s?(?:campus|site|data ?cent(?:er|re)s?|facilit(?:y|ies)|cluster|plant|complex|park)\b")
+#: "each" / "chacun": the amount is for every member of a list ("500 millions de dollars chacun").
+_EACH = re.compile(r"^\s?,?\s?(?:each|apiece|chacune?s?)\b")
+_EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s(?:[a-z']+\s){0,2}$")
 _NOT_DEAL_BEFORE = re.compile(
     r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
     r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
@@ -183,7 +197,66 @@ def find_amounts(original: str, folded: Folded, lang: str) -> list[Amount]:
             continue
         out.append(amount)
         last_end = end
+    out += _shared_unit(original, folded, lang, out)
+    out.sort(key=lambda a: a.span.start)
+    return _inherit_currency(original, out)
+
+
+def _inherit_currency(original: str, amounts: list[Amount]) -> list[Amount]:
+    """ "25 milliards de dollars : 5 milliards immédiatement et 20 milliards plus tard": amounts
+    that name no currency take that of the amount before them in the same sentence (within 200
+    characters), and say so."""
+    out: list[Amount] = []
+    last: Amount | None = None
+    for a in amounts:
+        if a.kind == "money" and a.unit is None and last is not None:
+            between = original[last.span.end : a.span.start]
+            if len(between) <= 200 and not re.search(r"[.!?]\s", between):
+                rule = f"{a.rule}; the currency of «{last.span.quote}» before it"
+                a = Amount(a.span, a.value, last.unit, "money", rule, a.scale, a.lower_bound, a.qualifier, a.excluded)
+        if a.kind == "money" and a.unit is not None:
+            last = a
+        out.append(a)
     return out
+
+
+#: A bare number before "et"/"and" and an amount ("10 et 5 milliards de dollars", "$10 and $5 billion").
+_BARE_BEFORE = re.compile(r"(?<![\w.,])(?P<cur>[$€£])?(?P<num>\d{1,4}(?:[.,]\d{1,3})?)\s?(?:et|and|&|ou|or|,)\s?$")
+
+
+def _shared_unit(original: str, folded: Folded, lang: str, amounts: list[Amount]) -> list[Amount]:
+    """Numbers that share the multiplier and currency of the amount after them: "respectivement 10
+    et 5 milliards de dollars" is 10 x 10^9 and 5 x 10^9 USD."""
+    found: list[Amount] = []
+    taken = {(a.span.start, a.span.end) for a in amounts}
+    for a in amounts:
+        if a.kind != "money" or a.unit is None or a.excluded:
+            continue
+        head = a
+        for _ in range(3):
+            i = bisect.bisect_left(folded.starts, head.span.start, 0, len(folded.starts) - 1)
+            w0 = max(0, i - 20)
+            m = _BARE_BEFORE.search(folded.text[w0:i])
+            if m is None:
+                break
+            s, e = w0 + m.start("cur" if m.group("cur") else "num"), w0 + m.end("num")
+            span = folded.span(original, s, e)
+            if (span.start, span.end) in taken:
+                break
+            number = parse_number(m.group("num"), lang)
+            factor = a.value / parse_number(_lead_number(a.span.quote), lang) if _lead_number(a.span.quote) else None
+            if not factor:
+                break
+            rule = f"shares the multiplier and currency of «{a.span.quote}»"
+            head = Amount(span, number * factor, a.unit, "money", rule, a.scale, a.lower_bound, a.qualifier)
+            found.append(head)
+            taken.add((span.start, span.end))
+    return found
+
+
+def _lead_number(quote: str) -> str | None:
+    m = re.search(r"\d[\d\s.,]*\d|\d", quote)
+    return m.group(0) if m else None
 
 
 def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str]) -> Amount | None:
@@ -202,7 +275,10 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     if form == "capacity":
         cap = gd["cap"]
         unit = "GW" if cap.startswith("g") else "MW"
-        return Amount(span, number, unit, "capacity", f"{unit} capacity", None, lower, qualifier)
+        excluded = None
+        if "-" in m.group(0) and _SITE_AFTER.search(after):
+            excluded = "the size of a site («a 230-megawatt campus»), not the capacity of the deal"
+        return Amount(span, number, unit, "capacity", f"{unit} capacity", None, lower, qualifier, excluded)
     if form == "percent":
         return Amount(span, number, "percent", "percent", "a percentage", None, lower, qualifier)
     if form == "shares":
@@ -232,4 +308,10 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     excluded = None
     if _NOT_DEAL_AFTER.search(after) or _NOT_DEAL_BEFORE.search(before):
         excluded = "a valuation or revenue figure, not the value of a deal"
+    elif _RATE_AFTER.search(after):
+        excluded = "a rate (per month, per year, per share), not the total value of a deal"
+    elif _PRICE_BEFORE.search(before) and number * factor < 10**6:
+        excluded = "a price, not the value of a deal"
+    elif _EACH.search(after) or _EACH_BEFORE.search(before):
+        qualifier = "each"
     return Amount(span, value, unit, "money", rule or "as written", scale, lower, qualifier, excluded)

@@ -6,6 +6,12 @@ common words: a name written in capitals in the registry and at most five charac
 and a one-word name (``Oracle``) does not match a word written all in lower case ("oracle").
 Names starting with an article ("le créateur de ChatGPT") also match without it. At each
 position the longest name wins ("Amazon Web Services" over "Amazon").
+
+Epithets are data, not code: the registry's ``skos:hiddenLabel`` descriptions that name one actor
+("the Claude developer", "le géant de Seattle", "la maison mère de Facebook") are matched like
+aliases, and the mention says it was an epithet. The gazetteer also keeps each actor's classes,
+so that a description by class ("le fabricant de puces", "the cloud provider") can be resolved
+to the latest actor of that class (:mod:`graph.extract.relations`).
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from ..core.vocab import local_name
 from ..query.actors import actor_iris, label_of, normalise
 from .model import ActorRef, Mention
 from .text import Folded
@@ -30,7 +37,7 @@ class Name:
     folded: str
     written: str
     iri: str
-    kind: str  # "label" or "alias"
+    kind: str  # "label", "alias" or "epithet"
 
     @property
     def acronym(self) -> bool:
@@ -47,10 +54,14 @@ class Gazetteer:
 
     def __init__(self, graph: Graph, lang: str = "en") -> None:
         self.labels: dict[str, str] = {}
+        #: each actor's classes by local name ("Chipmaker", "CloudProvider")
+        self.classes: dict[str, frozenset[str]] = {}
         names: dict[str, Name] = {}
+        rank = {"label": 0, "alias": 1, "epithet": 2}
         for iri in sorted(actor_iris(graph)):
             self.labels[str(iri)] = label_of(graph, iri, lang)
-            for prop, kind in ((RDFS.label, "label"), (SKOS.altLabel, "alias")):
+            self.classes[str(iri)] = frozenset(local_name(c) for c in graph.objects(iri, RDF.type))
+            for prop, kind in ((RDFS.label, "label"), (SKOS.altLabel, "alias"), (SKOS.hiddenLabel, "epithet")):
                 for lit in sorted(graph.objects(iri, prop)):
                     written = str(lit).strip()
                     folded = normalise(written)
@@ -61,7 +72,7 @@ class Gazetteer:
                         if folded.startswith(art) and len(folded) > len(art) + 3:
                             variants.append(folded[len(art) :])
                     for v in variants:
-                        if v not in names or (names[v].kind == "alias" and kind == "label"):
+                        if v not in names or rank[kind] < rank[names[v].kind]:
                             names[v] = Name(v, written, str(iri), kind)
         self.names = names
         ordered = sorted(names, key=lambda n: (-len(n), n))
@@ -90,5 +101,8 @@ class Gazetteer:
                 and name.written != name.written.lower()
             ):
                 continue
-            found.append(Mention(span=span, actor=self.ref(name.iri), kind=name.kind))
+            via = None
+            if name.kind == "epithet":
+                via = f"«{written}» names {self.label(name.iri)}: an epithet of the actor registry (skos:hiddenLabel)"
+            found.append(Mention(span=span, actor=self.ref(name.iri), kind=name.kind, via=via))
         return found

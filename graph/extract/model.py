@@ -138,6 +138,8 @@ class Mention:
     actor: ActorRef
     kind: str
     via: str | None = None
+    reported: bool = False  # resolved through words that report rather than state ("Bloomberg identified")
+    support: Span | None = None  # the clause that resolves it, when another ("... identified the customer as X")
 
 
 @dataclass(frozen=True)

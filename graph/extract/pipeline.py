@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -50,21 +52,24 @@ from ..query.actors import normalise
 from .amounts import find_amounts
 from .gazetteer import Gazetteer
 from .model import Amount, Candidate, Extraction, Mention, Party, Span, When
-from .ner import find_new_organisations
+from .ner import Parser, find_new_organisations, parse_clauses, spacy_status
 from .patterns import (
     BUY,
     CAPACITY_CONTEXT,
     DEAL_MENTION,
     EXPANSION_CONTEXT,
+    HEDGED,
     INVEST,
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
     PROCURE,
+    REPORTED,
     SAME_DEAL_OPENING,
     STAKE,
     START_CONTEXT,
     SUB,
     SUPPLY,
+    TOTAL_NOT_MINE,
     TRIGGERS,
 )
 from .relations import Hit, find_hits
@@ -110,6 +115,7 @@ def extract(
     url: str | None = None,
     source_name: str | None = None,
     use_ner: bool = True,
+    use_parser: bool = True,
 ) -> Extraction:
     """Find the candidate relations ``text`` states, with their evidence.
 
@@ -125,6 +131,8 @@ def extract(
         ``"fr"``, ``"en"`` or ``"auto"`` (detected from common words).
     use_ner
         Look for organisations the graph does not know (spaCy for French when installed).
+    use_parser
+        Read French clauses through spaCy's dependency parse too (when installed).
     """
     pub = check_published(published)
     if lang not in LANGS:
@@ -139,22 +147,38 @@ def extract(
     clauses = split_clauses(text)
     amounts = find_amounts(text, folded, lang)
     whens = find_whens(text, folded, pub)
-    hits = find_hits(text, clauses, known, lang, TRIGGERS)
+    trigger_clauses = [c for c in clauses if TRIGGERS.search(fold(c.quote).text)]
+    parser = None
+    parse_status = ""
+    if lang == "fr" and use_parser:
+        ok, why = spacy_status()
+        if ok:
+            parser = Parser()
+            parse_status = "; French clauses also read from spaCy's dependency parse"
+        else:
+            parse_status = "; no dependency parse (" + why + ")"
+    seen: dict[int, list[Mention]] = {}
+    hits = find_hits(text, clauses, known, lang, TRIGGERS, gaz.classes, parser, seen)
     ner_status = "not run (--no-ner)"
     new_mentions: list[Mention] = []
     if use_ner:
-        trigger_clauses = [c for c in clauses if TRIGGERS.search(fold(c.quote).text)]
-        new_mentions, ner_status = find_new_organisations(text, trigger_clauses, lang, known)
+        docs = parse_clauses(trigger_clauses) if parser is not None else None
+        new_mentions, ner_status = find_new_organisations(text, trigger_clauses, lang, known, docs=docs)
         if new_mentions:
-            more = find_hits(text, clauses, known + new_mentions, lang, TRIGGERS)
+            more = find_hits(text, clauses, known + new_mentions, lang, TRIGGERS, gaz.classes, parser)
             hits += [h for h in more if h.actor.actor.new or h.counterparty.actor.new]
     hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
+    hits = _class_sense(hits, gaz.classes)
+    hits = _prefer_known(hits)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
+    _continued_amounts(text, clauses, per_clause, amounts, seen)
+    _deal_details(text, clauses, per_clause, amounts, whens)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
     candidates += _name_extensions(known, clauses, gaz, subs)
     candidates = _merge_subsidiaries(candidates, subs)
+    _deal_wide(text, candidates, whens, pub)
     for c in candidates:
         _tidy(c)
         _resolve_now(c)
@@ -175,7 +199,7 @@ def extract(
         amounts=amounts,
         whens=whens,
         candidates=candidates,
-        ner_status=ner_status,
+        ner_status=ner_status + parse_status,
         notes=notes,
     )
 
@@ -187,18 +211,187 @@ def _classes(graph: Graph, iri: str | None) -> set[URIRef]:
 def _tie_break(h: Hit, graph: Graph) -> Hit | None:
     """Checks that need the actors' classes.
 
-    A convention-direction compute deal of a cloud provider "with" an AI lab: the lab is the
-    customer. A chipmaker named before "capacity" names the chips, not the seller: no hit.
+    A convention-direction compute deal of a cloud provider "with" another actor that is no cloud
+    provider: the other is the customer. A chipmaker named before "capacity" names the chips, not
+    the seller: no hit.
     """
     if h.pattern.name in NOT_CHIPMAKER_COUNTERPARTY and AIKG.Chipmaker in _classes(graph, h.counterparty.actor.iri):
         return None
     if not (h.pattern.default and h.pattern.rtype == BUY):
         return h
-    if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.AILab in _classes(
+    if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.CloudProvider not in _classes(
         graph, h.counterparty.actor.iri
     ):
         return replace(h, actor=h.counterparty, counterparty=h.actor)
     return h
+
+
+_CHIP_WORDS = re.compile(
+    r"\b(?:puces?|processeurs?|accelerateurs?|gpus?|tpus?|cpus?|semi-?conducteurs?|chips?|processors?|accelerators?|"
+    r"semiconductors?|superchips?|memoire|memory|hbm|trainium\w*|instinct|blackwell|rubin)\b"
+)
+
+
+def _swap(h: Hit, rtype: str, why: str, reverse: bool = False) -> Hit:
+    pat = replace(h.pattern, rtype=rtype, direction=h.pattern.direction + "; " + why)
+    if reverse:
+        return replace(h, pattern=pat, actor=h.counterparty, counterparty=h.actor)
+    return replace(h, pattern=pat)
+
+
+def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hit]:
+    """Types that the actors' classes contradict, corrected and said so.
+
+    A cloud provider does not sell chips: chips "from" a cloud provider are rented compute
+    (``procuresChipsFrom`` becomes ``buysComputeFrom``). A chipmaker that is no cloud provider
+    sells chips, not compute, when the clause speaks of chips. When one clause gives the same two
+    actors both a compute and a chip purchase, the class and the words decide which one it is.
+    """
+
+    def cls(m: Mention) -> frozenset[str]:
+        return classes.get(m.actor.iri or "", frozenset())
+
+    out: list[Hit] = []
+    for h in hits:
+        seller_cls = cls(h.counterparty)
+        if h.pattern.rtype == PROCURE and "CloudProvider" in seller_cls and "Chipmaker" not in seller_cls:
+            h = _swap(h, BUY, "a cloud provider's chips are rented compute: buys compute from it")
+        elif h.pattern.rtype == SUPPLY and "CloudProvider" in cls(h.actor) and "Chipmaker" not in cls(h.actor):
+            h = _swap(h, BUY, "a cloud provider supplies compute: the customer buys compute from it", reverse=True)
+        elif (
+            h.pattern.rtype == BUY
+            and "Chipmaker" in seller_cls
+            and "CloudProvider" not in seller_cls
+            and _CHIP_WORDS.search(fold(h.clause.quote).text)
+        ):
+            h = _swap(h, PROCURE, "a chipmaker named with chips sells chips: procures chips from it")
+        out.append(h)
+    # one clause, one pair, compute and chips: keep chips when the clause names chips and the
+    # seller is no cloud provider (and its name does not say cloud), else compute
+    by_pair: dict[tuple, set[str]] = {}
+    for h in out:
+        by_pair.setdefault((h.clause, h.actor.actor.key, h.counterparty.actor.key), set()).add(h.pattern.rtype)
+    # a chipmaker named on the chips of capacity rented from someone else is the brand, not the
+    # seller: "louer des processeurs graphiques Nvidia sur le cloud d'Oracle"
+    renters = {
+        (h.clause, h.actor.actor.key) for h in out if h.pattern.rtype == BUY and "Chipmaker" not in cls(h.counterparty)
+    }
+    out = [
+        h
+        for h in out
+        if not (
+            h.pattern.rtype == PROCURE
+            and (h.clause, h.actor.actor.key) in renters
+            and _names_chips(h.counterparty, h.clause)
+        )
+    ]
+    kept = []
+    for h in out:
+        types = by_pair[(h.clause, h.actor.actor.key, h.counterparty.actor.key)]
+        if {BUY, PROCURE} <= types and h.pattern.rtype in (BUY, PROCURE):
+            chips = bool(_CHIP_WORDS.search(fold(h.clause.quote).text))
+            cloudy = "CloudProvider" in cls(h.counterparty) or "cloud" in h.counterparty.span.quote.lower()
+            want = PROCURE if chips and not cloudy else BUY
+            if h.pattern.rtype != want:
+                continue
+        kept.append(h)
+    return kept
+
+
+def _names_chips(m: Mention, clause: Span) -> bool:
+    """Whether a mention stands next to a chip word ("GPU Nvidia", "Nvidia GB300 GPUs")."""
+    lo, hi = m.span.start - clause.start, m.span.end - clause.start
+    near = fold(clause.quote[max(0, lo - 30) : lo] + " " + clause.quote[hi : hi + 30]).text
+    return bool(_CHIP_WORDS.search(near))
+
+
+def _prefer_known(hits: list[Hit]) -> list[Hit]:
+    """Drop a relation with an organisation new to the graph when the same clause gives the same
+    relation with a known actor in that role ("le centre de données Colossus 1 de SpaceX": the
+    new name is the site, the known actor the party)."""
+    known = {
+        (h.clause, h.pattern.rtype, h.actor.actor.key)
+        for h in hits
+        if not h.actor.actor.new and not h.counterparty.actor.new
+    }
+    known |= {
+        (h.clause, h.pattern.rtype, "cp:" + h.counterparty.actor.key)
+        for h in hits
+        if not h.actor.actor.new and not h.counterparty.actor.new
+    }
+    out = []
+    for h in hits:
+        new_cp = h.counterparty.actor.new and not h.actor.actor.new
+        if new_cp and (h.clause, h.pattern.rtype, h.actor.actor.key) in known:
+            continue
+        if (
+            h.actor.actor.new
+            and not h.counterparty.actor.new
+            and (h.clause, h.pattern.rtype, "cp:" + h.counterparty.actor.key) in known
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.date) -> None:
+    """What a text states once for a whole announcement applies to each of its ties.
+
+    - A letter of intent (or a definitive agreement) stated for one tie between two actors is the
+      status of their other ties in the text too ("Nvidia a signé une lettre d'intention avec
+      OpenAI pour lui fournir ... Le fabricant de puces prévoit d'investir ...").
+    - When the text dates the announcement once (every candidate with an announcement date has
+      the same one, or no candidate's clause is dated but the text names one past day), the
+      candidates of the same paragraph without one take it: a short news item reports one
+      announcement. A tie placed in the past ("ces derniers mois") or ended is left out, and so is
+      every tie when the text reports an end. Both are said in the candidate's notes and date rule.
+    """
+    by_pair: dict[frozenset, list[Candidate]] = {}
+    for c in cands:
+        by_pair.setdefault(frozenset((c.actor.actor.key, c.counterparty.actor.key)), []).append(c)
+    for group in by_pair.values():
+        for status in ("letter-of-intent", "reported", "definitive"):
+            stated = [c for c in group if c.stated_status == status]
+            if not stated:
+                continue
+            first = min(c.evidence[0].start for c in stated)
+            for c in group:
+                # a report covers what follows it, not a tie the text stated before as fact
+                if c.stated_status == "announced" and (status != "reported" or c.evidence[0].start > first):
+                    c.stated_status = status
+                    c.notes.append(f"status {status}: the text states it for another tie between the same actors")
+    dated = {c.dates["announced"].value for c in cands if "announced" in c.dates}
+    if any(c.stated_status == "ended" and "announced" in c.dates for c in cands):
+        return  # the text reports an end: its date is not that of the other ties
+    if dated:
+        if len(dated) != 1:
+            return
+        source = next(c.dates["announced"] for c in cands if "announced" in c.dates)
+    else:
+        # no tie's own clause dates it: the text's one past day ("ont annoncé mardi ...")
+        days = [
+            w for w in whens
+            if w.kind == "date" and not w.bound and w.precision in ("day", "week")
+            and (w.first or "") <= pub.isoformat()
+        ]  # fmt: skip
+        if len({w.value for w in days}) != 1:
+            return
+        source = replace(days[0], role="announced")
+    for c in cands:
+        # a tie the text places in the past ("ces derniers mois") is no part of the announcement
+        if (
+            "announced" not in c.dates
+            and c.stated_status != "ended"
+            and c.rtype != SUB
+            and "inferred" not in c.flags
+            and not any(b.bound == "before" for b in c.bounds)
+            and "\n" not in text[min(source.span.start, c.evidence[0].start) : max(source.span.end, c.evidence[0].end)]
+        ):
+            c.dates["announced"] = replace(
+                source,
+                rule=source.rule + "+one-announcement",
+                explanation=f"{source.explanation}; the only announcement date the text gives",
+            )
 
 
 # --- per clause --------------------------------------------------------------------------------
@@ -253,21 +446,30 @@ def _clause_candidates(
                     actor=Party(h.actor.actor, h.actor.span, h.actor.via),
                     rtype=h.pattern.rtype,
                     counterparty=Party(h.counterparty.actor, h.counterparty.span, h.counterparty.via),
-                    evidence=[clause],
+                    evidence=[clause] + [m.support for m in (h.actor, h.counterparty) if m.support is not None],
                     patterns=[],
                     direction=h.pattern.direction,
                 )
                 cands[key] = (cand, [])
             cands[key][1].append(h)
-        # partnersWith is the fallback: drop it where the clause gives the same pair another type
+        # partnersWith is the fallback: drop it where the clause gives the same pair another type,
+        # and a conventional one between two co-parties of a third ("Samsung and SK Hynix signed
+        # letters of intent to supply OpenAI": they are not partners of each other)
         pairs = {frozenset((k[0], k[2])) for k in cands if k[1] != PARTNER}
-        for key in [k for k in cands if k[1] == PARTNER and frozenset((k[0], k[2])) in pairs]:
-            del cands[key]
+        sides: dict[str, set[str]] = {}
+        for k in cands:
+            if k[1] != PARTNER:
+                sides.setdefault(k[0], set()).add(k[2])
+        for key in [k for k in cands if k[1] == PARTNER]:
+            conventional = all(h.pattern.default for h in cands[key][1])
+            co_parties = bool(sides.get(key[0], set()) & sides.get(key[2], set()))
+            if frozenset((key[0], key[2])) in pairs or (conventional and co_parties):
+                del cands[key]
         for cand, chits in cands.values():
             _fill_from_hits(cand, chits)
         live = list(cands.values())
         clause_whens = within(whens, when_starts, clause)
-        _attach_amounts(live, within(amounts, amount_starts, clause))
+        _attach_amounts(live, within(amounts, amount_starts, clause), text)
         _attach_durations(live, [w for w in clause_whens if w.kind == "duration"])
         clause_folded = fold(clause.quote).text
         dated = [
@@ -275,12 +477,41 @@ def _clause_candidates(
             for w in clause_whens
             if w.kind != "duration"
         ]
-        for cand, _ in live:
-            for w, before in dated:
+        reporting = [w for w, before in dated if _REPORTING.search(before)]
+        for w, before in dated:
+            # an announcement date is the whole clause's; a start or an end is the nearest tie's
+            targets = [c for c, _ in live]
+            if reporting and w not in reporting and w.kind == "date" and not w.bound and (w.first or "") <= str(pub):
+                # "OpenAI a prêté en janvier ... à Cerebras, a rapporté jeudi Reuters": the report has
+                # its own date; a past date next to the deal's words is when the tie started
+                near = [c for c in targets if c.stated_status != "ended" and _next_to(text, _match_span(c), w.span)]
+                for cand in near:
+                    _attach_date(cand, replace(w, bound="from", explanation=w.explanation + "; the clause is "
+                                 "dated by its report, this date by the deal's words: the start"), clause_folded,
+                                 before, pub)  # fmt: skip
+                targets = [c for c in targets if c not in near]
+            if w.bound in ("from", "until") and len({c.actor.actor.key for c in targets}) > 1:
+                best = min(_distance(w.span, _match_span(c)) for c in targets)
+                targets = [c for c in targets if _distance(w.span, _match_span(c)) == best]
+            for cand in targets:
                 _attach_date(cand, w, clause_folded, before, pub)
         out.extend(c for c, _ in live)
         del cs
     return out
+
+
+#: A date the text gives to its report ("said on Friday", "a rapporté jeudi").
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|reported|reports|announced|disclosed|confirmed|a annonce|ont annonce|a rapporte|"
+    r"ont rapporte|a indique|ont indique|a precise|a declare|a confirme|a fait savoir|rapporte)\s?(?:on |le |ce )?$"
+)
+
+
+def _next_to(text: str, match: Span, date: Span) -> bool:
+    """A date inside the relation's words or right after them, with no comma between."""
+    if match.start <= date.start < match.end:
+        return True
+    return 0 <= date.start - match.end <= 20 and "," not in text[match.end : date.start]
 
 
 def _fill_from_hits(cand: Candidate, chits: list[Hit]) -> None:
@@ -306,8 +537,70 @@ def _list_size(cand: Candidate) -> int:
     return max(int(f.split(":")[1]) for f in cand.flags if f.startswith("list:"))
 
 
-def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount]) -> None:
+_FOR_MEMBER = re.compile(r"^\s?(?:pour|for|from|de la part de|de la part d'|par)\s?(?:le |la |l')?$")
+_MEMBER_THEN = re.compile(
+    r"^[\s,]{0,3}(?:(?:is|are|will|would|has|have|had|va|vont)\s)?(?:\w+(?:ing|ed|ra|ront|e)\s)?"
+    r"(?:up to|as much as|about|jusqu'a|jusqu'à|environ)?\s?$"
+)
+
+
+def _find_all(haystack: str, needle: str) -> list[int]:
+    out, k = [], haystack.find(needle)
+    while k >= 0:
+        out.append(k)
+        k = haystack.find(needle, k + 1)
+    return out
+
+
+def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None:
+    """The amount a clause gives for one member of a list ("dont 10 milliards pour Nvidia et 5
+    milliards pour Microsoft", "Nvidia is committing up to $10 billion and Microsoft up to $5
+    billion"), or an amount stated for each member ("500 millions de dollars chacun")."""
+    for a in amounts:
+        if a.qualifier == "each" and a.kind == "money":
+            return a
+    clause = c.evidence[0]
+    for side in (c.actor, c.counterparty):
+        # every place the clause names this side, not only the list's: "dont 10 milliards pour Nvidia"
+        name = side.mention.quote
+        starts = [clause.start + k for k in _find_all(clause.quote, name)] if name else [side.mention.start]
+        for a, m in ((a, Span(s, s + len(name), name)) for s in starts for a in amounts):
+            if a.span.end <= m.start and _FOR_MEMBER.match(fold(text[a.span.end : m.start]).text):
+                return a
+            if m.end <= a.span.start and a.span.start - m.end <= 40:
+                between = fold(text[m.end : a.span.start]).text
+                if _MEMBER_THEN.match(between):
+                    return a
+    return None
+
+
+_RESPECTIVELY = re.compile(r"\brespective(?:ment|ly)?\b")
+
+
+def _respectively(text: str, live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount]) -> dict[int, Amount]:
+    """ "Nvidia et Microsoft investiront respectivement 10 et 5 milliards": the n-th member of the
+    list takes the n-th amount, when there are as many amounts as members."""
+    lists = [c for c, _ in live if _list_size(c) > 1]
+    if not lists or not _RESPECTIVELY.search(fold(lists[0].evidence[0].quote).text):
+        return {}
+    money = sorted((a for a in amounts if a.kind == "money"), key=lambda a: a.span.start)
+    actor_side = len({c.actor.mention for c in lists}) > 1
+    order = sorted(lists, key=lambda c: (c.actor.mention if actor_side else c.counterparty.mention).start)
+    if len(money) != len(order):
+        return {}
+    return {id(c): a for c, a in zip(order, money)}
+
+
+def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount], text: str = "") -> None:
     chosen: dict[int, list[Amount]] = {}
+    usable = [a for a in amounts if not a.excluded and a.unit is not None]
+    own: dict[int, Amount] = {}
+    for c, _ in live:
+        if _list_size(c) > 1:
+            a = _own_amount(text, c, usable)
+            if a is not None:
+                own[id(c)] = a
+    own.update(_respectively(text, live, usable))
     for a in amounts:
         if a.excluded:
             continue
@@ -318,27 +611,56 @@ def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amoun
             for c in eligible:
                 c.notes.append(f"amount «{a.span.quote}» not recorded: the text names no currency")
             continue
+        if any(x is a for x in own.values()) and a.qualifier != "each":
+            continue  # given to one member of a list
         best = min(_distance(a.span, _match_span(c)) for c in eligible)
         for c in eligible:
             if _distance(a.span, _match_span(c)) != best:
                 continue
             if _list_size(c) > 1:
-                c.notes.append(
-                    f"amount «{a.span.quote}» not recorded: the text gives it for {_list_size(c)} parties together"
-                )
+                if id(c) not in own:
+                    c.notes.append(
+                        f"amount «{a.span.quote}» not recorded: the text gives it for {_list_size(c)} parties together"
+                    )
                 continue
             chosen.setdefault(id(c), []).append(a)
-    for c, _ in live:
+    for c, hits in live:
+        if all(h.pattern.name in TOTAL_NOT_MINE for h in hits):
+            for a in chosen.pop(id(c), []):
+                c.notes.append(f"amount «{a.span.quote}» not recorded: a total for several parties, not this one's")
+        if id(c) in own:
+            a = own[id(c)]
+            c.value = a
+            how = "for each of them" if a.qualifier == "each" else "for this member of the list"
+            if _RESPECTIVELY.search(fold(c.evidence[0].quote).text):
+                how = "for this member of the list («respectively»)"
+            c.notes.append(f"amount «{a.span.quote}»: the text gives it {how}")
+            continue
         options = chosen.get(id(c), [])
         order = ("percent", "money", "shares") if c.rtype == STAKE else ("money", "capacity")
         for kind in order:
             picks = [a for a in options if a.kind == kind]
             if picks:
                 c.value = picks[0]
+                parts = _tranches(c, picks)
                 for other in options:
-                    if other is not c.value:
+                    if other is not c.value and all(other is not p for p in parts):
                         c.notes.append(f"also stated: «{other.span.quote}» ({other.kind})")
                 break
+
+
+def _tranches(c: Candidate, picks: list[Amount]) -> list[Amount]:
+    """Amounts after a headline figure that add up to it are its tranches: noted, not the value
+    ("up to $25 billion: $5 billion upfront and as much as $20 billion tied to milestones")."""
+    head, rest = picks[0], [a for a in picks[1:] if a.unit == picks[0].unit]
+    if len(rest) < 2:
+        return []
+    total = sum(a.value for a in rest)
+    if abs(total - head.value) > Decimal("0.005") * head.value:
+        return []
+    parts = ", ".join(f"«{a.span.quote}»" for a in rest)
+    c.notes.append(f"tranches of the headline «{head.span.quote}»: {parts} (they add up to it)")
+    return rest
 
 
 def _attach_durations(live: list[tuple[Candidate, list[Hit]]], durations: list[When]) -> None:
@@ -356,7 +678,7 @@ def _role(cand: Candidate, w: When, clause_folded: str, before: str, pub: dt.dat
     if w.kind == "now":
         return "validFrom"
     if w.kind == "bound":
-        if w.rule in ("by-end-of", "by-year") and CAPACITY_CONTEXT.search(clause_folded):
+        if w.rule in ("by-end-of", "by-year", "by-end-of-decade") and CAPACITY_CONTEXT.search(clause_folded):
             return "fullCapacityBy"
         if w.rule == "and-beyond" and EXPANSION_CONTEXT.search(clause_folded):
             return "expansionFrom"
@@ -440,6 +762,105 @@ def _same_deal(text: str, clauses: list[Span], per_clause: list[Candidate], when
                 )
                 c.evidence.append(clause)
                 last = c.dates["announced"]
+
+
+_VALUE_WORDS = re.compile(
+    r"\b(?:value[sd]?|valuing|worth|valeur|valorise\w*|montant|estimated at|estime\w* a|put (?:the|its) "
+    r"(?:deal's )?value|a chiffre|chiffre)\b"
+)
+
+
+def _deal_details(
+    text: str, clauses: list[Span], per_clause: list[Candidate], amounts: list[Amount], whens: list[When]
+) -> None:
+    """Details a clause gives about the deal just stated, without naming its parties again.
+
+    "The deal comprises $12 billion ... starting in early 2027": a clause that speaks of the deal
+    ("the deal", "l'accord") gives a start or an end date to the relations of the clause before
+    it; "The Wall Street Journal put the deal's value at more than $10 billion": a clause that
+    speaks of a value gives its money amount to the one relation of the clause before it that has
+    no money value (a capacity stated there stays in the notes). Same paragraph only.
+    """
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    when_starts = [w.span.start for w in whens]
+    amount_starts = [a.span.start for a in amounts]
+    for i in range(1, len(clauses)):
+        prev, clause = clauses[i - 1], clauses[i]
+        if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
+            continue
+        folded = fold(clause.quote).text
+        cands = by_clause[prev]
+        if DEAL_MENTION.search(folded):
+            lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
+            for w in whens[lo:hi]:
+                role = {"from": "validFrom", "until": "validUntil"}.get(w.bound or "")
+                if w.kind != "date" or role is None:
+                    continue
+                for c in cands:
+                    if role not in c.dates and c.stated_status != "ended":
+                        c.dates[role] = replace(
+                            w, role=role, explanation=f"{w.explanation}; the next clause speaks of the deal"
+                        )
+                        c.evidence.append(clause)
+        if _VALUE_WORDS.search(folded):
+            lo, hi = bisect.bisect_left(amount_starts, clause.start), bisect.bisect_left(amount_starts, clause.end)
+            money = [a for a in amounts[lo:hi] if a.kind == "money" and a.unit and not a.excluded]
+            open_ = [
+                c for c in cands if c.rtype in _VALUE_TYPES["money"] and (c.value is None or c.value.kind != "money")
+            ]
+            if money and len(open_) == 1:
+                c = open_[0]
+                if c.value is not None:
+                    c.notes.append(f"also stated: «{c.value.span.quote}» ({c.value.kind})")
+                c.value = money[0]
+                c.evidence.append(clause)
+                c.notes.append(f"amount «{money[0].span.quote}»: the next clause gives the deal's value")
+
+
+def _continued_amounts(
+    text: str, clauses: list[Span], per_clause: list[Candidate], amounts: list[Amount], seen: dict[int, list[Mention]]
+) -> None:
+    """Figures the next clause gives per party: "Microsoft and Nvidia will invest up to $15 billion
+    in Anthropic. Nvidia is committing up to $10 billion and Microsoft up to $5 billion."
+
+    A clause of the same paragraph that states no relation of its own, right after one whose
+    figure was withheld as a total for several parties, gives each party it names (by name,
+    epithet or description) the first amount that follows the name, when that party's relation
+    has no value yet and the amount is of a kind it takes.
+    """
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    starts = [a.span.start for a in amounts]
+    for i in range(1, len(clauses)):
+        prev, clause = clauses[i - 1], clauses[i]
+        if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
+            continue
+        mentions = sorted(seen.get(i, []), key=lambda m: m.span.start)
+        lo, hi = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        here = [a for a in amounts[lo:hi] if not a.excluded and a.unit]
+        for k, m in enumerate(mentions):
+            stop = mentions[k + 1].span.start if k + 1 < len(mentions) else clause.end
+            after = [a for a in here if m.span.end <= a.span.start < stop]
+            if not after:
+                continue
+            a = after[0]
+            for c in by_clause[prev]:
+                # only where the figure was withheld as shared by several parties
+                withheld = any("not recorded" in n and ("together" in n or "several" in n) for n in c.notes)
+                if (
+                    withheld
+                    and c.value is None
+                    and c.actor.actor.key == m.actor.key
+                    and c.rtype in _VALUE_TYPES[a.kind]
+                ):
+                    c.value = a
+                    c.evidence.append(clause)
+                    c.notes.append(f"amount «{a.span.quote}»: the next clause gives it for {m.actor.label}")
+                    if c.stated_status == "announced" and REPORTED.search(fold(clause.quote).text):
+                        c.stated_status = "reported"
 
 
 def _opening(quote: str, words: int = 6) -> str:
@@ -617,3 +1038,13 @@ def _confidence(c: Candidate) -> None:
         if "subsidiary-merge" in c.flags:
             why.append("counterparty taken from the subsidiary named as provider")
         c.confidence, c.confidence_rule = "medium", "; ".join(why) or "medium"
+    if c.stated_status == "reported":
+        # a reported tie is one step less sure: said by anonymous sources or a news outlet, not stated
+        texts = [fold(ev.quote).text for ev in c.evidence]
+        hedged = next((m.group(0) for t in texts for m in [HEDGED.search(t)] if m), None)
+        report = hedged or next((m.group(0) for t in texts for m in [REPORTED.search(t)] if m), None)
+        lower = {"high": "medium", "medium": "low", "low": "low"}[c.confidence]
+        kind = "hedged sourcing" if hedged else "a report"
+        said = f" («{report.strip()}»)" if report else ""
+        c.confidence_rule += f"; lowered to {lower}: the text gives it through {kind}{said}, not as a stated fact"
+        c.confidence = lower

@@ -2,10 +2,14 @@
 
 For each clause: the actor mentions are completed with anaphors ("la société", "elle", "the
 company" refer to the current topic, the subject of the latest clause that had one; "lui"
-refers to the nearest actor before it), appositions of one actor are merged ("OpenAI, le
-créateur de ChatGPT," and "Amazon Web Services (AWS)" are one mention), the clause is masked
-(see :mod:`graph.extract.patterns`) and every pattern of the text's language is run on it.
-Each match gives one :class:`Hit` per pair of list members.
+refers to the nearest actor before it), with descriptions by class ("le fabricant de puces",
+"the cloud provider": the latest actor of that class named before, not one the clause names
+after it), and with unnamed parties the text identifies later ("a frontier AI model developer
+... Bloomberg identified the customer as Anthropic"). Appositions of one actor are merged
+("OpenAI, le créateur de ChatGPT," and "Amazon Web Services (AWS)" are one mention), the clause
+is masked (see :mod:`graph.extract.patterns`) and every pattern of the text's language is run on
+it; French clauses parsed by spaCy are also read through their dependency tree
+(:mod:`graph.extract.syntax`). Each match gives one :class:`Hit` per pair of list members.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from . import syntax
+from .lexicon import CLASS_DESCRIPTION, IDENTIFIED, UNNAMED
 from .model import ActorRef, Mention, Span
 from .patterns import (
     ANAPHOR,
@@ -62,6 +68,10 @@ class Masked:
         return Span(s, e, original[s:e])
 
 
+#: Patterns of readings from the parse are not regular expressions.
+_NEVER = re.compile(r"(?!x)x")
+
+
 def _named(m: Mention) -> bool:
     return m.kind != "anaphor"
 
@@ -74,6 +84,70 @@ def _folded_before(folded, offset: int, width: int = 30) -> str:
     """The folded text just before original ``offset`` (``folded`` maps folded to original offsets)."""
     i = bisect.bisect_left(folded.starts, offset, 0, len(folded.starts) - 1)
     return folded.text[max(0, i - width) : i]
+
+
+def add_descriptions(
+    text: str, clause: Span, mentions: list[Mention], history: list[Mention], classes: dict[str, frozenset[str]]
+) -> list[Mention]:
+    """Descriptions by class in the clause, each resolved to the latest actor of that class named
+    before it (earlier in the clause or in an earlier clause), skipping an actor the clause names
+    after the description: "Nvidia ... Intel ... The chipmaker holds 4% of Intel" is Nvidia."""
+    folded = fold(clause.quote, clause.start)
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    found: list[Mention] = []
+    for m in CLASS_DESCRIPTION.finditer(folded.text):
+        span = folded.span(text, m.start(), m.end())
+        if any(span.start < e and s < span.end for s, e in taken):
+            continue
+        cls = next(k for k, v in m.groupdict().items() if v is not None)
+        after = {x.actor.key for x in mentions if x.span.start >= span.end}
+        before = [x for x in history + mentions if _named(x) and x.span.end <= span.start and x.actor.iri]
+        referent = next(
+            (x for x in reversed(before) if cls in classes.get(x.actor.iri or "", ()) and x.actor.key not in after),
+            None,
+        )
+        if referent is None:
+            continue
+        via = f"«{span.quote}» taken as {referent.actor.label}: the latest {cls} named before it"
+        found.append(Mention(span, referent.actor, "anaphor", via))
+        taken.append((span.start, span.end))
+    return sorted(mentions + found, key=lambda x: x.span.start)
+
+
+def identify_unnamed(text: str, clauses: list[Span], by_clause: dict[int, list[Mention]]) -> None:
+    """Unnamed parties the text names later, added to ``by_clause`` as resolved mentions.
+
+    "Akamai signed an agreement with a frontier AI model developer. Bloomberg identified the
+    customer as Anthropic": the indefinite description in an earlier clause (up to three back)
+    becomes a mention of Anthropic, its note quoting the identifying words.
+    """
+    for i, clause in enumerate(clauses):
+        folded = fold(clause.quote, clause.start)
+        for m in by_clause.get(i, []):
+            if not _named(m):
+                continue
+            k = bisect.bisect_left(folded.starts, m.span.start, 0, len(folded.starts) - 1)
+            if not IDENTIFIED.search(folded.text[max(0, k - 60) : k]):
+                continue
+            for j in range(i - 1, max(-1, i - 4), -1):
+                prev = clauses[j]
+                pf = fold(prev.quote, prev.start)
+                hits = list(UNNAMED.finditer(pf.text))
+                taken = [(x.span.start, x.span.end) for x in by_clause.get(j, [])]
+                hits = [h for h in hits if not any(
+                    pf.span(text, h.start(), h.end()).start < e and s < pf.span(text, h.start(), h.end()).end
+                    for s, e in taken
+                )]  # fmt: skip
+                if not hits:
+                    continue
+                h = hits[-1]
+                span = pf.span(text, h.start(), h.end())
+                said = clause.quote.strip()
+                via = f"«{span.quote}» taken as {m.actor.label}: the text identifies it later («{said}»)"
+                reported = bool(REPORTED.search(folded.text))
+                by_clause.setdefault(j, []).append(Mention(span, m.actor, "anaphor", via, reported, clause))
+                by_clause[j].sort(key=lambda x: x.span.start)
+                break
 
 
 def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mention | None) -> list[Mention]:
@@ -176,28 +250,60 @@ def clause_subject(masked: Masked) -> Mention | None:
     return None
 
 
-def _status(prefix: str, clause_text: str) -> str:
+_SEGMENT = re.compile(r",\s(?:and|et|while|whereas|tandis que|alors que|but|mais)\s|;\s")
+
+
+def _segment(masked_text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of the clause a match lies in: between the coordinations (", and", ", tandis que")
+    around it. "Nvidia is investing $30 billion, and SoftBank has signed a definitive agreement":
+    the definitive agreement is SoftBank's."""
+    lo, hi = 0, len(masked_text)
+    for m in _SEGMENT.finditer(masked_text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _status(prefix: str, clause_text: str, segment: str | None = None) -> str:
+    """The status a clause states for a relation: ended, letter of intent, definitive (in the
+    relation's own part of the clause), reported (anywhere in the clause), else announced."""
+    own = segment if segment is not None else clause_text
     if ENDED.search(prefix):
         return "ended"
-    if LOI.search(clause_text):
+    if LOI.search(own):
         return "letter-of-intent"
     if REPORTED.search(clause_text):
         return "reported"
-    if DEFINITIVE.search(clause_text):
+    if DEFINITIVE.search(own):
         return "definitive"
     return "announced"
 
 
-def match_clause(text: str, clause: Span, masked: Masked, lang: str) -> list[Hit]:
-    """Run the language's patterns over one masked clause."""
+def match_clause(
+    text: str, clause: Span, masked: Masked, lang: str, classes: dict[str, frozenset[str]] | None = None
+) -> list[Hit]:
+    """Run the language's patterns over one masked clause.
+
+    A pattern that needs a compute context (``needs``) also accepts a clause naming a cloud
+    provider: a contract with a cloud provider is about compute.
+    """
     hits: list[Hit] = []
+    reported = any(m.reported for m in masked.mentions)
+    plain = fold(clause.quote).text  # a context word may lie inside a mention ("le fournisseur de cloud")
+    cloud = any("CloudProvider" in (classes or {}).get(m.actor.iri or "", ()) for m in masked.mentions)
     for pat in PATTERNS:
-        if pat.lang != lang or (pat.needs is not None and not pat.needs.search(masked.text)):
+        if pat.lang != lang or (pat.needs is not None and not pat.needs.search(plain) and not cloud):
             continue
         for m in pat.regex.finditer(masked.text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             span = masked.span(text, m.start(), m.end())
-            status = _status(masked.text[: m.end()], masked.text)
+            lo, hi = _segment(masked.text, m.start(), m.end())
+            status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi])
+            if reported and status == "announced":
+                status = "reported"
             if "pair" in groups:
                 members = [int(x) for x in TOKEN.findall(groups["pair"])]
                 for i, x in enumerate(members):
@@ -217,7 +323,8 @@ def match_clause(text: str, clause: Span, masked: Masked, lang: str) -> list[Hit
                 if masked.mentions[a].actor.key != masked.mentions[c].actor.key
             ]
             # a list's size counts the members that make a relation (not one with itself)
-            size = max(len({a for a, _ in pairs}), len({c for _, c in pairs}), 1)
+            keys = masked.mentions
+            size = max(len({keys[a].actor.key for a, _ in pairs}), len({keys[c].actor.key for _, c in pairs}), 1)
             for a, c in pairs:
                 _add_hit(hits, pat, masked, a, c, clause, span, size, status)
     return hits
@@ -230,32 +337,99 @@ def _add_hit(hits, pat, masked, a, c, clause, span, size, status) -> None:
     hits.append(Hit(pat, ma, mc, clause, span, size, status))
 
 
+_PRONOUN = re.compile(r"^(?:lui|leur|elle|il|elles|ils|it|they|them|y|en)$", re.IGNORECASE)
+#: Articles and contracted prepositions that open a description: kept as written ("du fabricant de
+#: puces" stays "du Raaaa..."), so that the parse still sees the preposition.
+_LEADING = re.compile(r"^(?:(?:du|de la|des|de|d'|au|aux|à la|le|la|les|l'|the)\s?)+", re.IGNORECASE)
+
+
+def placeholder_text(clause: Span, mentions: list[Mention]) -> str:
+    """The clause with each mention (but pronouns) replaced by a made-up proper name of the same
+    length ("Raaaaa négocierait avec Raaa un contrat"): the tagger reads "Meta", "Oracle" or "le
+    fabricant de puces" as common words or verbs and the parse goes wrong; the offsets stay those
+    of the text."""
+    chars = list(clause.quote)
+    for m in mentions:
+        if _PRONOUN.match(m.span.quote.strip()):
+            continue
+        s, e = m.span.start - clause.start, m.span.end - clause.start
+        lead = _LEADING.match(m.span.quote.replace("’", "'"))
+        if lead and lead.end() < e - s:
+            s += lead.end()
+        if s < 0 or e > len(chars) or e <= s:
+            continue
+        chars[s:e] = ["R"] + ["a"] * (e - s - 1)
+    return "".join(chars)
+
+
+def parse_hits(
+    text: str, clause: Span, masked: Masked, mentions: list[Mention], parse, classes: dict[str, frozenset[str]]
+) -> list[Hit]:
+    """Hits read from the dependency parse of a French clause (:mod:`graph.extract.syntax`).
+
+    ``parse`` turns a string into a spaCy ``Doc`` (or returns ``None`` past its budget)."""
+    doc = parse(placeholder_text(clause, mentions))
+    if doc is None:
+        return []
+    fallback_members = subject_before(masked, len(masked.text))
+    fallback = masked.mentions[fallback_members[0]] if fallback_members else None
+    out = []
+    reported = any(m.reported for m in masked.mentions)
+    for r in syntax.read(doc, clause, mentions, classes, fallback):
+        pat = Pattern(f"fr-parse-{r.lemma}", "fr", r.rtype, _NEVER, r.direction, r.default)
+        k = bisect.bisect_left(masked.starts, r.end) if masked.starts else 0
+        k0 = bisect.bisect_left(masked.starts, r.start) if masked.starts else 0
+        lo, hi = _segment(masked.text, k0, k)
+        status = r.status or _status(masked.text[lo:k], masked.text, masked.text[lo:hi])
+        if reported and status == "announced":
+            status = "reported"
+        out.append(Hit(pat, r.actor, r.counterparty, clause, Span(r.start, r.end, text[r.start : r.end]), 1, status))
+    return out
+
+
 def find_hits(
     text: str,
     clauses: list[Span],
     mentions: list[Mention],
     lang: str,
     trigger: re.Pattern[str],
+    classes: dict[str, frozenset[str]] | None = None,
+    parse=None,
+    seen: dict[int, list[Mention]] | None = None,
 ) -> list[Hit]:
-    """Every hit in the text, clause by clause, tracking the topic for anaphors."""
+    """Every hit in the text, clause by clause, tracking the topic for anaphors.
+
+    ``classes`` (each actor's classes) resolves descriptions by class; ``parse`` (a function from
+    a string to spaCy's ``Doc``, for French) reads each clause's dependency tree too, through
+    :func:`parse_hits`; ``seen``, when given, receives each clause's mentions once resolved.
+    """
+    classes = classes or {}
     by_clause: dict[int, list[Mention]] = {i: [] for i in range(len(clauses))}
     starts = [c.start for c in clauses]
     for m in mentions:
         i = bisect.bisect_right(starts, m.span.start) - 1
         if i >= 0 and m.span.end <= clauses[i].end:
             by_clause[i].append(m)
+    identify_unnamed(text, clauses, by_clause)
     hits: list[Hit] = []
     topic: Mention | None = None
+    history: list[Mention] = []
     for i, clause in enumerate(clauses):
         own = by_clause[i]
-        if not own and topic is None:
+        if not own and topic is None and not history:
             continue
-        full = add_anaphors(text, clause, own, topic)
+        full = add_descriptions(text, clause, own, history, classes) if classes else own
+        full = add_anaphors(text, clause, full, topic)
+        history.extend(m for m in own if _named(m))
+        if seen is not None:
+            seen[i] = full
         if not full:
             continue
         masked = mask(text, clause, full)
         if len(masked.mentions) >= 2 and trigger.search(masked.text):
-            hits.extend(match_clause(text, clause, masked, lang))
+            hits.extend(match_clause(text, clause, masked, lang, classes))
+            if parse is not None and lang == "fr":
+                hits.extend(parse_hits(text, clause, masked, full, parse, classes))
         subject = clause_subject(masked)
         if subject is not None:
             topic = subject if subject.kind != "anaphor" else Mention(subject.span, subject.actor, "label")

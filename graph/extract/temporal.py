@@ -329,9 +329,41 @@ _FROM = (
 _UNTIL = r"(?P<until>jusqu'en |jusqu'a (?:la )?fin (?:de |d')?|jusqu'a |through |until |till )"
 
 
-@rule("from", rf"\b{_FROM}(?:{_HALF} |{MONTH} )?{YEAR}\b")
+#: A part of a year: recorded as the year, its precision, with the part in the explanation.
+_PART = r"(?P<part>early|mid-?|late|debut|mi-?|courant|en debut d'annee|the (?:start|beginning|middle) of)"
+
+
+@rule("from", rf"\b{_FROM}(?:{_HALF} |{MONTH} |{_PART}\s?)?{YEAR}\b")
 def _from(m, pub):
     return _period(m, "from", pub)
+
+
+@rule("part-of-year", rf"\b(?:(?:in|au|en|a la|d'ici|by) )?{_PART}\s?{YEAR}\b")
+def _part_of_year(m, pub):
+    return _period(m, None, pub)
+
+
+@rule(
+    "by-end-of-decade",
+    r"\b(?:by|before) (?:the )?end of (?:the|this) decade\b|\b(?:d'ici|avant) (?:la )?fin de (?:la|cette) decennie\b",
+)
+def _by_end_decade(m, pub):
+    y = pub.year - pub.year % 10 + 9
+    return (
+        "bound", "year", str(y), None, f"{y}-12-31",
+        f"«{m.group(0)}»: before the end of the decade of {pub.year} ({pub.year - pub.year % 10}s), that is by {y} "
+        f"(a bound, written {y})",
+    )  # fmt: skip
+
+
+@rule(
+    "year-range",
+    rf"\b(?:de|from|between|entre) {YEAR} (?:a|to|and|et|-|through) (?P<y2>(?:19|20)\d\d)\b",
+)
+def _year_range(m, pub):
+    y = int(g(m, "year"))
+    v = _year(y)
+    return ("date", "year", *v, f"«{m.group(0)}»: from {y} (the range runs to {g(m, 'y2')})", "from")
 
 
 @rule("until", rf"\b{_UNTIL}(?:{_HALF} |{MONTH} )?{YEAR}\b(?!,? (?:et au-dela|and beyond))")
@@ -360,6 +392,8 @@ def _period(m: re.Match[str], bound: str | None, pub: dt.date):
     note = f"«{m.group(0)}»: {what} {v[0]}"
     if any(gd.get(k) for k in ("h", "he", "hh", "q", "t", "qe")):
         note += " (the first month of that half or quarter)"
+    if gd.get("part"):
+        note += f" («{gd['part']}» part of the year: recorded as the year, precision year)"
     return ("date", precision, *v, note, bound)
 
 
@@ -498,7 +532,7 @@ def _now(m, pub):
 
 
 _BOUND_KIND = {"by-end-of": "before", "by-year": "before", "recent": "before", "earlier-this-year": "before",
-               "and-beyond": "from"}  # fmt: skip
+               "and-beyond": "from", "by-end-of-decade": "before"}  # fmt: skip
 
 
 def find_whens(original: str, folded: Folded, published: dt.date) -> list[When]:
@@ -521,9 +555,45 @@ def find_whens(original: str, folded: Folded, published: dt.date) -> list[When]:
         bound = rest[0] if rest else _BOUND_KIND.get(name)
         span = folded.span(original, start, end)
         explanation = explanation.replace(f"«{m.group(0)}»", f"«{span.quote}»")
+        if kind == "date" and bound is None:
+            before = folded.text[max(0, start - 30) : start]
+            if _FROM_OPENING.match(m.group(0)) or _FROM_BEFORE.search(before):
+                bound, explanation = "from", explanation + "; the words before it say the tie runs from then"
+            elif _UNTIL_BEFORE.search(before):
+                bound, explanation = "until", explanation + "; the words before it say the tie runs until then"
         out.append(When(span, kind, value, precision, name, explanation, None, first, last, bound))
+        if name == "year-range":
+            y2 = g(m, "y2")
+            s2 = m.end() - len(y2)
+            v2 = _year(int(y2))
+            out.append(
+                When(
+                    folded.span(original, s2, m.end()),
+                    "date",
+                    v2[0],
+                    "year",
+                    name,
+                    f"«{span.quote}»: until {y2}",
+                    None,
+                    v2[1],
+                    v2[2],
+                    "until",
+                )
+            )
         last_end = end
     return out
+
+
+#: Words before a date that make it the start or the end of the tie ("starting April 1", "à compter
+#: du 1er avril", "issued in December"; "through 2029").
+_FROM_BEFORE = re.compile(
+    r"(?:starting|beginning|from|as of|effective|a partir d[ue']|a compter d[ue']|des le|des|issued|granted|emis|"
+    r"emises|attribues?|since|depuis)\s?(?:on |in |le |en |the )?$"
+)
+_FROM_OPENING = re.compile(r"(?:since|depuis)\b")
+_UNTIL_BEFORE = re.compile(
+    r"(?:through|until|till|up to|jusqu'(?:en|au|a)|expiring|exercisable until)\s?(?:the |le )?$"
+)
 
 
 def describe_span(span: Span) -> str:

@@ -10,50 +10,10 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..core.errors import AikgError
+# Reading a news text is a source stage (the import reads the texts a review sheet quotes).
+from ..sources.text_file import MAX_BYTES, read_text  # noqa: F401
 from .model import Span
-
-#: Largest input ``aikg extract`` reads: 2 MB, twenty times a long news feature. The work is
-#: linear in the text, so this bounds the run time (well under a minute on two cores).
-MAX_BYTES = 2 * 1024 * 1024
-
-
-def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, decoded as UTF-8, with clear errors.
-
-    Raises
-    ------
-    AikgError
-        The file is missing, larger than ``max_bytes`` (checked before reading), empty or blank,
-        or not UTF-8 (the message gives the byte offset and line of the first bad byte).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise AikgError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise AikgError(
-            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit of aikg extract "
-            "(a news text is a few kilobytes); split the file or extract from its relevant part"
-        )
-    with path.open("rb") as fh:
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:  # the file grew while we looked
-        raise AikgError(f"{path}: over the {max_bytes:,}-byte limit of aikg extract")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise AikgError(
-            f"{path}: not UTF-8 text (byte {exc.start}, line {line}: {data[exc.start : exc.start + 1]!r}); "
-            "save the file as UTF-8"
-        ) from None
-    if not text.strip():
-        raise AikgError(f"{path}: the file is empty; nothing to extract")
-    return text
-
 
 _FOLD_CACHE: dict[str, str] = {}
 
@@ -122,7 +82,9 @@ _ABBREV = re.compile(
     r"sep|sept|oct|nov|dec|av|env|cf|p|e\.g|i\.e|u\.s|u\.k|u\.s\.a)\.|\b[A-Z]\.)$",
     re.IGNORECASE,
 )
-_SENT_END = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s+[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n(?=\s*[A-ZÀ-ÖØ-Þ«“\"-])")
+_SENT_END = re.compile(
+    r"[.!?…]{1,8}[»”\"')\]]{0,4}(?=\s{1,40}[«“\"'(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n[^\S\n]{0,40}\n|\n(?=[^\S\n]{0,40}[A-ZÀ-ÖØ-Þ«“\"-])"
+)
 _CLAUSE_END = re.compile(r";\s+")
 #: A clause longer than this is cut at commas, so patterns stay fast on text with no full stops.
 MAX_CLAUSE = 1500

@@ -22,6 +22,7 @@ from ..core.dates import xsd_datatype
 from ..core.vocab import AIKG, RELATION, SCHEMA, SOURCE
 from ..store.memory import new_graph
 from .model import Candidate, Extraction, Party, Span, When, format_decimal
+from .ner import SPACY_MODEL
 
 EVIDENCE = Namespace("https://w3id.org/aikg/id/evidence/")
 CANDIDATE_ACTOR = Namespace("https://w3id.org/aikg/id/candidate-actor/")
@@ -179,7 +180,7 @@ def _candidate_actor(g: Graph, party: Party, ev: URIRef, lang: str) -> None:
     node = actor_iri(party)
     g.add((node, RDF.type, AIKG.Actor))
     g.add((node, RDFS.label, Literal(party.actor.label, lang=lang)))
-    how = {"spacy": "spaCy's French model (fr_core_news_sm)", "capitalised-name": "the capitalised-name recogniser"}
+    how = {"spacy": f"spaCy's French model ({SPACY_MODEL})", "capitalised-name": "the capitalised-name recogniser"}
     g.add(
         (
             node,

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -55,6 +56,18 @@ COLUMNS: tuple[str, ...] = (
 #: Columns the header must name; the others may be left out.
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "subject", "relation", "object", "status", "source_url")
 
+#: The review columns of a sheet written by ``aikg extract --out FILE.csv`` (docs/extract.md): with
+#: an ``accept`` column only the rows marked yes are imported, and a row's ``evidence`` offsets and
+#: ``evidence_quote`` are checked against its ``text_file`` and become quoted evidence.
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "accept", "compare", "compare_facts", "value_bound", "text_file", "published", "lang", "evidence", "evidence_quote",
+)  # fmt: skip
+ACCEPT_YES = frozenset({"yes", "y", "x", "1", "true", "oui", "o"})
+ACCEPT_NO = frozenset({"", "no", "n", "0", "false", "non"})
+_SPAN = re.compile(r"^(\d+):(\d+)$")
+#: How ``aikg extract`` joins the quotes of several clauses in ``evidence_quote``.
+QUOTE_JOIN = " … "
+
 #: Relation names accepted in the ``relation`` column.
 RELATION_NAMES: dict[str, URIRef] = {_local(t): t for t in RELATION_TYPES}
 RELATION_NAMES["jointVenture"] = AIKG.memberOfJointVenture
@@ -68,7 +81,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _DURATION = re.compile(r"^(\d+) (year|month)s?$")
 
-ACTORS_COLUMNS: tuple[str, ...] = ("name", "class", "aliases", "label_fr")
+ACTORS_COLUMNS: tuple[str, ...] = ("name", "class", "aliases", "label_fr", "epithets")
+#: An epithet of the actors CSV: a description that names the actor in news text, with its language
+#: ("the Claude developer@en"); it becomes a language-tagged ``skos:hiddenLabel``.
+_EPITHET = re.compile(r"^(?P<text>.*\S)\s*@(?P<lang>[a-z]{2})$")
 ACTORS_REQUIRED: tuple[str, ...] = ("name", "class")
 
 #: Class inference for new actors without an actors CSV: (relation type, side) -> class.
@@ -109,6 +125,7 @@ class NewActor:
     origin: str
     aliases: tuple[str, ...] = ()
     label_fr: str = ""
+    epithets: tuple[tuple[str, str], ...] = ()  # (text, language)
 
 
 @dataclass
@@ -127,6 +144,9 @@ class ImportResult:
     links: list[tuple[str, URIRef]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dataset: URIRef | None = None
+    review: bool = False  # a review sheet: only accepted rows
+    not_accepted: int = 0
+    quoted: dict[str, list[URIRef]] = field(default_factory=dict)  # fact id -> its extra quoted evidence
 
     @property
     def ok(self) -> bool:
@@ -138,6 +158,8 @@ class _Row:
     number: int
     cells: dict[str, str]
     relation_type: URIRef
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # quoted evidence (start, end, quote)
+    text_digest: str = ""  # sha1 of the text file, names its source when there is no URL
 
 
 def url_source(url: str) -> URIRef:
@@ -253,8 +275,17 @@ def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | N
         errs.append(RowError(name, number, column, reason))
 
     for col in REQUIRED_COLUMNS:
+        if col == "source_url" and cells.get("text_file"):
+            continue  # a review row's source is its text file
         if not cells.get(col, ""):
             err(col, f"{col} is empty; every row needs one")
+    if cells.get("value_bound", "") not in ("", "lower", "upper"):
+        err("value_bound", f"value_bound {cells['value_bound']!r}: write lower, upper or nothing")
+    if cells.get("published"):
+        try:
+            parse_date(cells["published"], "published")
+        except AikgError as exc:
+            err("published", str(exc))
     fact_id = cells.get("id", "")
     if fact_id and not _ID.match(fact_id):
         err("id", f"id {fact_id!r} may hold only letters, digits, '-' and '_' (it becomes an IRI)")
@@ -310,7 +341,8 @@ def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | N
 
 
 def read_actors_csv(data: bytes, name: str) -> tuple[list[NewActor], list[RowError]]:
-    """Parse an actors CSV (``name,class,aliases[,label_fr]``; aliases separated by ``;``)."""
+    """Parse an actors CSV (``name,class,aliases[,label_fr][,epithets]``; aliases and epithets separated
+    by ``;``, each epithet written ``text@lang``)."""
     header, records, errors = read_table(data, name, ACTORS_COLUMNS, ACTORS_REQUIRED)
     if errors:
         return [], errors
@@ -333,7 +365,24 @@ def read_actors_csv(data: bytes, name: str) -> tuple[list[NewActor], list[RowErr
             errors.append(RowError(name, number, "class", _suggest("actor class", cls_name, classes)))
             continue
         aliases = tuple(a.strip() for a in cells.get("aliases", "").split(";") if a.strip())
-        found.append(NewActor(actor_name, URIRef(""), cls, f"{name} row {number}", aliases, cells.get("label_fr", "")))
+        epithets = []
+        for item in (e.strip() for e in cells.get("epithets", "").split(";")):
+            if not item:
+                continue
+            m = _EPITHET.match(item)
+            if m is None:
+                errors.append(
+                    RowError(
+                        name, number, "epithets", f"{item!r}: write each epithet as text@lang (Claude developer@en)"
+                    )
+                )
+                continue
+            epithets.append((m.group("text"), m.group("lang")))
+        found.append(
+            NewActor(
+                actor_name, URIRef(""), cls, f"{name} row {number}", aliases, cells.get("label_fr", ""), tuple(epithets)
+            )
+        )
     return found, errors
 
 
@@ -391,6 +440,7 @@ def import_facts(
     actors_name: str = "actors.csv",
     dataset_title: str | None = None,
     dataset_path: str | None = None,
+    base_dir: Path | None = None,
 ) -> ImportResult:
     """Turn a facts CSV into RDF.
 
@@ -407,6 +457,8 @@ def import_facts(
     dataset_title, dataset_path
         Title of the dataset source node standing for the CSV, and its path relative to the
         ``data/`` folder when the CSV is shipped there (``aikg:textFile``).
+    base_dir
+        The folder a review sheet's ``text_file`` paths are relative to (the CSV's folder).
 
     Returns
     -------
@@ -416,9 +468,11 @@ def import_facts(
     """
     known = known if known is not None else Graph()
     result = ImportResult(facts=Graph(), actors=Graph())
-    header, records, errors = read_table(data, name, COLUMNS, REQUIRED_COLUMNS)
+    header, records, errors = read_table(data, name, COLUMNS + REVIEW_COLUMNS, REQUIRED_COLUMNS)
     result.errors.extend(errors)
     result.rows = len(records)
+    if "accept" in header and not errors:
+        records = _accepted(header, records, name, result)
     if records:  # rows whose cell count is wrong: skipped, the others still checked
         result.skipped.extend(e.row for e in errors if e.row > 1)
         result.rows += len(result.skipped)
@@ -455,12 +509,17 @@ def import_facts(
                         )
                     )
                     break
+        spans: list[tuple[int, int, str]] = []
+        digest = ""
+        if not row_errors and (cells.get("text_file") or cells.get("evidence")):
+            spans, digest, evidence_errors = _check_evidence(number, cells, name, base_dir)
+            row_errors.extend(evidence_errors)
         if row_errors:
             result.errors.extend(row_errors)
             result.skipped.append(number)
             continue
         assert relation_type is not None
-        good.append(_Row(number, cells, relation_type))
+        good.append(_Row(number, cells, relation_type, spans, digest))
 
     # 2. Names: the loaded graph's actors, then the actors CSV, then new actors.
     names = _known_actor_names(known)
@@ -493,7 +552,7 @@ def import_facts(
                 iri, n = ACTOR[f"{slug}-{n}"], n + 1
             used_iris.add(str(iri))
             if entry:
-                new = NewActor(entry.name, iri, entry.cls, entry.origin, entry.aliases, entry.label_fr)
+                new = NewActor(entry.name, iri, entry.cls, entry.origin, entry.aliases, entry.label_fr, entry.epithets)
             else:
                 new = NewActor(actor_name, iri, AIKG.Actor, "")
             new_by_key[canonical] = new
@@ -549,7 +608,8 @@ def import_facts(
     for row in good:
         _add_row(g, row, parties[row.number], dataset, name)
         result.relations.append(row.cells["id"])
-        source = url_source(row.cells["source_url"])
+        result.quoted[row.cells["id"]] = [EV[f"{row.cells['id']}-{k}"] for k in range(2, len(row.spans) + 1)]
+        source = _row_source(row)
         if row.cells.get("source_title"):
             titles.setdefault(source, set()).add(row.cells["source_title"])
     for source, found_titles in sorted(titles.items()):
@@ -566,6 +626,8 @@ def import_facts(
         a.add((new.iri, RDFS.label, Literal(new.label_fr or new.name, lang="fr")))
         for alias in new.aliases:
             a.add((new.iri, SKOS.altLabel, Literal(alias, lang="en")))
+        for text, lang in new.epithets:
+            a.add((new.iri, SKOS.hiddenLabel, Literal(text, lang=lang)))
 
     # 5. Relations the loaded graph already states: link them.
     index = _known_relations(known)
@@ -642,28 +704,138 @@ def _add_row(g: Graph, row: _Row, parties: tuple[URIRef, URIRef], dataset: URIRe
     if c.get("notes"):
         g.add((r, AIKG.note, Literal(c["notes"])))
 
-    source = url_source(c["source_url"])
+    if c.get("value_bound") == "lower":
+        g.add((r, AIKG.valueIsLowerBound, Literal(True)))
+    source = _row_source(row)
     ev, ev_csv = EV[c["id"]], EV[c["id"] + "-csv"]
     g.add((r, PROV.wasDerivedFrom, ev))
     g.add((r, PROV.wasDerivedFrom, ev_csv))
     g.add((ev, RDF.type, AIKG.Evidence))
     g.add((ev, AIKG.inSource, source))
-    g.add(
-        (
-            ev,
-            AIKG.note,
-            Literal(
-                f"The fact is stated in the words of the fact set's authors ({name}, row {row.number}), not quoted."
-            ),
+    if row.spans:
+        # a reviewed candidate of aikg extract: the clauses that state it, quoted with their offsets
+        lang = c.get("lang") or None
+        for k, (start, end, quote) in enumerate(row.spans, 1):
+            node = ev if k == 1 else EV[f"{c['id']}-{k}"]
+            if k > 1:
+                g.add((r, PROV.wasDerivedFrom, node))
+                g.add((node, RDF.type, AIKG.Evidence))
+                g.add((node, AIKG.inSource, source))
+            g.add((node, AIKG.quote, Literal(quote, lang=lang)))
+            g.add((node, AIKG.startOffset, Literal(start)))
+            g.add((node, AIKG.endOffset, Literal(end)))
+        g.add((ev, AIKG.note, Literal(f"Quoted from {c['text_file']}; accepted in review ({name}, row {row.number}).")))
+    else:
+        g.add(
+            (
+                ev,
+                AIKG.note,
+                Literal(
+                    f"The fact is stated in the words of the fact set's authors ({name}, row {row.number}), not quoted."
+                ),
+            )
         )
-    )
     g.add((ev_csv, RDF.type, AIKG.Evidence))
     g.add((ev_csv, AIKG.inSource, dataset))
     g.add((ev_csv, AIKG.note, Literal(f"{name}, row {row.number}")))
     g.add((source, RDF.type, AIKG.Source))
-    g.add((source, SCHEMA.url, Literal(c["source_url"], datatype=XSD.anyURI)))
+    if c.get("source_url"):
+        g.add((source, SCHEMA.url, Literal(c["source_url"], datatype=XSD.anyURI)))
     if c.get("source_title"):
         g.add((source, DCTERMS.title, Literal(c["source_title"])))
+    if row.spans:
+        g.add((source, AIKG.textFile, Literal(c["text_file"])))
+        if c.get("published"):
+            text, precision = parse_date(c["published"], "published")
+            g.add((source, DCTERMS.issued, Literal(text, datatype=XSD[xsd_datatype(precision)])))
+        if c.get("lang"):
+            g.add((source, DCTERMS.language, Literal(c["lang"])))
+
+
+def _row_source(row: _Row) -> URIRef:
+    """The source of a row: its URL's, else its text file's (named by the text's SHA-1, as
+    ``aikg extract`` names it)."""
+    if row.cells.get("source_url"):
+        return url_source(row.cells["source_url"])
+    return SOURCE["text-" + row.text_digest]
+
+
+def _accepted(header: list[str], records: list, name: str, result: ImportResult) -> list:
+    """The rows of a review sheet marked yes in ``accept``; a word that is neither yes nor no is an error."""
+    result.review = True
+    index = header.index("accept")
+    kept = []
+    for number, cells in records:
+        word = cells[index].strip().casefold()
+        if word in ACCEPT_YES:
+            kept.append((number, cells))
+        elif word in ACCEPT_NO:
+            result.not_accepted += 1
+        else:
+            result.errors.append(
+                RowError(
+                    name,
+                    number,
+                    "accept",
+                    f"{cells[index]!r}: write yes to import the row, no (or nothing) to leave it",
+                )
+            )
+            result.skipped.append(number)
+    if not kept and not result.errors:
+        result.errors.append(
+            RowError(name, 1, "accept", "no row is accepted: write yes in the accept column of the rows to import")
+        )
+    return kept
+
+
+def _check_evidence(
+    number: int, cells: dict[str, str], name: str, base_dir: Path | None
+) -> tuple[list[tuple[int, int, str]], str, list[RowError]]:
+    """A review row's evidence: each ``start:end`` of ``evidence`` read from ``text_file``, their
+    text compared with ``evidence_quote``. Returns the spans, the text's SHA-1 and the errors."""
+    from .text_file import read_text
+
+    errs: list[RowError] = []
+    file = cells.get("text_file", "")
+    if not file:
+        return [], "", [RowError(name, number, "text_file", "evidence needs the text_file it was read from")]
+    path = Path(file)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    try:
+        text = read_text(path)
+    except AikgError as exc:
+        return [], "", [RowError(name, number, "text_file", str(exc))]
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    spans = []
+    for part in (p.strip() for p in cells.get("evidence", "").split(";")):
+        m = _SPAN.match(part)
+        if m is None:
+            errs.append(
+                RowError(name, number, "evidence", f"{part!r}: write offsets as start:end, several joined by ;")
+            )
+            continue
+        start, end = int(m.group(1)), int(m.group(2))
+        if not start < end <= len(text):
+            errs.append(RowError(name, number, "evidence", f"{part}: outside the {len(text)} characters of {file}"))
+            continue
+        spans.append((start, end, text[start:end]))
+    if not spans and not errs:
+        errs.append(
+            RowError(name, number, "evidence", "no evidence offsets: give start:end of the clause in text_file")
+        )
+    written = cells.get("evidence_quote", "")
+    if spans and written and " ".join(written.split()) != " ".join(QUOTE_JOIN.join(q for _, _, q in spans).split()):
+        errs.append(
+            RowError(
+                name,
+                number,
+                "evidence_quote",
+                f"does not match {file} at {cells.get('evidence')}: the text file changed since extraction, or the "
+                "quote was edited; extract again",
+            )
+        )
+    return spans, digest, errs
 
 
 # --------------------------------------------------------------------------------------------
@@ -672,10 +844,14 @@ def _add_row(g: Graph, row: _Row, parties: tuple[URIRef, URIRef], dataset: URIRe
 
 RELATION_ORDER: tuple[URIRef, ...] = (
     AIKG.inSource,
+    AIKG.quote,
+    AIKG.startOffset,
+    AIKG.endOffset,
     DCTERMS.title,
     SCHEMA.url,
     RDFS.label,
     SKOS.altLabel,
+    SKOS.hiddenLabel,
     AIKG.factId,
     AIKG.actor,
     AIKG.relationType,
@@ -706,7 +882,7 @@ def facts_turtle(result: ImportResult, name: str, header: Sequence[str] = (), wi
         g.add(triple)
     blocks: list[URIRef] = []
     for fact_id in result.relations:
-        blocks += [RELATION[fact_id], EV[fact_id], EV[fact_id + "-csv"]]
+        blocks += [RELATION[fact_id], EV[fact_id], *result.quoted.get(fact_id, []), EV[fact_id + "-csv"]]
     sources = sorted({s for s in g.subjects(RDF.type, AIKG.Source) if s != result.dataset}, key=str)
     sections: list[tuple[str | None, list]] = [("Relations, one per row, each with its evidence", blocks)]
     sections.append(("Sources named in source_url", sources))
@@ -746,7 +922,8 @@ def report_lines(result: ImportResult, name: str) -> list[str]:
     """A readable report: counts, names matched, new actors, links, warnings, errors."""
     lines = [
         f"{name}: {result.rows} row{'s' if result.rows != 1 else ''} read, "
-        f"{len(result.relations)} relation{'s' if len(result.relations) != 1 else ''} built"
+        + (f"{result.rows - result.not_accepted} accepted, " if result.review else "")
+        + f"{len(result.relations)} relation{'s' if len(result.relations) != 1 else ''} built"
         + (f", {len(result.skipped)} row(s) with errors" if result.skipped else "")
     ]
     renamed = {n: i for n, i in result.matched.items()}
