@@ -11,11 +11,13 @@ import gc
 import importlib
 import logging
 import sys
+import warnings
 from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import AikgError
 from ..core.gcpause import freezing_pauses
+from ..core.legacy import OldNamespaceWarning
 
 #: Sub-commands in the order ``--help`` lists them: module name under ``graph.cli``.
 COMMANDS = (
@@ -65,7 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        with freezing_pauses():
+        with freezing_pauses(), warnings.catch_warnings():
+            # Reading an old-namespace IRI is a note for the user, not a Python warning with a
+            # source line.
+            warnings.simplefilter("default", OldNamespaceWarning)
+            shown = warnings.showwarning
+            warnings.showwarning = lambda message, category, *rest, **kw: (
+                print(f"note: {message}", file=sys.stderr)
+                if issubclass(category, OldNamespaceWarning)
+                else shown(message, category, *rest, **kw)
+            )
             return int(args.run(args) or 0)
     except AikgError as exc:
         print(f"aikg: error: {exc}", file=sys.stderr)

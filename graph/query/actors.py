@@ -8,6 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..core.errors import unknown
+from ..core.legacy import upgrade_iri
 from ..core.vocab import AIKG, local_name
 
 
@@ -49,6 +50,7 @@ def resolve_actor(graph: Graph, name: str) -> URIRef:
         No actor has that name; the message lists the closest known labels.
     """
     iris = actor_iris(graph)
+    name = upgrade_iri(name)
     if URIRef(name) in iris:
         return URIRef(name)
     names = actor_names(graph)

@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..core.errors import AikgError
+from ..core.legacy import tell, upgrade_text
 
 FORMATS = {
     ".ttl": "turtle",
@@ -142,6 +143,9 @@ def parse_file(path: str | Path, into: Graph | None = None) -> Graph:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise AikgError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    text, moved = upgrade_text(text, fmt)
+    if moved:
+        tell(str(path), moved)
     scratch = Graph()
     guard = contextlib.nullcontext()
     if fmt == "json-ld":

@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..core.errors import AikgError
+from ..core.legacy import OLD_BASE, tell, upgrade_text
 
 MARKER = "aikg-store.txt"
 #: The network index the network stage saves beside a store (:mod:`graph.network.index`).
@@ -55,6 +56,18 @@ def _bulk_extend(store, triples) -> None:
         store.bulk_extend(chunk)
 
 
+def _mentions_old_namespace(path: Path) -> bool:
+    """Whether the file holds aikg's old namespace (:mod:`graph.core.legacy`), found without
+    reading a million-triple file into memory."""
+    import mmap
+
+    with path.open("rb") as fh:
+        if path.stat().st_size == 0:
+            return False
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            return view.find(OLD_BASE.encode("ascii")) >= 0
+
+
 def read_sources(files: Sequence[Path]) -> list[dict]:
     """Check ``files`` before anything is written: each exists and parses. Returns what
     :func:`load_sources` reads (JSON-LD, read by rdflib, as N-Triples).
@@ -76,6 +89,13 @@ def read_sources(files: Sequence[Path]) -> list[dict]:
 
                 data = parse_file(path).serialize(format="nt").encode("utf-8")
                 sources.append({"input": data, "format": ox.RdfFormat.N_TRIPLES})
+            elif _mentions_old_namespace(Path(path)):
+                text, moved = upgrade_text(Path(path).read_text(encoding="utf-8"), "nt")
+                tell(str(path), moved)
+                data = text.encode("utf-8")
+                for _ in ox.parse(input=data, format=fmt):
+                    pass
+                sources.append({"input": data, "format": fmt})
             else:
                 for _ in ox.parse(path=str(path), format=fmt):
                     pass
