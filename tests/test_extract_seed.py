@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
-from graph.core.vocab import ACTOR, AIKG
+from graph.core.vocab import ACTOR, AIKG, SOURCE
 from graph.extract import extract
 from graph.extract.compare import compare
 from graph.extract.to_rdf import serialize, to_graph
@@ -207,11 +207,9 @@ def test_a_known_actor_graph_without_the_article_layer_still_finds_the_ties(tmp_
     assert {key(c) for c in ex.candidates} == SEED_TIES
     # the source node is minted from the text; the URL convention is used when a URL is given
     g = to_graph(extract(TEXT, graph, published="2025-11-03", url="https://example.org/a"))
-    assert (
-        any(str(s).startswith("https://w3id.org/aikg/id/source/url-") for s in g.subjects(AIKG.inSource, None)) is False
-    )
-    assert any(str(o).startswith("https://w3id.org/aikg/id/source/url-") for o in g.objects(None, AIKG.inSource))
-    assert URIRef("https://w3id.org/aikg/id/source/url-") not in set(g.subjects())
+    assert any(str(s).startswith(f"{SOURCE}url-") for s in g.subjects(AIKG.inSource, None)) is False
+    assert any(str(o).startswith("https://w3id.org/ai-infra-kg/id/source/url-") for o in g.objects(None, AIKG.inSource))
+    assert URIRef("https://w3id.org/ai-infra-kg/id/source/url-") not in set(g.subjects())
 
 
 def test_offsets_hold_with_crlf_line_ends_and_a_byte_order_mark(article_graph, tmp_path):

@@ -93,7 +93,7 @@ def w3id():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-ONTOLOGY = ["ontology", "ontology/0.1.0"]
+ONTOLOGY = ["ontology", "ontology/0.2.0"]
 CASES = [
     (ONTOLOGY, "text/turtle", 303, "/ontology/ontology.ttl"),
     (ONTOLOGY, "text/turtle, application/rdf+xml;q=0.9, text/html;q=0.1", 303, "/ontology/ontology.ttl"),
