@@ -45,9 +45,9 @@ DEFAULT_WINDOW = 7
 
 
 def _add_days(day: str, days: int) -> str:
-    import datetime as dt
+    from ..core.dates import shift_days
 
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+    return shift_days(day, days)
 
 
 def event_window(event_date: str, window: int = DEFAULT_WINDOW) -> tuple[str, str]:

@@ -45,14 +45,21 @@ def open(
     timeout: float = 60.0,
     statuses: str | Sequence[str] | None = None,
     group_by: str = "parent",
+    validate: bool = True,
 ) -> KnowledgeGraph:
     """Open the graph: the shipped ``layers`` (default: all) and your ``data`` files in memory, or
     an embedded store (``store="oxigraph:DIR"``) or a SPARQL endpoint (``endpoint=URL``), as the
     command line's ``--layers``, ``--data``, ``--store`` and ``--endpoint`` do. ``statuses`` and
-    ``group_by`` say what analyses count (``--statuses``, ``--group-by``)."""
+    ``group_by`` say what analyses count (``--statuses``, ``--group-by``). With ``validate`` (the
+    default; ``--no-validate`` turns it off) your ``data`` files must pass the SHACL shapes, or
+    :class:`graph.validation.shacl.InvalidGraphError` names the violations."""
     from ..store.memory import open_graph
 
     graph = open_graph(layers=layers, data=[Path(p) for p in data], store=store, endpoint=endpoint, timeout=timeout)
+    if validate:
+        from ..validation.shacl import refuse_invalid
+
+        refuse_invalid(graph, data)
     return KnowledgeGraph(graph, layers=layers if isinstance(layers, str) else ",".join(layers or ["all"])).counting(
         statuses, group_by
     )

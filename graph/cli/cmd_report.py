@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..api.report import DEFAULT_CASES
-from .common import add_count_options, add_graph_options, open_kg
+from .common import add_count_options, add_graph_options, add_validate_option, open_kg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_count_options(p)
     add_graph_options(p)
+    add_validate_option(p)
     p.set_defaults(run=run)
 
 
@@ -83,4 +84,3 @@ def run(args: argparse.Namespace) -> int:
             )
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0
-

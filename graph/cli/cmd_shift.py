@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..api.shift import check_dates, step_days
-from .common import add_count_options, add_graph_options, open_kg
+from .common import add_count_options, add_graph_options, add_validate_option, open_kg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,6 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="also write shift.json, shift.md and shift.html into DIR")
     add_count_options(p)
     add_graph_options(p)
+    add_validate_option(p)
     p.set_defaults(run=run)
 
 
@@ -88,4 +89,3 @@ def run(args: argparse.Namespace) -> int:
         paths = shift.write(args.out)
         print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return 0
-

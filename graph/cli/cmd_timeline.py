@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..api.timeline import check_period, default_out
-from .common import add_count_options, add_graph_options, open_kg
+from .common import add_count_options, add_graph_options, add_validate_option, open_kg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="output folder (default: aikg-out/timeline-<actor>[-<other>])")
     add_count_options(p, statuses_default="all: a timeline shows talks and candidates too, marked")
     add_graph_options(p)
+    add_validate_option(p)
     p.set_defaults(run=run)
 
 
@@ -37,4 +38,3 @@ def run(args: argparse.Namespace) -> int:
     paths = timeline.write(Path(args.out) if args.out else default_out(timeline.doc))
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return 0
-

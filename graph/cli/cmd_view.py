@@ -15,7 +15,7 @@ from ..api.view import (
     rank_measure,
     size_measure,
 )
-from .common import add_count_options, add_graph_options, open_kg
+from .common import add_count_options, add_graph_options, add_validate_option, open_kg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,6 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE", help="output file (default: aikg-view.html or aikg-compare.html)")
     add_count_options(p)
     add_graph_options(p)
+    add_validate_option(p)
     p.set_defaults(run=run)
 
 
@@ -141,7 +142,6 @@ def run(args: argparse.Namespace) -> int:
     )
     _print_limit(counts["limit"])
     return 0
-
 
 
 def _check_options(args: argparse.Namespace) -> None:

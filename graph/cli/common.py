@@ -43,6 +43,18 @@ def add_graph_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_validate_option(parser: argparse.ArgumentParser) -> None:
+    """``--no-validate``: analyse your ``--data`` files even if they break the SHACL shapes."""
+    parser.add_argument(
+        "--no-validate",
+        dest="validate_data",
+        action="store_false",
+        help="analyse the graph even if your --data files break the SHACL shapes (by default a command "
+        "that analyses refuses them with the violations: a date in year 9999 or a NaN value gives "
+        "meaningless results)",
+    )
+
+
 def add_count_options(parser: argparse.ArgumentParser, *, statuses_default: str = "default") -> None:
     """``--statuses`` and ``--group-by``: what the analyses count, and how they read actors."""
     from ..rules.status import STATUSES_HELP
@@ -68,11 +80,13 @@ def counting(data, args: argparse.Namespace, *, statuses_default: str | None = N
     return data.counting(parse_statuses(spec) if spec else None, getattr(args, "group_by", None))
 
 
-def load(args: argparse.Namespace):
-    """Open the graph the options describe: in memory, an embedded Oxigraph store or an endpoint."""
+def load(args: argparse.Namespace, *, check: bool = True):
+    """Open the graph the options describe: in memory, an embedded Oxigraph store or an endpoint;
+    with ``check`` and ``--no-validate`` not given, refuse ``--data`` files that break the shapes
+    (commands that add :func:`add_validate_option`)."""
     from ..store.memory import open_graph
 
-    return open_graph(
+    graph = open_graph(
         layers=args.layers,
         data=[Path(p) for p in args.data],
         store=getattr(args, "store", "memory"),
@@ -80,6 +94,12 @@ def load(args: argparse.Namespace):
         timeout=getattr(args, "timeout", 60.0),
         max_answer_mb=getattr(args, "max_answer_mb", 1024.0),
     )
+    if check and getattr(args, "validate_data", False):
+        # Commands that analyse (add_validate_option) refuse --data files that break the shapes.
+        from ..validation.shacl import refuse_invalid
+
+        refuse_invalid(graph, args.data)
+    return graph
 
 
 def emit(text: str, out: str | None) -> None:

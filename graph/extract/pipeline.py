@@ -99,7 +99,8 @@ def check_published(published: str | None) -> dt.date:
             "--published DATE is required: the publication date (YYYY-MM-DD) against which "
             "relative dates such as «ce lundi» or «last week» are resolved"
         )
-    text, precision = parse_date(published, "--published")
+    # Bounded: a publication in year 1 or 9999 is a typo, and relative dates then step off the calendar.
+    text, precision = parse_date(published, "--published", bounded=True)
     if precision != "day":
         raise AikgError(f"--published {published!r}: give a full day, YYYY-MM-DD (relative dates need one)")
     return dt.date.fromisoformat(text)

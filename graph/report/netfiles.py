@@ -23,7 +23,6 @@ from the first to the last day it is in force, for Gephi's timeline.
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import re
 from typing import Any
@@ -213,7 +212,9 @@ def _attvalues(attrs: dict[str, Any], declared: dict[str, str], indent: str) -> 
 
 
 def _day_before(day: str) -> str:
-    return (_dt.date.fromisoformat(day) - _dt.timedelta(days=1)).isoformat()
+    from ..core.dates import shift_days
+
+    return shift_days(day, -1)
 
 
 def to_gexf(G: Any) -> str:

@@ -45,11 +45,22 @@ def _bounds(tl: dict[str, Any]) -> tuple[Any, Any]:
     happened += [_day(e["date"]) for e in tl["events"]]
     known = sorted(d for d in happened if d is not None)
     every = sorted(d for d in known + [_day(r["end"]) for r in tl["relations"]] if d is not None)
-    lo = _day(tl.get("from")) or (every[0] - dt.timedelta(days=120) if every else dt.date(2020, 1, 1))
-    hi = _day(tl.get("to")) or (known[-1] + dt.timedelta(days=365) if known else lo + dt.timedelta(days=365))
+    lo = _day(tl.get("from")) or (_plus(every[0], -120) if every else dt.date(2020, 1, 1))
+    hi = _day(tl.get("to")) or (_plus(known[-1], 365) if known else _plus(lo, 365))
     if hi <= lo:
-        hi = lo + dt.timedelta(days=30)
+        hi = _plus(lo, 30)
     return lo, hi
+
+
+def _plus(day: Any, days: int) -> Any:
+    """``day`` moved by ``days``, stopping at the calendar's ends (a graph read with
+    ``--no-validate`` may hold 0001-01-01 or 9999-12-31)."""
+    import datetime as dt
+
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def bar_label(r: dict[str, Any], width: int = 64) -> str:

@@ -86,8 +86,10 @@ def first_day(text: str | None) -> str | None:
 
 
 def day_before(day: str) -> str:
-    """``YYYY-MM-DD`` minus one day."""
-    return (_dt.date.fromisoformat(day) - _dt.timedelta(days=1)).isoformat()
+    """``YYYY-MM-DD`` minus one day (0001-01-01 stays itself rather than crash)."""
+    from ..core.dates import shift_days
+
+    return shift_days(day, -1)
 
 
 def effective_start(

@@ -34,6 +34,11 @@ from ..query.actors import actor_iris, normalise
 
 EV = Namespace("https://w3id.org/ai-infra-kg/id/evidence/")
 
+#: One web address a reader can open: http(s), a host, no space or control character (a NUL byte,
+#: a line break); so no javascript: or data: URL. The same rule as schema:url's sh:pattern in
+#: ontology/shapes.ttl, which checks files given with --data.
+SOURCE_URL = re.compile(r"^https?://[^/\x00-\x20\x7f]+[^\x00-\x20\x7f]*$")
+
 #: The columns of a facts CSV, in the order of the reference file.
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -64,7 +69,7 @@ REVIEW_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 ACCEPT_YES = frozenset({"yes", "y", "x", "1", "true", "oui", "o"})
 ACCEPT_NO = frozenset({"", "no", "n", "0", "false", "non"})
-_SPAN = re.compile(r"^(\d+):(\d+)$")
+_SPAN = re.compile(r"^([0-9]+):([0-9]+)$")
 #: How ``aikg extract`` joins the quotes of several clauses in ``evidence_quote``.
 QUOTE_JOIN = " … "
 
@@ -78,8 +83,9 @@ STATUS_ALIASES: dict[str, str] = {"LOI": "letter-of-intent"}
 NAMED_UNITS: tuple[str, ...] = ("USD", "GW", "MW", "percent", "shares")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_DURATION = re.compile(r"^(\d+) (year|month)s?$")
+# ASCII digits: \d also matches full-width ones ("２５"), which Decimal reads but no RDF tool does.
+_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_DURATION = re.compile(r"^([0-9]+) (year|month)s?$")
 
 ACTORS_COLUMNS: tuple[str, ...] = ("name", "class", "aliases", "label_fr", "epithets")
 #: An epithet of the actors CSV: a description that names the actor in news text, with its language
@@ -283,7 +289,7 @@ def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | N
         err("value_bound", f"value_bound {cells['value_bound']!r}: write lower, upper or nothing")
     if cells.get("published"):
         try:
-            parse_date(cells["published"], "published")
+            parse_date(cells["published"], "published", bounded=True)
         except AikgError as exc:
             err("published", str(exc))
     fact_id = cells.get("id", "")
@@ -317,7 +323,7 @@ def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | N
         text = cells.get(col, "")
         if text:
             try:
-                dates[col] = parse_date(text, col)[0]
+                dates[col] = parse_date(text, col, bounded=True)[0]
             except AikgError as exc:
                 err(col, str(exc))
     start, until = dates.get("valid_from"), dates.get("valid_until")
@@ -330,8 +336,11 @@ def check_row(number: int, cells: dict[str, str], name: str) -> tuple[URIRef | N
     if confidence and confidence not in CONFIDENCES:
         err("confidence", _suggest("confidence", confidence, CONFIDENCES))
     url = cells.get("source_url", "")
-    if url and (not re.match(r"^https?://[^\s/]+", url) or re.search(r"\s", url)):
-        err("source_url", f"source_url {url!r} is not one http(s) URL; put further URLs in notes")
+    if url and not SOURCE_URL.match(url):
+        err(
+            "source_url",
+            f"source_url {url!r} is not one http(s) URL (no space or control character); put further URLs in notes",
+        )
     return relation_type, errs
 
 

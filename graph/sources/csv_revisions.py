@@ -107,7 +107,7 @@ def import_revisions(data: bytes, name: str, graph: Graph) -> tuple[list[Revisio
         date = cells.get("date", "")
         if date:
             try:
-                date = parse_date(date, "date")[0]
+                date = parse_date(date, "date", bounded=True)[0]
             except AikgError as exc:
                 err("date", str(exc))
                 date = ""

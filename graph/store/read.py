@@ -19,6 +19,8 @@ depends on the order in which a store returns rows.
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -197,9 +199,11 @@ def _number(term: object) -> float | None:
     if term is None:
         return None
     try:
-        return float(term.toPython())  # type: ignore[union-attr]
+        number = float(term.toPython())  # type: ignore[union-attr]
     except (TypeError, ValueError):
         return None
+    # NaN and the infinities are no amount (the shapes refuse them): read as no value.
+    return number if math.isfinite(number) else None
 
 
 def _text(term: object) -> str | None:
@@ -376,7 +380,9 @@ def collect_by_scan(scan: Scan, number: Callable[[Any], float | None]) -> Collec
     for s, _, _, term in scan(AIKG + "value"):
         if s in typed:
             v = number(term)
-            if v is not None and (s not in values or v < values[s]):
+            # NaN and the infinities are no amount (the shapes refuse them): read as no value,
+            # so that a graph read with --no-validate cannot break a weighted centrality.
+            if v is not None and math.isfinite(v) and (s not in values or v < values[s]):
                 values[s] = v
     for node, f in fields.items():
         if all(f.get(k) is not None for k in REQUIRED):
