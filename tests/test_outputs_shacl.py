@@ -52,6 +52,9 @@ ex:c1 a aikg:DisputedClaim ; aikg:claimedBy "some analysts" ; prov:wasDerivedFro
     aikg:about ex:r1 ; aikg:disputedProperty aikg:value ; aikg:claimedValue "5"^^xsd:decimal .
 ex:notrel aikg:ends ex:r1 .
 ex:e1 a org:ChangeEvent .
+ex:e2 a org:ChangeEvent ; rdfs:label "never" ; prov:startedAtTime "9999-12-31"^^xsd:date ; prov:wasDerivedFrom ex:ev2 .
+ex:src2 a aikg:Source ; <https://schema.org/url> "javascript:alert(1)"^^xsd:anyURI .
+ex:src3 a aikg:Source ; <https://schema.org/url> "https://exa\u0000mple.org/"^^xsd:anyURI .
 """
 
 
@@ -99,4 +102,7 @@ def test_jena_and_pyshacl_report_the_same_violations_on_broken_data(tmp_path):
     assert (ex + "r3", aikg + "sameRelationAs") in found and (ex + "r2", aikg + "sameRelationAs") in found
     assert ours[1][(ex + "r2", aikg + "sameRelationAs", str(SH.SPARQLConstraintComponent))] == 1  # to itself only
     assert not any(focus in (ex + "r5", ex + "r6", ex + "r4") for focus, _ in found)
-    assert len(ours[1]) == 17
+    # A date out of range (issue 20) and two source URLs that are not http(s) (javascript:, a NUL).
+    assert (ex + "e2", "http://www.w3.org/ns/prov#startedAtTime") in found
+    assert {(ex + "src2", "https://schema.org/url"), (ex + "src3", "https://schema.org/url")} <= found
+    assert len(ours[1]) == 20

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -60,6 +62,44 @@ def _curie(term: object) -> str:
     return f"<{term}>"
 
 
+@contextmanager
+def _prepared_queries(graph: Graph) -> Iterator[None]:
+    """Parse each SPARQL constraint once while pySHACL validates ``graph``.
+
+    pySHACL runs a constraint's query once per focus node, as the same text with ``$this`` bound,
+    and rdflib parses the text each time: parsing was most of the validation time, so that
+    validation grew with every node linked by aikg:sameRelationAs or a revision link (issue 20:
+    40 relations all linked together took minutes). The text is parsed once here and the parsed
+    query reused; the graph's own ``query`` is restored afterwards.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepared: dict[tuple[str, tuple[Any, ...]], Any] = {}
+    plain = graph.query
+
+    def query(
+        query_object: Any,
+        processor: Any = "sparql",
+        result: Any = "sparql",
+        initNs: Any = None,
+        initBindings: Any = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if isinstance(query_object, str) and processor == "sparql":
+            key = (query_object, tuple(sorted((initNs or {}).items())))
+            if key not in prepared:
+                prepared[key] = prepareQuery(query_object, initNs=dict(initNs or {}))
+            query_object = prepared[key]
+        return plain(query_object, processor, result, initNs, initBindings, *args, **kwargs)
+
+    graph.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del graph.query
+
+
 def validate(graph: Graph, focus: Iterable[URIRef] | None = None) -> list[Violation]:
     """Run the shapes over ``graph``; return the violations, sorted, empty when valid.
 
@@ -82,14 +122,19 @@ def validate(graph: Graph, focus: Iterable[URIRef] | None = None) -> list[Violat
             copy.add((s, p, canonical(o) if isinstance(o, Literal) and o.datatype == XSD.string else o))
         graph = copy
     focus_nodes = sorted(focus) if focus is not None else None
-    _, results, _ = pyshacl.validate(
-        graph,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        focus_nodes=focus_nodes or None,
-    )
+    with _prepared_queries(graph):
+        _, results, _ = pyshacl.validate(
+            graph,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            focus_nodes=focus_nodes or None,
+            # In place: in advanced mode pySHACL copies the data graph first in case SHACL rules
+            # add triples, and the shapes have no rules; the copy would also escape
+            # _prepared_queries.
+            inplace=True,
+        )
     found = set()
     # Only the report's own results: results nested under sh:detail repeat them less readably.
     for result in results.objects(None, SH.result):
