@@ -53,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.dates import parse_day
+    from ..core.safe_text import terminal_text
     from ..report import fmt
 
     if args.at:
@@ -69,13 +70,14 @@ def run(args: argparse.Namespace) -> int:
     )
     for m in ("pagerank", "betweenness", "degree"):
         top = table["top"][m][:3]
-        print(f"  top {m}: " + (", ".join(f"{t['label']} ({fmt.number(t['value'])})" for t in top) or "all zero"))
+        shown = ", ".join(f"{terminal_text(str(t['label']))} ({fmt.number(t['value'])})" for t in top)
+        print(f"  top {m}: " + (shown or "all zero"))
     for case in ov["cases"]:
         last = case["rows"][-1] if case["rows"] else None
         if last:
             g = last["groups"]
             known = [s for s in g["suppliers"] if s["share"] is not None]
-            shares = ", ".join(f"{s['label']} {fmt.share(s['share'])}" for s in known)
+            shares = ", ".join(f"{terminal_text(str(s['label']))} {fmt.share(s['share'])}" for s in known)
             print(
                 f"  worked case {case['label']}: {len(case['rows'])} dates; on {last['at']}, by corporate group: "
                 + (shares or "no known amounts")

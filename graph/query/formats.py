@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -20,6 +21,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from ..core.errors import AikgError
+from ..core.safe_text import spreadsheet_cell, terminal_text
 from ..core.vocab import PREFIXES
 from .runner import QueryResult
 
@@ -62,6 +64,14 @@ def _csv_field(text: str) -> str:
     return text
 
 
+def _safe_cell(term: Node) -> str:
+    """A CSV cell no spreadsheet runs as a formula: text literals starting with = + - @ get a
+    leading quote (graph.core.safe_text.spreadsheet_cell); IRIs and numbers are left as they are."""
+    if isinstance(term, Literal) and not isinstance(term.toPython(), (int, float, Decimal)):
+        return spreadsheet_cell(str(term))
+    return str(term)
+
+
 def _select_only(result: QueryResult, name: str) -> None:
     if result.kind == "ask":
         raise AikgError(
@@ -82,7 +92,7 @@ def to_csv(result: QueryResult) -> str:
             elif isinstance(t, BNode):
                 cells.append("_:" + str(t))
             else:
-                cells.append(_csv_field(str(t)))
+                cells.append(_csv_field(_safe_cell(t)))
         lines.append(",".join(cells))
     return "\r\n".join(lines) + "\r\n"
 
@@ -296,7 +306,7 @@ def to_table(result: QueryResult, max_width: int = 60) -> str:
     for row in result.rows:
         cells = []
         for t in row:
-            text = _short(t)
+            text = terminal_text(_short(t))  # escape sequences from labels are not obeyed
             if len(text) > max_width:
                 text = text[: max_width - 1] + "…"
             cells.append(text)

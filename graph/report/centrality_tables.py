@@ -8,6 +8,7 @@ import io
 import json
 from typing import Any
 
+from ..core.safe_text import spreadsheet_cell, terminal_text
 from . import fmt
 
 #: What each measure means, for the Markdown and HTML legends.
@@ -40,8 +41,13 @@ def to_csv(table: dict[str, Any]) -> str:
     cols = columns(table)
     w.writerow(cols)
     for row in table["actors"]:
-        w.writerow([fmt.number(row[c]) if c in table["measures"] else row[c] for c in cols])
+        # Labels come from sources: a label such as "=HYPERLINK(...)" stays text in a spreadsheet.
+        w.writerow([fmt.number(row[c]) if c in table["measures"] else _text_cell(row[c]) for c in cols])
     return buf.getvalue()
+
+
+def _text_cell(value: Any) -> Any:
+    return spreadsheet_cell(value) if isinstance(value, str) else value
 
 
 def to_json(table: dict[str, Any]) -> str:
@@ -51,7 +57,10 @@ def to_json(table: dict[str, Any]) -> str:
 
 
 def _md_cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    # Markdown passes raw HTML through to the page it becomes: a label's tags are written as text;
+    # and a Markdown file is often read with cat: no escape sequence either.
+    text = terminal_text(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(table: dict[str, Any], *, title: str | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..core.safe_text import terminal_text, web_url
 from . import fmt
 
 SCHEMA = "aikg-shift/1"
@@ -55,7 +56,8 @@ class _Out:
 
 
 def _md(text: Any, markdown: bool) -> str:
-    s = str(text)
+    # Terminal text or Markdown: escape sequences in labels and quotes are never passed on.
+    s = terminal_text(str(text))
     if markdown:
         for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "|"):
             s = s.replace(ch, "\\" + ch)
@@ -102,7 +104,9 @@ def source_lines(r: dict[str, Any], markdown: bool = False) -> list[str]:
     for s in r["sources"]:
         bits = [f"“{s['title']}”" if s.get("title") else "untitled source"]
         if s.get("url"):
-            bits.append(s["url"] if not markdown else f"<{s['url']}>")
+            # Only an http(s) URL becomes a Markdown autolink: never <javascript:...> or <data:...>.
+            link = web_url(s["url"]) if markdown else None
+            bits.append(f"<{link}>" if link else _md(s["url"], markdown))
         if s.get("issued"):
             bits.append(f"issued {s['issued']}")
         out.append("source: " + (_md(bits[0], markdown) + (", " + ", ".join(bits[1:]) if bits[1:] else "")))

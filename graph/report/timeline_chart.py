@@ -19,6 +19,7 @@ import io
 import json
 from typing import Any
 
+from ..core.safe_text import spreadsheet_cell
 from . import fmt
 from .charts import STYLE, _png, _text
 
@@ -193,7 +194,8 @@ def to_csv(tl: dict[str, Any]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for r in tl["relations"]:
-        w.writerow([_cell(r, c) for c in COLUMNS])
+        # Labels and notes come from sources: none is read as a spreadsheet formula.
+        w.writerow([spreadsheet_cell(_cell(r, c)) for c in COLUMNS])
     return buf.getvalue()
 
 
