@@ -182,3 +182,12 @@ def test_the_csv_importer_refuses_the_same_values(cli, tmp_path, old, new, colum
     assert result.code != 0 and "Traceback" not in result.err
     assert column in result.err
     assert not out.exists()
+
+
+def test_the_api_refuses_the_invalid_graph_unless_told_not_to(hostile):
+    import graph as aikg
+
+    with pytest.raises(InvalidGraphError, match="9999-12-31"):
+        aikg.open(layers="article", data=[hostile])
+    kg = aikg.open(layers="article", data=[hostile], validate=False)
+    assert kg.report(at="2025-08-01").overview["counts"]["relations"] > 0
