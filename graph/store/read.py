@@ -20,7 +20,6 @@ depends on the order in which a store returns rows.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Iterator
 from typing import Any
 
