@@ -93,11 +93,15 @@ def _prepared_queries(graph: Graph) -> Iterator[None]:
             query_object = prepared[key]
         return plain(query_object, processor, result, initNs, initBindings, *args, **kwargs)
 
+    own = graph.__dict__.get("query")  # an instance attribute someone set before, kept as it was
     graph.query = query  # type: ignore[method-assign]
     try:
         yield
     finally:
-        del graph.query
+        if own is None:
+            del graph.query
+        else:
+            graph.query = own  # type: ignore[method-assign]
 
 
 def validate(graph: Graph, focus: Iterable[URIRef] | None = None) -> list[Violation]:
