@@ -110,3 +110,26 @@ def test_list_shows_options_the_parser_accepts(cli):
             seen += 1
     assert seen >= 20
     assert "--unit" not in r.out and "--fact " not in r.out and "--status " not in r.out
+
+
+def test_shift_over_two_events_prints_a_summary(cli, tmp_path):
+    import graph as aikg
+
+    short = cli("shift", "--event", "restructuring", "--event", "amendment", "--out", tmp_path / "s")
+    assert short.code == 0, short.err
+    lines = short.out.splitlines()
+    assert len(lines) <= 100
+    # Each step's headline changes for the actors in focus, relations between them first.
+    step3 = short.out.split("Step 3 of 6: OpenAI restructuring (2025-10-28)")[1].split("- Step 4")[0]
+    assert "ended (4): Microsoft holds right of first refusal over OpenAI [F013]" in step3
+    assert "OpenAI on 2026-02-26: Microsoft 78.0%" in step3
+    assert "--full" in lines[-1] or "--full" in short.out.split("Overall")[1]
+    # The full detail is written to the files as before, and printed with --full.
+    md = (tmp_path / "s" / "shift.md").read_text(encoding="utf-8")
+    full = cli("shift", "--event", "restructuring", "--event", "amendment", "--full")
+    assert len(full.out.splitlines()) > 10 * len(lines)
+    assert "Path\n----" in full.out and "evidence: «" in full.out and "## Path" in md
+    # The API prints what the command prints.
+    kg = aikg.open()
+    shift = kg.shift(["restructuring", "amendment"])
+    assert shift.text() == short.out and shift.text(full=True) == full.out
