@@ -151,11 +151,12 @@ def test_report_files_are_the_commands_files(kg, cli, tmp_path):
         assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "api" / name).read_bytes(), name
 
 
-def test_timeline_is_the_commands_timeline(kg, cli, tmp_path):
+def test_timeline_is_the_commands_timeline(kg, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")  # the command fits its table to the terminal
     out = cli("timeline", "OpenAI", "--with", "Microsoft", "--layers", "article", "--out", tmp_path)
     assert out.code == 0
     timeline = kg.timeline("OpenAI", "Microsoft")
-    assert timeline.text() == out.out
+    assert timeline.text(100) == out.out
     assert (tmp_path / "timeline.csv").exists()
     assert {r["counterpart_label"] for r in timeline.relations} == {"Microsoft"}
 

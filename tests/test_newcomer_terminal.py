@@ -133,3 +133,23 @@ def test_shift_over_two_events_prints_a_summary(cli, tmp_path):
     kg = aikg.open()
     shift = kg.shift(["restructuring", "amendment"])
     assert shift.text() == short.out and shift.text(full=True) == full.out
+
+
+def test_timeline_rows_show_value_and_what_tells_them_apart(cli, columns, tmp_path):
+    r = cli("timeline", "OpenAI", "--with", "Microsoft", "--out", tmp_path)
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    header = next(line for line in lines if line.startswith("start "))
+    assert [h.strip() for h in header.split(" | ")][:6] == ["start", "end", "relation", "value", "what", "facts"]
+    f001 = _cells("\n".join(lines[lines.index(header) :]), "F001")
+    assert f001["value"] == "1 bn USD" and f001["what"].startswith("first large outside investor")
+    # The rows that read "Microsoft partners with OpenAI" each say what they are about.
+    table = "\n".join(lines[lines.index(header) :])
+    partners = [
+        _cells(table, fact) for fact in ("F004", "F012", "F014", "F017", "F146", "F154", "F173", "F174")
+    ]
+    assert all(p["relation"] == "Microsoft partners with OpenAI" for p in partners)
+    assert len({p["what"] for p in partners}) == len(partners) and all(p["what"] for p in partners)
+    md = (tmp_path / "timeline.md").read_text(encoding="utf-8")
+    assert "| value | what |" in md and "exclusive licence to GPT-3" in md

@@ -215,10 +215,12 @@ class Timeline:
     def relations(self) -> list[dict[str, Any]]:
         return self.doc["relations"]
 
-    def text(self) -> str:
+    def text(self, width: int | None = None) -> str:
+        """The table ``aikg timeline`` prints; ``width`` fits it to a terminal of that many columns
+        (the command passes its terminal's)."""
         from ..report.timeline_chart import to_text
 
-        return to_text(self.doc)
+        return to_text(self.doc, width)
 
     def png(self) -> bytes:
         from ..report.timeline_chart import chart

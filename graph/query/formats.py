@@ -304,11 +304,11 @@ CELL_LIMIT = 60
 _FITTED_CELL_LIMIT = 180
 #: A column is squeezed to no fewer characters than this (shorter ones, dates and ids, never are).
 _MIN_COLUMN = 12
-_SCALES = ((10**12, "trn"), (10**9, "bn"), (10**6, "m"))
+_SCALES = ((10**12, "tn"), (10**9, "bn"), (10**6, "m"))  # the words of graph.report.fmt
 
 
 def _compact_number(term: Node | None) -> str:
-    """A large decimal as ``38 bn`` or ``1434.35 bn``: every digit kept, none rounded."""
+    """A large decimal as ``38 bn`` or ``1.43435 tn``: every digit kept, none rounded."""
     if isinstance(term, Literal) and term.datatype == XSD.decimal:
         value = term.toPython()
         for scale, name in _SCALES:
@@ -406,7 +406,16 @@ def to_table(result: QueryResult, width: int | None = None) -> str:
         out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
         out.append(count)
         return "\n".join(out) + "\n"
-    columns = _fitted_columns(result)
+    return "\n".join(fit_table(_fitted_columns(result), width, count)) + "\n"
+
+
+def fit_table(
+    columns: list[tuple[str, list[str], int]], width: int, count: str, wide_option: str = "--wide"
+) -> list[str]:
+    """The lines of a table of ``columns`` (name, cells, drop rank: higher is left out sooner,
+    see :func:`_drop_rank`) fitted to ``width`` characters, with ``count`` and the columns left
+    out (and ``wide_option``, which shows them) under it."""
+    nrows = len(columns[0][1]) if columns else 0
     keep = list(range(len(columns)))
     natural = {i: min(CELL_LIMIT, max([len(n)] + [len(c) for c in cells])) for i, (n, cells, _) in enumerate(columns)}
     narrowest = {i: w if w <= _MIN_COLUMN + 2 else max(_MIN_COLUMN, len(columns[i][0])) for i, w in natural.items()}
@@ -444,7 +453,7 @@ def to_table(result: QueryResult, width: int | None = None) -> str:
 
     sep = "-+-".join("-" * widths[i] for i in keep)
     out = [*lines([name for name, _, _ in columns]), sep]
-    rows = [lines([cells[n] for _, cells, _ in columns]) for n in range(len(result.rows))]
+    rows = [lines([cells[n] for _, cells, _ in columns]) for n in range(nrows)]
     # When a row takes several lines, a rule between rows shows where each begins.
     tall = any(len(r) > 1 for r in rows)
     for n, r in enumerate(rows):
@@ -454,9 +463,9 @@ def to_table(result: QueryResult, width: int | None = None) -> str:
     footer = count
     if dropped:
         left_out = ", ".join(columns[i][0] for i in sorted(dropped))
-        footer += f"; not shown, to fit {width} columns: {left_out} (--wide shows every column)"
+        footer += f"; not shown, to fit {width} columns: {left_out} ({wide_option} shows every column)"
     out += textwrap.wrap(footer, width, break_long_words=True)
-    return "\n".join(out) + "\n"
+    return out
 
 
 def render(result: QueryResult, fmt: str, width: int | None = None) -> str:
