@@ -121,8 +121,16 @@ def kg():
 def test_query_rows_are_the_commands_rows(kg, cli):
     rows = kg.query("compute-suppliers", actor="OpenAI", at="2025-11-10")
     out = cli(
-        "query", "compute-suppliers", "--actor", "OpenAI", "--at", "2025-11-10",
-        "--format", "csv", "--layers", "article",
+        "query",
+        "compute-suppliers",
+        "--actor",
+        "OpenAI",
+        "--at",
+        "2025-11-10",
+        "--format",
+        "csv",
+        "--layers",
+        "article",
     )
     assert out.code == 0
     assert rows.text("csv") == out.out

@@ -146,9 +146,7 @@ def test_timeline_rows_show_value_and_what_tells_them_apart(cli, columns, tmp_pa
     assert f001["value"] == "1 bn USD" and f001["what"].startswith("first large outside investor")
     # The rows that read "Microsoft partners with OpenAI" each say what they are about.
     table = "\n".join(lines[lines.index(header) :])
-    partners = [
-        _cells(table, fact) for fact in ("F004", "F012", "F014", "F017", "F146", "F154", "F173", "F174")
-    ]
+    partners = [_cells(table, fact) for fact in ("F004", "F012", "F014", "F017", "F146", "F154", "F173", "F174")]
     assert all(p["relation"] == "Microsoft partners with OpenAI" for p in partners)
     assert len({p["what"] for p in partners}) == len(partners) and all(p["what"] for p in partners)
     md = (tmp_path / "timeline.md").read_text(encoding="utf-8")
