@@ -240,3 +240,10 @@ def test_extract_summary_counts_in_words(cli, tmp_path):
     r = cli("extract", text, "--out", tmp_path / "c.csv")
     assert r.code == 0, r.err
     assert "1 candidate relation from 1 file: 1 " in r.err and "(s)" not in r.err
+
+
+def test_a_column_empty_in_every_row_gives_way_first(cli, columns):
+    r = cli("query", "compute-suppliers", "--actor", "OpenAI", "--layers", "article")
+    header = [h.strip() for h in r.out.splitlines()[0].split(" | ")]
+    assert "end" not in header and header[:3] == ["supplierLabel", "start", "value"]
+    assert "38 bn USD" in r.out and " end," in " ".join(r.out.splitlines()[-2:])

@@ -322,11 +322,13 @@ def _compact_number(term: Node | None) -> str:
 
 
 def _drop_rank(name: str, column: list[Node | None]) -> int:
-    """How readily a narrow table leaves column ``name`` out: 3 for IRIs (their labels are shown
-    beside them), 2 for how a claim was dated or valued, 1 for the rest, 0 for what says which
-    fact, between whom, since when, for how much and on whose word."""
-    terms = [t for t in column if t is not None]
-    if terms and all(isinstance(t, URIRef) for t in terms):
+    """How readily a narrow table leaves column ``name`` out: 4 when every cell is empty, 3 for
+    IRIs (their labels are shown beside them), 2 for how a claim was dated or valued, 1 for the
+    rest, 0 for what says which fact, between whom, since when, for how much and on whose word."""
+    terms = [t for t in column if t is not None and str(t) != ""]
+    if not terms:
+        return 4  # empty in every row: nothing to read
+    if all(isinstance(t, URIRef) for t in terms):
         return 3
     if name in _DETAIL_COLUMNS:
         return 2
@@ -380,7 +382,9 @@ def _fitted_columns(result: QueryResult) -> list[tuple[str, list[str], int]]:
                 out.append(merged[v])
             continue
         out.append((v, [_short(t) for t in column[v]], _drop_rank(v, column[v])))
-    return [(name, [_cut(c, _FITTED_CELL_LIMIT) for c in cells], rank) for name, cells, rank in out]
+    return [
+        (name, [_cut(c, _FITTED_CELL_LIMIT) for c in cells], rank if any(cells) else 4) for name, cells, rank in out
+    ]
 
 
 def to_table(result: QueryResult, width: int | None = None) -> str:
@@ -423,7 +427,7 @@ def fit_table(
     def total(ws: dict[int, int]) -> int:
         return sum(ws[i] for i in keep) + 3 * (len(keep) - 1)
 
-    # Leave out IRIs, then details, rightmost first, while the table is too wide unwrapped; then
+    # Leave out empty columns, IRIs, then details, rightmost first, while the table is too wide unwrapped; then
     # any column, least needed and rightmost first, while it cannot fit even narrowed.
     order = sorted(keep, key=lambda i: (-columns[i][2], -i))
     dropped: list[int] = []
