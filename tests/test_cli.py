@@ -23,11 +23,15 @@ def test_help_lists_the_commands(cli):
         assert name in r.out
 
 
-def test_query_table_answers_the_brief(cli):
+def test_query_table_answers_the_brief(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
     r = cli("query", "compute-suppliers", "--actor", "OpenAI", *A)
     assert r.code == 0
-    assert "Amazon Web Services" in r.out and "2025-11-03" in r.out and "38,000,000,000" in r.out
-    assert "USD" in r.out and "(1 row)" in r.out
+    # Fitted to the terminal, a value and its unit share a cell, every digit kept; --wide shows them raw.
+    assert "Amazon Web Services" in r.out and "2025-11-03" in r.out and "38 bn USD" in r.out
+    assert "(1 row" in r.out
+    r = cli("query", "compute-suppliers", "--actor", "OpenAI", "--wide", *A)
+    assert "38,000,000,000" in r.out and "USD" in r.out and "(1 row)" in r.out
 
 
 def test_query_json_is_w3c_results_json(cli):

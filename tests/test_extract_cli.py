@@ -17,7 +17,7 @@ IREN = ROOT / "bench" / "extract_texts" / "en_microsoft_iren.txt"
 def test_table_on_the_seed_article(cli):
     r = cli("extract", ARTICLE, "--published", "2025-11-03", "--layers", "article")
     assert r.code == 0, r.err
-    assert "9 candidate relation(s)" in r.out
+    assert "9 candidate relations" in r.out
     assert "OpenAI --buysComputeFrom--> Amazon Web Services" in r.out
     assert "38000000000 USD  «38 milliards de dollars» [148:171]" in r.out
     assert "announced  2025-11-03 (precision day, rule weekday-this-week)  «ce lundi» [42:50]" in r.out
@@ -44,7 +44,7 @@ def test_turtle_out_file_validates_and_loads_as_data(cli, tmp_path):
         "--title", "OpenAI et Amazon", "--url", "https://example.org/openai-aws",
     )  # fmt: skip
     assert r.code == 0, r.err
-    assert "wrote" in r.err and "9 candidate relation(s)" in r.err
+    assert "wrote" in r.err and "9 candidate relations" in r.err
     text = out.read_text(encoding="utf-8")
     assert '"OpenAI et Amazon"@fr' in text and "https://example.org/openai-aws" in text
     v = cli("validate", "--layers", "article", "--data", out)

@@ -55,9 +55,9 @@ def extract_sheet(cli, folder):
 def test_two_texts_to_accepted_facts_with_their_evidence(cli, folder):
     out, r = extract_sheet(cli, folder)
     # progress on standard error, one line per text when it is not a terminal, then the summary
-    assert "extract [1/2] 2025-03-03-coreweave.txt: 1 candidate relation(s)" in r.err
-    assert "extract [2/2] 2026-04-17-cerebras.txt: 1 candidate relation(s)" in r.err
-    assert "2 candidate relation(s) from 2 file(s): 2 known" in r.err
+    assert "extract [1/2] 2025-03-03-coreweave.txt: 1 candidate relation" in r.err
+    assert "extract [2/2] 2026-04-17-cerebras.txt: 1 candidate relation" in r.err
+    assert "2 candidate relations from 2 files: 2 already in the graph" in r.err
     rows = read_rows(out)
     assert list(rows[0]) == list(COLUMNS)
     by = {(row["subject"], row["relation"], row["object"]): row for row in rows}
@@ -195,5 +195,5 @@ def test_the_summary_without_compare_says_what_was_written(cli, tmp_path):
     out = tmp_path / "c.ttl"
     r = cli("extract", path, "--published", "2025-11-03", "--out", out)
     assert r.code == 0, r.err
-    assert "2 candidate relation(s) from 1 file(s)" in r.err
+    assert "2 candidate relations from 1 file" in r.err
     assert ": 2 candidate" not in r.err  # issue #14: no more "3 candidate relation(s): 3 candidate"

@@ -121,8 +121,16 @@ def kg():
 def test_query_rows_are_the_commands_rows(kg, cli):
     rows = kg.query("compute-suppliers", actor="OpenAI", at="2025-11-10")
     out = cli(
-        "query", "compute-suppliers", "--actor", "OpenAI", "--at", "2025-11-10",
-        "--format", "csv", "--layers", "article",
+        "query",
+        "compute-suppliers",
+        "--actor",
+        "OpenAI",
+        "--at",
+        "2025-11-10",
+        "--format",
+        "csv",
+        "--layers",
+        "article",
     )
     assert out.code == 0
     assert rows.text("csv") == out.out
@@ -151,11 +159,12 @@ def test_report_files_are_the_commands_files(kg, cli, tmp_path):
         assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "api" / name).read_bytes(), name
 
 
-def test_timeline_is_the_commands_timeline(kg, cli, tmp_path):
+def test_timeline_is_the_commands_timeline(kg, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")  # the command fits its table to the terminal
     out = cli("timeline", "OpenAI", "--with", "Microsoft", "--layers", "article", "--out", tmp_path)
     assert out.code == 0
     timeline = kg.timeline("OpenAI", "Microsoft")
-    assert timeline.text() == out.out
+    assert timeline.text(100) == out.out
     assert (tmp_path / "timeline.csv").exists()
     assert {r["counterpart_label"] for r in timeline.relations} == {"Microsoft"}
 

@@ -138,7 +138,7 @@ def test_only_the_given_points(everything):
 def test_cli_text_json_and_errors(cli, tmp_path):
     r = cli("shift", "--event", "restructuring", "--event", "amendment", "--out", tmp_path / "s")
     assert r.code == 0, r.err
-    assert "Path\n----" in r.out
+    assert "Path, for the actors in focus\n----" in r.out  # a summary by default (--full: everything)
     assert "Step 6 of 6: Microsoft–OpenAI amendment (2026-04-27)" in r.out
     assert (
         "OpenAI on 2025-10-27: " in r.out

@@ -98,7 +98,8 @@ def test_tables_list_the_same_relations(openai_microsoft, tmp_path):
     assert (tmp_path / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_chart_is_identical_across_two_runs(cli, tmp_path):
+def test_the_chart_is_identical_across_two_runs(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: one line per relation
     first = cli("timeline", "OpenAI", "--with", "Microsoft", "--out", tmp_path / "a")
     assert first.code == 0, first.err
     assert "Microsoft partners with OpenAI" in first.out and "F019, F175" in first.out

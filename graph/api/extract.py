@@ -76,12 +76,15 @@ class Extracted:
         return counts
 
     def summary(self) -> str:
-        """ "5 candidate relation(s) from 2 file(s): 1 known, 3 new, 1 conflict"."""
+        """ "5 candidate relations from 2 files: 1 already in the graph, 3 new to it, 1 in conflict with it"."""
+        from ..extract.render import plural
+
         n = sum(len(ex.candidates) for ex, _ in self.found)
-        line = f"{n} candidate relation(s) from {len(self.results)} file(s)"
+        line = f"{plural(n, 'candidate relation')} from {plural(len(self.results), 'file')}"
         counts = self.counts()
+        words = {"known": "already in the graph", "new": "new to it", "conflict": "in conflict with it"}
         if counts:
-            line += ": " + ", ".join(f"{counts[k]} {k}" for k in ("known", "new", "conflict") if k in counts)
+            line += ": " + ", ".join(f"{counts[k]} {words[k]}" for k in words if k in counts)
         return line
 
     def nothing_found(self) -> str:

@@ -55,7 +55,8 @@ class Rows:
     """A SELECT query's answer: ``vars`` and one dict per row (Python values; IRIs as text).
 
     ``result`` keeps the RDF terms; ``text(fmt)`` renders it as ``aikg query`` prints it
-    (``table``, ``csv``, ``tsv``, ``json``).
+    (``table``, ``csv``, ``tsv``, ``json``); ``text("table", width=80)`` fits a terminal of 80
+    columns, as ``aikg query`` does, where ``text()`` shows every column (``--wide``).
     """
 
     vars: list[str]
@@ -71,10 +72,10 @@ class Rows:
     def __getitem__(self, i: int) -> dict[str, Cell]:
         return self.records[i]
 
-    def text(self, fmt: str = "table") -> str:
+    def text(self, fmt: str = "table", width: int | None = None) -> str:
         from ..query.formats import render
 
-        return render(self.result, fmt)
+        return render(self.result, fmt, width)
 
     def to_dataframe(self) -> pandas.DataFrame:
         return _pandas().DataFrame(self.records, columns=self.vars)
@@ -128,9 +129,13 @@ class Shift:
                 return f
         raise KeyError(actor_iri)
 
-    def text(self) -> str:
-        from ..report.shift_text import render
+    def text(self, full: bool = False) -> str:
+        """What ``aikg shift`` prints: a shift over several steps in brief (each step's changes
+        for the actors in focus), unless ``full`` (``--full``); one step in full."""
+        from ..report.shift_text import render, render_summary
 
+        if self.steps and not full:
+            return render_summary(self.doc)
         return render(self.doc)
 
     def markdown(self) -> str:
@@ -210,10 +215,12 @@ class Timeline:
     def relations(self) -> list[dict[str, Any]]:
         return self.doc["relations"]
 
-    def text(self) -> str:
+    def text(self, width: int | None = None) -> str:
+        """The table ``aikg timeline`` prints; ``width`` fits it to a terminal of that many columns
+        (the command passes its terminal's)."""
         from ..report.timeline_chart import to_text
 
-        return to_text(self.doc)
+        return to_text(self.doc, width)
 
     def png(self) -> bytes:
         from ..report.timeline_chart import chart

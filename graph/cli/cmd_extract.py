@@ -68,7 +68,9 @@ class _Progress:
             if done == self.total:
                 sys.stderr.write("\n")
         else:
-            sys.stderr.write(f"extract [{done}/{self.total}] {name}: {found} candidate relation(s)\n")
+            sys.stderr.write(
+                f"extract [{done}/{self.total}] {name}: {found} candidate relation{'' if found == 1 else 's'}\n"
+            )
         sys.stderr.flush()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 
 from .common import add_graph_options, emit, load
 
@@ -38,6 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         metavar="NAME=VALUE",
         help="bind another parameter (--param unit=USD, --param fact=A01); repeatable",
+    )
+    p.add_argument(
+        "--wide",
+        action="store_true",
+        help="table: show every column on one line per row, however wide (by default a table fits the "
+        "terminal, $COLUMNS if set: columns of IRIs and details are left out, long cells wrapped)",
     )
     p.add_argument("--out", metavar="FILE", help="write the result to FILE instead of printing it")
     p.add_argument(
@@ -75,9 +82,10 @@ def run(args: argparse.Namespace) -> int:
     bindings = bind_params(graph, spec, values)
     # Any query form (ASK and CONSTRUCT too) is rendered here; the API's query() returns rows.
     result = run_query(graph, text, bindings, allow_service=args.allow_service)
-    emit(render(result, args.format), args.out)
+    # A table printed to a terminal fits it; one written to a file keeps every column.
+    width = None if args.wide or args.out else shutil.get_terminal_size().columns
+    emit(render(result, args.format, width), args.out)
     return 0
-
 
 
 def _option(p) -> str:

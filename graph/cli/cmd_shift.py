@@ -64,6 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="describe this actor in detail (label, alias or IRI); repeatable. Default: the "
         "actors the event is about, else those with relations added or ended",
     )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="with several steps, print every relation with its values, sources and evidence, the changes and "
+        "the centrality of each step (by default: a summary of each step for the actors in focus; shift.md "
+        "holds the full text)",
+    )
     p.add_argument("--out", metavar="DIR", help="also write shift.json, shift.md and shift.html into DIR")
     add_count_options(p)
     add_graph_options(p)
@@ -84,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         dates=args.dates,
         only_given=args.only_given,
     )
-    sys.stdout.write(shift.text())
+    sys.stdout.write(shift.text(full=args.full))
     if args.out:
         paths = shift.write(args.out)
         print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     check_period(args.start, args.end)  # fail fast, before loading the graph
     timeline = open_kg(args).timeline(args.actor, args.other, start=args.start, end=args.end)
-    sys.stdout.write(timeline.text())
+    sys.stdout.write(timeline.text(shutil.get_terminal_size().columns))
     paths = timeline.write(Path(args.out) if args.out else default_out(timeline.doc))
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return 0

@@ -612,14 +612,16 @@ REPORTED = re.compile(
     r"statement|regulatory|securities|document|release|prospectus|company)\b)|\breport(?:ed|s)?\b|\ba rapporte\b|"
     r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
     r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"
-    r"\bis said to\b|\bidentified\b|\bput (?:the|its) (?:deal's )?value\b"
+    r"\bis said to\b|\bidentified\b|\bput (?:the|its) (?:deal's )?value\b|"
+    r"\bd'apres (?:nos|des|plusieurs) (?:informations|sources)\b"
 )
 #: Anonymous sourcing: a reported fact whose confidence is lowered one step.
 HEDGED = re.compile(
     r"\b(?:people|persons?|sources?|someone|insiders?) (?:\w+ ){0,2}(?:familiar|close|briefed|knowledgeable)\b|"
     r"\bfamiliar with the (?:matter|deal|talks|plans?|negotiations)\b|\bsources? (?:said|say|told)\b|"
     r"\bselon (?:des|plusieurs|nos|de) sources?\b|\bsources? proches?\b|\bpersonnes? (?:au fait|proches?|informees?)\b|"
-    r"\bau fait du dossier\b|\bproches? du dossier\b|\bdeclined to comment\b|\bunnamed sources?\b"
+    r"\bau fait du dossier\b|\bproches? du dossier\b|\bdeclined to comment\b|\bunnamed sources?\b|"
+    r"\b(?:selon|d'apres) (?:nos|nos propres) informations\b|\baccording to (?:people|persons|sources|insiders)\b"
 )
 DEFINITIVE = re.compile(
     r"\bdefinitive agreement\b|\baccord definitif\b|\bfinali[sz]ed\b|\bfinalise\b|\bcompleted\b|\bclosed the\b"

@@ -8,6 +8,11 @@ from .model import Candidate, Extraction, format_decimal
 from .to_rdf import compare_line
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 candidate relation``, ``3 candidate relations``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _q(text: str, limit: int = 110) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -28,7 +33,7 @@ def table(ex: Extraction) -> str:
     lines = [
         f"source: «{_q(ex.title, 90)}» ({ex.lang}, published {ex.published})",
         f"language: {ex.lang} ({ex.lang_rule}); new organisations: {ex.ner_status}",
-        f"{len(ex.candidates)} candidate relation(s), status extracted; offsets are [start:end] in the file",
+        f"{plural(len(ex.candidates), 'candidate relation')}, status extracted; offsets are [start:end] in the file",
         "",
     ]
     for i, c in enumerate(ex.candidates, 1):

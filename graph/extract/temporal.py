@@ -25,6 +25,10 @@ recent                    "ces derniers mois", "in recent months", "récemment":
 earlier-this-year         "plus tôt cette année", "earlier this year": a bound         bound
 by-end-of                 "avant la fin de 2026", "by the end of 2026", "d'ici fin     bound
                           2026": before the end of that year (written 2026)
+part-of-year              "early 2027", "début 2027", "au début de 2027", "mid-2026",  year
+                          "mi-2026", "late 2026", "fin 2026", "à la fin de 2026",
+                          "end of 2026": that year, the part named in the
+                          explanation (no month or day is made up)
 and-beyond                "jusqu'en 2027 et au-delà", "into 2027 and beyond": from     bound
                           2027
 from                      "à partir de 2027", "starting in 2027": from that period     year/month
@@ -269,7 +273,7 @@ def _recent(m, pub):
 @rule(
     "by-end-of",
     rf"\b(?:avant|d'ici(?: a)?) la fin (?:de |d')(?:l'annee )?{YEAR}\b|\bd'ici(?: a)? (?:la )?fin(?: de)? {YEAR}\b"
-    rf"|\b(?:by|before) (?:the )?end(?:-| of )(?:the year )?{YEAR}\b|\bby year-end {YEAR}\b|\bfin {YEAR}\b"
+    rf"|\b(?:by|before) (?:the )?end(?:-| of )(?:the year )?{YEAR}\b|\bby year-end {YEAR}\b"
     rf"|\b(?:avant|d'ici(?: a)?) la fin de l'annee\b|\b(?:by|before) (?:the )?end of (?:the|this) year\b|"
     rf"\bby year-end\b",
 )
@@ -330,7 +334,10 @@ _UNTIL = r"(?P<until>jusqu'en |jusqu'a (?:la )?fin (?:de |d')?|jusqu'a |through 
 
 
 #: A part of a year: recorded as the year, its precision, with the part in the explanation.
-_PART = r"(?P<part>early|mid-?|late|debut|mi-?|courant|en debut d'annee|the (?:start|beginning|middle) of)"
+_PART = (
+    r"(?P<part>early|mid-?|late|au debut (?:de |d')|debut (?:de |d')?|mi-?|courant|en debut d'annee|"
+    r"(?:la )?fin (?:de |d')?|(?:the )?end of|the (?:start|beginning|middle) of)"
+)
 
 
 @rule("from", rf"\b{_FROM}(?:{_HALF} |{MONTH} |{_PART}\s?)?{YEAR}\b")

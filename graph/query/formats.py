@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import textwrap
 from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -294,34 +295,198 @@ def _short(term: Node | None) -> str:
                 return f"{int(value):,}"
         except (TypeError, ValueError, OverflowError):
             pass
-    return " ".join(str(term).split())
+    # escape sequences from labels are shown, not obeyed, in a terminal
+    return terminal_text(" ".join(str(term).split()))
 
 
-def to_table(result: QueryResult, max_width: int = 60) -> str:
-    """A readable table: IRIs shortened with aikg's prefixes, long cells cut with an ellipsis."""
+#: Columns a narrow terminal drops first: how each claim was dated or valued, and bookkeeping.
+_DETAIL_COLUMNS = frozenset(
+    "startBasis endBasis valueBasis statusClass statedStart duration startOffset endOffset sourceIssued "
+    "includedIn side labelFr agrees property oldValidUntil".split()
+)
+#: Columns a narrow terminal keeps longest: which fact, between whom, since when, for how much, on
+#: whose word.
+_ESSENTIAL_COLUMNS = frozenset(
+    "factIds factId fact statement start value evidence sources quote sourceTitle sourceUrl label".split()
+)
+#: A cell longer than this is cut (with an ellipsis) in a table, however wide.
+CELL_LIMIT = 60
+#: In a table fitted to a terminal, long cells are wrapped up to this many characters, then cut.
+_FITTED_CELL_LIMIT = 180
+#: A column is squeezed to no fewer characters than this (shorter ones, dates and ids, never are).
+_MIN_COLUMN = 12
+_SCALES = ((10**12, "tn"), (10**9, "bn"), (10**6, "m"))  # the words of graph.report.fmt
+
+
+def _compact_number(term: Node | None) -> str:
+    """A large decimal as ``38 bn`` or ``1.43435 tn``: every digit kept, none rounded."""
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        value = term.toPython()
+        for scale, name in _SCALES:
+            try:
+                if abs(value) >= scale:
+                    scaled = format((value / scale).normalize(), "f")
+                    return f"{scaled} {name}"
+            except (TypeError, ArithmeticError):
+                break
+    return _short(term)
+
+
+def _drop_rank(name: str, column: list[Node | None]) -> int:
+    """How readily a narrow table leaves column ``name`` out: 4 when every cell is empty, 3 for
+    IRIs (their labels are shown beside them), 2 for how a claim was dated or valued, 1 for the
+    rest, 0 for what says which fact, between whom, since when, for how much and on whose word."""
+    terms = [t for t in column if t is not None and str(t) != ""]
+    if not terms:
+        return 4  # empty in every row: nothing to read
+    if all(isinstance(t, URIRef) for t in terms):
+        return 3
+    if name in _DETAIL_COLUMNS:
+        return 2
+    essential = name in _ESSENTIAL_COLUMNS or name.endswith("Label") or name.lower().endswith(("fact", "date"))
+    return 0 if essential else 1
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: A cell of a table fitted to a terminal takes at most this many lines, the last cut with "…".
+_MAX_LINES = 4
+_LINKED_TITLE = re.compile(r"([^|]*?) <(?:https?://)?(?:www\.)?([^/>\s]+)[^>]*>")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(lines) > _MAX_LINES:
+        lines = lines[:_MAX_LINES]
+        lines[-1] = lines[-1][: width - 1] + "…"
+    return lines
+
+
+def _fitted_columns(result: QueryResult) -> list[tuple[str, list[str], int]]:
+    """The columns of a table fitted to a terminal, as (name, cells, drop rank): a value and its
+    unit in one cell (``38 bn USD``), subject, relation and object labels as one statement."""
+    names = list(result.vars)
+    column = {v: [row[i] for row in result.rows] for i, v in enumerate(names)}
+    merged: dict[str, tuple[str, list[str], int]] = {}
+    if {"value", "unit"} <= set(names):
+        cells = [
+            " ".join(x for x in (_compact_number(v), _short(u)) if x) for v, u in zip(column["value"], column["unit"])
+        ]
+        merged["value"] = ("value", cells, 0)
+        merged["unit"] = ("", [], -1)
+    parts = ("subjectLabel", "relationLabel", "objectLabel")
+    if set(parts) <= set(names):
+        cells = [" ".join(x for x in (_short(t) for t in ts) if x) for ts in zip(*(column[p] for p in parts))]
+        merged[parts[0]] = ("statement", cells, 0)
+        merged[parts[1]] = merged[parts[2]] = ("", [], -1)
+    out = []
+    for v in names:
+        if v.lower().endswith("sources") and v not in merged:
+            # "Title <https://www.host/path>" as "host: Title": the publisher's site first, then
+            # the publication, in a few lines (--wide and the other formats keep the URL).
+            cells = [_LINKED_TITLE.sub(lambda m: f"{m[2]}: {m[1].strip()}", _short(t)) for t in column[v]]
+            merged[v] = (v, cells, _drop_rank(v, column[v]))
+        if v in merged:
+            if merged[v][2] >= 0:
+                out.append(merged[v])
+            continue
+        out.append((v, [_short(t) for t in column[v]], _drop_rank(v, column[v])))
+    return [
+        (name, [_cut(c, _FITTED_CELL_LIMIT) for c in cells], rank if any(cells) else 4) for name, cells, rank in out
+    ]
+
+
+def to_table(result: QueryResult, width: int | None = None) -> str:
+    """A readable table: IRIs shortened with aikg's prefixes.
+
+    With ``width`` (a terminal's columns), the table fits it: a value and its unit share a cell
+    (``38 bn USD``, every digit kept), as do subject, relation and object (``statement``); columns of
+    IRIs, then those saying how a claim was dated or valued, then others, are left out (named under
+    the table) until the rest fits, the widest narrowed and long cells wrapped over several lines;
+    which fact, between whom and on whose word (sources, evidence) are left out last. Without
+    ``width``, every column is shown on one line per row, long cells cut with an ellipsis
+    (``aikg query --wide``).
+    """
     if result.kind == "ask":
         return ("yes" if result.boolean else "no") + "\n"
-    header = list(result.vars)
-    body = []
-    for row in result.rows:
-        cells = []
-        for t in row:
-            text = terminal_text(_short(t))  # escape sequences from labels are not obeyed
-            if len(text) > max_width:
-                text = text[: max_width - 1] + "…"
-            cells.append(text)
-        body.append(cells)
-    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-    sep = "-+-".join("-" * w for w in widths)
-    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths)), sep]
-    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
-    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
-    return "\n".join(out) + "\n"
+    count = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
+    if width is None:
+        header = list(result.vars)
+        body = [[_cut(_short(t), CELL_LIMIT) for t in row] for row in result.rows]
+        widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+        sep = "-+-".join("-" * w for w in widths)
+        out = [" | ".join(h.ljust(w) for h, w in zip(header, widths)), sep]
+        out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
+        out.append(count)
+        return "\n".join(out) + "\n"
+    return "\n".join(fit_table(_fitted_columns(result), width, count)) + "\n"
 
 
-def render(result: QueryResult, fmt: str) -> str:
+def fit_table(
+    columns: list[tuple[str, list[str], int]], width: int, count: str, wide_option: str = "--wide"
+) -> list[str]:
+    """The lines of a table of ``columns`` (name, cells, drop rank: higher is left out sooner,
+    see :func:`_drop_rank`) fitted to ``width`` characters, with ``count`` and the columns left
+    out (and ``wide_option``, which shows them) under it."""
+    nrows = len(columns[0][1]) if columns else 0
+    keep = list(range(len(columns)))
+    natural = {i: min(CELL_LIMIT, max([len(n)] + [len(c) for c in cells])) for i, (n, cells, _) in enumerate(columns)}
+    narrowest = {i: w if w <= _MIN_COLUMN + 2 else max(_MIN_COLUMN, len(columns[i][0])) for i, w in natural.items()}
+
+    def total(ws: dict[int, int]) -> int:
+        return sum(ws[i] for i in keep) + 3 * (len(keep) - 1)
+
+    # Leave out empty columns, IRIs, then details, rightmost first, while the table is too wide unwrapped; then
+    # any column, least needed and rightmost first, while it cannot fit even narrowed.
+    order = sorted(keep, key=lambda i: (-columns[i][2], -i))
+    dropped: list[int] = []
+    for i in order:
+        if columns[i][2] >= 2 and total(natural) > width:
+            keep.remove(i)
+            dropped.append(i)
+    for i in order:
+        if i in keep and len(keep) > 1 and total(narrowest) > width:
+            keep.remove(i)
+            dropped.append(i)
+    widths = dict(natural)
+    # Narrow the widest column a step at a time until the table fits.
+    while total(widths) > width:
+        squeezable = [j for j in keep if widths[j] > narrowest[j]]
+        if not squeezable:
+            break
+        widths[max(squeezable, key=lambda j: (widths[j], -j))] -= 1
+
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = [_wrap(cells[i], widths[i]) for i in keep]
+        height = max(len(w) for w in wrapped)
+        return [
+            " | ".join((w[k] if k < len(w) else "").ljust(widths[i]) for w, i in zip(wrapped, keep)).rstrip()
+            for k in range(height)
+        ]
+
+    sep = "-+-".join("-" * widths[i] for i in keep)
+    out = [*lines([name for name, _, _ in columns]), sep]
+    rows = [lines([cells[n] for _, cells, _ in columns]) for n in range(nrows)]
+    # When a row takes several lines, a rule between rows shows where each begins.
+    tall = any(len(r) > 1 for r in rows)
+    for n, r in enumerate(rows):
+        if tall and n:
+            out.append(sep)
+        out += r
+    footer = count
+    if dropped:
+        left_out = ", ".join(columns[i][0] for i in sorted(dropped))
+        footer += f"; not shown, to fit {width} columns: {left_out} ({wide_option} shows every column)"
+    out += textwrap.wrap(footer, width, break_long_words=True)
+    return out
+
+
+def render(result: QueryResult, fmt: str, width: int | None = None) -> str:
     """Render ``result`` in ``fmt``: a result format for SELECT and ASK, a graph format for
-    CONSTRUCT and DESCRIBE (``table``, the default, shows a graph as Turtle)."""
+    CONSTRUCT and DESCRIBE (``table``, the default, shows a graph as Turtle). ``width`` fits a
+    table to that many columns (see :func:`to_table`); the other formats ignore it."""
     if result.kind == "graph":
         assert result.graph is not None
         if fmt == "table":
@@ -336,4 +501,6 @@ def render(result: QueryResult, fmt: str) -> str:
             f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; a {result.kind.upper()} result is "
             "written as table, csv, tsv, json or xml"
         )
-    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)
+    if fmt == "table":
+        return to_table(result, width)
+    return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)

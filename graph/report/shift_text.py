@@ -373,3 +373,73 @@ def _render_step(out: _Out, s: dict[str, Any], markdown: bool, *, level: int, ti
         out.p("no rank changed")
     for line in moved:
         out.item(_md(line, markdown))
+
+
+#: In a summary, at most this many relations are named for each step and kind; the rest are counted.
+SUMMARY_RELATIONS = 6
+
+
+def render_summary(doc: dict[str, Any]) -> str:
+    """A shift over several steps in brief, as ``aikg shift`` prints it by default.
+
+    For each step, the relations of the actors in focus that ended and started (each once, those
+    between actors in focus first, the first :data:`SUMMARY_RELATIONS` named, the rest counted)
+    and where each focus actor's compute suppliers and gatekeepers stood at its end; then the path
+    as a whole. :func:`render` (``aikg shift --full``, ``shift.md``) gives every relation with its
+    values, sources and evidence.
+
+    Parameters
+    ----------
+    doc : dict
+        The document ``aikg shift`` builds, with ``steps``.
+    """
+    steps = doc.get("steps") or []
+    out = _Out(False)
+    out.h(1, doc.get("title") or f"Shift from {doc['before']} to {doc['after']}")
+    for line in doc.get("date_rule_lines") or []:
+        out.item(line)
+    out.blank()
+    order = {f["actor"]: i for i, f in enumerate(doc["focus"])}
+    focus = set(order)
+
+    def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(items, key=lambda f: (order.get(f["actor"], len(order)), f["actor"]))
+
+    def state(f: dict[str, Any], side: str) -> str:
+        st = f[side]
+        return f"{_short_suppliers(st['suppliers'])}; gatekeepers: {_short_gates(st['gatekeepers'])}"
+
+    def named(items: list[dict[str, Any]]) -> str:
+        # Headlines first: relations between actors in focus, then theirs with others.
+        items = sorted(items, key=lambda r: not {r["source"], r["target"]} <= focus)
+        lines = [relation_line(r) for r in items[:SUMMARY_RELATIONS]]
+        more = len(items) - SUMMARY_RELATIONS
+        return "; ".join(lines) + (f"; and {more} more" if more > 0 else "")
+
+    out.h(2, "Path, for the actors in focus")
+    if steps:
+        for f in ordered(steps[0]["focus"]):
+            out.item(f"{f['label']} on {steps[0]['before']}: {state(f, 'before')}")
+    for i, s in enumerate(steps, start=1):
+        out.item(f"Step {i} of {len(steps)}: {s.get('title', '')} ({s['before']} to {s['after']})")
+        for name, key in (("ended", "ended"), ("started", "added")):
+            items = [r for r in s.get(key) or [] if focus & {r["source"], r["target"]}]
+            if items:
+                out.item(f"{name} ({len(items)}): {named(items)}", 1)
+        for f in ordered(s["focus"]):
+            out.item(f"{f['label']} on {s['after']}: {state(f, 'after')}", 1)
+    out.blank()
+    out.h(2, f"Overall, {doc['before']} to {doc['after']}")
+    for name, key in (("ended", "ended"), ("started", "added")):
+        items = [r for r in doc.get(key) or [] if focus & {r["source"], r["target"]}]
+        out.item(f"{name} ({len(items)}): {named(items) if items else 'none'}")
+    for f in ordered(doc["focus"]):
+        out.item(f"{f['label']} on {doc['before']}: {state(f, 'before')}")
+        out.item(f"{f['label']} on {doc['after']}: {state(f, 'after')}")
+    out.blank()
+    out.p(
+        "A summary: every relation with its values, sources and evidence, what changed, the suppliers' "
+        "shares and the centrality of each step are in `aikg shift ... --full`, and in shift.md, "
+        "shift.json and shift.html with --out DIR."
+    )
+    return out.text()

@@ -143,7 +143,16 @@ def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
         ]
         handles.append(Patch(facecolor="white", edgecolor="#222222", hatch="////", label="ended by a later relation"))
         if any_pale:
-            handles.append(Patch(facecolor="#999999", alpha=0.45, label="pale: start not stated, or never signed"))
+            handles.append(
+                Patch(
+                    facecolor="#999999",
+                    alpha=0.45,
+                    label=(
+                        "pale: no start date stated\n(drawn from the announcement,\nthe source's date or the left\n"
+                        "edge), talks never signed,\nor unreviewed candidates"
+                    ),
+                )
+            )
         handles.append(Line2D([], [], color="black", marker="|", linestyle="none", markersize=8, label="end"))
         handles.append(
             Line2D([], [], color="#555555", marker=">", linestyle="none", markersize=4, label="in force past the edge")
@@ -244,8 +253,8 @@ def to_markdown(tl: dict[str, Any], *, title: str | None = None) -> str:
         f"{len(tl['relations'])} relation{'s' if len(tl['relations']) != 1 else ''}, each once "
         "(nodes stating the same tie are one row).",
         "",
-        "| relation | facts | start | end | ended by | status | value |",
-        "|---|---|---|---|---|---|---|",
+        "| relation | facts | start | end | ended by | status | value | what |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in tl["relations"]:
         text = f"{r['source_label']} {r['relation_label']} {r['target_label']}"
@@ -256,33 +265,74 @@ def to_markdown(tl: dict[str, Any], *, title: str | None = None) -> str:
         value = fmt.value(r["value"], r["unit"]) if r["value"] is not None else ""
         lines.append(
             f"| {_md(text)} | {_md(', '.join(r['fact_ids']) or r['key'])} | {_md(start)} | {_md(end)} | "
-            f"{_md(ended)} | {_md(r['status'] or '')} | {_md(value)} |"
+            f"{_md(ended)} | {_md(r['status'] or '')} | {_md(value)} | {_md(r.get('role_note') or '')} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def to_text(tl: dict[str, Any]) -> str:
-    """A plain-text table for the terminal."""
-    rows = [("start", "end", "relation", "facts", "ended by")]
+def _short_value(r: dict[str, Any]) -> str:
+    """``38 bn USD``, ``4.5 GW``: the terminal's short form (the CSV and JSON keep the raw value)."""
+    v = r.get("value")
+    if v is None:
+        return ""
+    amount = fmt.short(v) if abs(v) >= 1e6 else fmt.number(v)
+    return f"{amount} {r.get('unit') or ''}".strip()
+
+
+def to_text(tl: dict[str, Any], width: int | None = None) -> str:
+    """A plain-text table for the terminal: one row per relation with its dates, value, what it
+    is about (its note on the role, which tells apart rows that read the same) and facts.
+
+    With ``width`` (a terminal's columns) the table fits it (:func:`graph.query.formats.fit_table`:
+    long cells wrapped, the least needed columns left out and named); without, each column is cut
+    at a fixed width, one line per relation.
+    """
+    from ..query.formats import fit_table
+    from ..rules.inforce import start_not_stated
+
+    header = ("start", "end", "relation", "value", "what", "facts", "ended by")
+    rows = []
     for r in tl["relations"]:
         text = f"{r['source_label']} {r['relation_label']} {r['target_label']}"
         if r.get("via"):
             text += f" (carried from {r['via_label']})"
-        ended = r["ended_by"] or ""
-        rows.append((r["start"] or "-", r["end"] or "in force", text, ", ".join(r["fact_ids"]) or r["key"], ended))
-    widths = [min(max(len(row[i]) for row in rows), cap) for i, cap in enumerate((10, 10, 70, 12, 40))]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = [(c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(row, widths)]
-        return " | ".join(cells).rstrip()
-
+        rows.append(
+            (
+                r["start"] or "-",
+                r["end"] or "in force",
+                text,
+                _short_value(r),
+                r.get("role_note") or "",
+                ", ".join(r["fact_ids"]) or r["key"],
+                r["ended_by"] or "",
+            )
+        )
     out = [_heading(tl), ""]
     for e in tl["events"]:
         out.append(f"event {e['date']}: {e['label']}")
     if tl["events"]:
         out.append("")
-    out.append(line(rows[0]))
+    count = f"({len(rows)} relation{'s' if len(rows) != 1 else ''})"
+    if any(start_not_stated(r.get("start_basis")) for r in tl["relations"]):
+        count += (
+            "; a start the data does not state is read from the announcement or the source's date (pale in the chart)"
+        )
+    if width is not None:
+        # Drop ranks: what ended it, then the note, go first; dates, relation, value and facts last.
+        ranks = (0, 1, 0, 0, 1, 0, 2)
+        columns = [(h, [row[i] for row in rows], rank) for i, (h, rank) in enumerate(zip(header, ranks))]
+        out += fit_table(columns, width, count, wide_option="timeline.md")
+        return "\n".join(out) + "\n"
+    widths = [
+        min(max(len(row[i]) for row in [header, *rows]), cap) for i, cap in enumerate((10, 10, 60, 14, 40, 12, 40))
+    ]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [(c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(row, widths)]
+        return " | ".join(cells).rstrip()
+
+    out.append(line(header))
     out.append("-+-".join("-" * w for w in widths))
-    out += [line(r) for r in rows[1:]]
-    out.append(f"({len(rows) - 1} relation{'s' if len(rows) != 2 else ''})")
+    out += [line(r) for r in rows]
+    out.append(count)
     return "\n".join(out) + "\n"
