@@ -134,7 +134,10 @@ def test_the_author_s_own_bubble_remark_is_not_the_analysts(article_graph):
     (k01,) = list(g.subjects(AIKG.factId, Literal("K01")))
     (k02,) = list(g.subjects(AIKG.factId, Literal("K02")))
     offsets = {
-        k: {(int(g.value(ev, AIKG.startOffset)), int(g.value(ev, AIKG.endOffset))) for ev in g.objects(k, PROV.wasDerivedFrom)}
+        k: {
+            (int(g.value(ev, AIKG.startOffset)), int(g.value(ev, AIKG.endOffset)))
+            for ev in g.objects(k, PROV.wasDerivedFrom)
+        }
         for k in (k01, k02)
     }
     assert (1088, 1226) not in offsets[k01] and offsets[k02] == {(1088, 1226)}

@@ -278,7 +278,9 @@ def test_disputed_query_takes_a_fact_or_an_actor(everything):
     claims = {r["claim"] for r in rows}
     assert {"D09-1", "D09-2"} <= claims
     # the others are claims of the 2026 layers about relations where Broadcom is a side
-    assert all("Broadcom" in (r["subjectLabel"], r["objectLabel"]) for r in rows if r["claim"] not in {"D09-1", "D09-2"})
+    assert all(
+        "Broadcom" in (r["subjectLabel"], r["objectLabel"]) for r in rows if r["claim"] not in {"D09-1", "D09-2"}
+    )
 
 
 def test_every_dispute_source_is_a_url_of_the_reference_files(public):
