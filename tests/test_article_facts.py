@@ -123,9 +123,41 @@ def test_fact6_trillion_plan_is_a_commitment_not_a_tie(article_graph):
 
 def test_fact7_bubble_concern_is_a_claim_of_analysts(article_graph):
     g = article_graph
-    (k,) = list(g.subjects(RDF.type, AIKG.Claim))
+    (k,) = list(g.subjects(AIKG.factId, Literal("K01")))
     assert Literal("certains analystes", lang="fr") in set(g.objects(k, AIKG.claimedBy))
     assert any("bulle" in q for q in evidence_quotes(g, k))
+
+
+def test_the_author_s_own_bubble_remark_is_not_the_analysts(article_graph):
+    # issue 19's audit: the sentence at 1088-1226 is the author's voice, before any analyst is named
+    g = article_graph
+    (k01,) = list(g.subjects(AIKG.factId, Literal("K01")))
+    (k02,) = list(g.subjects(AIKG.factId, Literal("K02")))
+    offsets = {
+        k: {
+            (int(g.value(ev, AIKG.startOffset)), int(g.value(ev, AIKG.endOffset)))
+            for ev in g.objects(k, PROV.wasDerivedFrom)
+        }
+        for k in (k01, k02)
+    }
+    assert (1088, 1226) not in offsets[k01] and offsets[k02] == {(1088, 1226)}
+    assert Literal("the article's author", lang="en") in set(g.objects(k02, AIKG.claimedBy))
+    assert not {str(c) for c in g.objects(k02, AIKG.claimedBy)} & {"certains analystes", "some analysts"}
+
+
+def test_signed_chip_agreements_are_a_disputed_claim_not_an_edit(article_graph):
+    g = article_graph
+    # the article's side, in its words, with its span; A07-A09 keep their status
+    (claim,) = list(g.subjects(AIKG.factId, Literal("DA01-1")))
+    assert (claim, RDF.type, AIKG.DisputedClaim) in g
+    assert str(g.value(claim, AIKG.claimedValue)) == "signed"
+    assert {str(g.value(r, AIKG.factId)) for r in g.objects(claim, AIKG.about)} == {"A07", "A08", "A09"}
+    assert any("a signé des accords" in q for q in evidence_quotes(g, claim))
+    for fact in ("A07", "A08", "A09"):
+        (rel,) = list(g.subjects(AIKG.factId, Literal(fact)))
+        assert str(g.value(rel, AIKG.status)) == "announced"
+    (nvidia,) = list(g.subjects(AIKG.factId, Literal("DA01-2")))
+    assert str(g.value(nvidia, AIKG.claimedValue)) == "letter-of-intent"
 
 
 @pytest.mark.parametrize(

@@ -493,7 +493,9 @@ def _table(G: Any, digits: int, top: int) -> dict[str, Any]:
         row: dict[str, Any] = {
             "actor": iri,
             "label": attrs.get("label") or iri,
-            "class": attrs.get("class") or "",
+            # every class of the actor, sorted (the primary first), so a two-class actor reads
+            # "Chipmaker + CloudProvider" and a one-class actor just its class
+            "class": " + ".join(attrs.get("classes") or ([attrs["class"]] if attrs.get("class") else [])),
         }
         for name in MEASURES:
             val = m[name]

@@ -114,8 +114,9 @@ def snapshot(data: NetworkData, at: str | None = None, statuses: frozenset[str] 
     Returns
     -------
     networkx.MultiDiGraph
-        Nodes are actor IRIs with ``label``, ``label_fr``, ``class``, ``class_label``,
-        ``wikidata``, ``aliases``; edges go from ``aikg:actor`` to ``aikg:counterparty`` (or
+        Nodes are actor IRIs with ``label``, ``label_fr``, ``class`` (the primary class: the
+        first of ``classes``), ``class_label``, ``classes`` and ``class_labels`` (every class of
+        the actor, sorted by name), ``wikidata``, ``aliases``; edges go from ``aikg:actor`` to ``aikg:counterparty`` (or
         their successors), keyed ``"<type>:<fact id>"``, with the attributes in
         :data:`EDGE_FIELDS` (an :class:`EdgeAttrs`: read-only, and the same object in every
         snapshot of ``data`` unless the day changes what its value counts); an edge carried to
@@ -216,7 +217,14 @@ def _snapshot(data: NetworkData, at: str | None, statuses: frozenset[str]) -> An
                     end,
                     label=local_name(end),
                     label_fr=local_name(end),
-                    **{"class": "Unknown", "class_label": "unknown", "wikidata": None, "aliases": []},
+                    **{
+                        "class": "Unknown",
+                        "class_label": "unknown",
+                        "classes": ["Unknown"],
+                        "class_labels": ["unknown"],
+                        "wikidata": None,
+                        "aliases": [],
+                    },
                 )
         cached = cache.get(id(r))  # _edge_attrs, inlined for the common case
         attrs = cached[1] if cached is not None and cached[0] is r else _edge_attrs(data, r)

@@ -154,7 +154,11 @@ def dynamic_network(data: Any, statuses: frozenset[str] | None = None) -> Any:
                 attrs.update(via_successor_of=list(p["via_successor_of"]), successor_event=p["successor_event"])
             for end in (p["actor"], p["counterparty"]):
                 if end not in H:
-                    H.add_node(end, label=local_name(end), **{"class": "Unknown", "class_label": "unknown"})
+                    H.add_node(
+                        end,
+                        label=local_name(end),
+                        **{"class": "Unknown", "class_label": "unknown", "classes": ["Unknown"]},
+                    )
             H.add_edge(p["actor"], p["counterparty"], key=key if len(ps) == 1 else f"{key}@{p['start']}", **attrs)
     return H
 

@@ -202,12 +202,16 @@ def statement_groups(
 def apply_rules(raw: Raw) -> Applied:
     """The records of every deal, with the rules of :mod:`graph.rules` applied."""
     for a in raw.actors.values():
-        # An actor typed with several classes (a subclass and aikg:Actor itself) keeps the
-        # most specific one: any class but aikg:Actor, first by name for determinism.
+        # An actor may have several classes where the facts support it (Cerebras: Chipmaker and
+        # CloudProvider). ``classes`` lists them all, sorted by name, without aikg:Actor itself
+        # unless it is the only one; ``class``, the primary class that views colour by and
+        # tables group by, is the first of that list, so the choice never depends on load order.
         specific = sorted(c for c in a["classes"] if c != "Actor") or ["Actor"]
+        labels = a["classes"]
         a["class"] = specific[0]
-        a["class_label"] = a["classes"].get(specific[0], specific[0])
-        del a["classes"]
+        a["class_label"] = labels.get(specific[0], specific[0])
+        a["classes"] = specific
+        a["class_labels"] = [labels.get(c, c) for c in specific]
         a["label"] = a.get("label") or a.get("label_fr") or local_name(a["iri"])
         a["label_fr"] = a.get("label_fr") or a["label"]
         a["aliases"] = sorted(a["aliases"])

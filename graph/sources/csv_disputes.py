@@ -10,7 +10,9 @@ Columns (``data/public/disputes.csv`` is the example; ``docs/public-layer.md`` t
 ``value``        what this source says; empty when it says there is no value (no end date)
 ``datatype``     ``date`` (ISO, precision kept), ``decimal`` or ``string`` (the default)
 ``unit``         the unit of a decimal value (USD, GW, percent...)
-``source_url``   the source's URL, or several separated by spaces
+``source_url``   the source's URL, or several separated by spaces; ``ref:PATH`` (a file under
+                 ``data/``, e.g. ``ref:public/ai-infra-facts.md``) where the fact set records the
+                 claim but names no page for it, so the claim's source is the fact set's own note
 ``source_title`` the page title, where known (one URL only)
 ``claimed_by``   who makes the claim, as the reference names it (``Microsoft 10-Q``, ``WSJ``)
 ``label``        the claim in a short English sentence
@@ -19,6 +21,7 @@ Columns (``data/public/disputes.csv`` is the example; ``docs/public-layer.md`` t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -31,7 +34,7 @@ from ..core.errors import AikgError, closest
 from ..core.vocab import AIKG, SCHEMA
 from ..core.vocab import local_name as _local
 from ..query.actors import actor_iris, normalise
-from .csv_facts import EV, NAMED_UNITS, RowError, read_table, url_source
+from .csv_facts import EV, NAMED_UNITS, SOURCE, RowError, read_table, url_source
 
 CLAIM = Namespace("https://w3id.org/ai-infra-kg/id/claim/")
 
@@ -71,6 +74,13 @@ PROPERTIES: dict[str, URIRef] = {
 }
 DATATYPES = ("date", "decimal", "string")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+#: ``ref:public/ai-infra-facts.md``: a shipped file of the fact set, relative to ``data/``.
+_REF = re.compile(r"^ref:([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*)$")
+
+
+def ref_source(path: str) -> URIRef:
+    """The IRI of a shipped reference file cited as a claim's source: ``source:ref-<sha1[:12]>``."""
+    return SOURCE["ref-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:12]]
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
@@ -161,8 +171,8 @@ def import_disputes(data: bytes, name: str, graph: Graph) -> tuple[Graph, list[s
             err("unit", f"unknown unit {unit!r}")
         urls = c.get("source_url", "").split()
         for url in urls:
-            if not re.match(r"^https?://\S+$", url):
-                err("source_url", f"{url!r} is not an http(s) URL")
+            if not re.match(r"^https?://\S+$", url) and not _REF.match(url):
+                err("source_url", f"{url!r} is not an http(s) URL nor ref:PATH (a file under data/)")
         if c.get("source_title") and len(urls) > 1:
             err("source_title", "a title can be given only with a single URL")
         if errs:
@@ -187,18 +197,30 @@ def import_disputes(data: bytes, name: str, graph: Graph) -> tuple[Graph, list[s
             out.add((claim, AIKG.note, Literal(c["note"])))
         for n, url in enumerate(urls, start=1):
             ev = EV[f"{claim_id}-{n}"]
-            source = url_source(url)
+            ref = _REF.match(url)
+            source = ref_source(ref.group(1)) if ref else url_source(url)
             out.add((claim, PROV.wasDerivedFrom, ev))
             out.add((ev, RDF.type, AIKG.Evidence))
             out.add((ev, AIKG.inSource, source))
             out.add((source, RDF.type, AIKG.Source))
+            if ref:
+                # No page is named: the source is the fact set's own note, a shipped file.
+                out.add((source, DCTERMS.title, Literal(f"{ref.group(1)} (the fact set's own note; no page named)")))
+                out.add((source, AIKG.textFile, Literal(ref.group(1))))
+                continue
             out.add((source, SCHEMA.url, Literal(url, datatype=XSD.anyURI)))
             if c.get("source_title"):
                 out.add((source, DCTERMS.title, Literal(c["source_title"])))
     return out, ids, sorted(errors)
 
 
-def disputes_turtle(claims: Graph, ids: Sequence[str], name: str, header: Sequence[str] = ()) -> str:
+def disputes_turtle(
+    claims: Graph,
+    ids: Sequence[str],
+    name: str,
+    header: Sequence[str] = (),
+    script: str = "scripts/regenerate-public-layer",
+) -> str:
     """The claims as Turtle, each followed by its evidence, then the sources."""
     from ..core.turtle import to_turtle
     from .csv_facts import RELATION_ORDER
@@ -221,7 +243,7 @@ def disputes_turtle(claims: Graph, ids: Sequence[str], name: str, header: Sequen
         *RELATION_ORDER,
     )
     lines = [
-        f"Generated from {name} by scripts/regenerate-public-layer: do not edit by hand; edit the CSV",
+        f"Generated from {name} by {script}: do not edit by hand; edit the CSV",
         "and regenerate (docs/public-layer.md).",
         *header,
     ]

@@ -132,6 +132,12 @@ class NewActor:
     aliases: tuple[str, ...] = ()
     label_fr: str = ""
     epithets: tuple[tuple[str, str], ...] = ()  # (text, language)
+    #: further classes where the facts support more than one (``Chipmaker;CloudProvider``)
+    also: tuple[URIRef, ...] = ()
+
+    def class_names(self) -> str:
+        """``Chipmaker`` or ``Chipmaker+CloudProvider``: the primary class first, as written."""
+        return "+".join(_local(c) for c in (self.cls, *self.also))
 
 
 @dataclass
@@ -369,10 +375,17 @@ def read_actors_csv(data: bytes, name: str) -> tuple[list[NewActor], list[RowErr
             errors.append(RowError(name, number, "name", f"{actor_name!r} is already listed in row {seen[key]}"))
             continue
         seen[key] = number
-        cls = classes.get(cls_name.removeprefix("aikg:"))
-        if cls is None:
-            errors.append(RowError(name, number, "class", _suggest("actor class", cls_name, classes)))
+        # Several classes where the facts support them, separated by ";": the first is the
+        # primary class (the one a view colours by), the others follow as written.
+        names = [c.strip().removeprefix("aikg:") for c in cls_name.split(";") if c.strip()] or [""]
+        unknown = [c for c in names if c not in classes]
+        if unknown:
+            errors.append(RowError(name, number, "class", _suggest("actor class", unknown[0], classes)))
             continue
+        if len(set(names)) != len(names):
+            errors.append(RowError(name, number, "class", f"class {cls_name!r} names a class twice"))
+            continue
+        cls, also = classes[names[0]], tuple(classes[c] for c in names[1:])
         aliases = tuple(a.strip() for a in cells.get("aliases", "").split(";") if a.strip())
         epithets = []
         for item in (e.strip() for e in cells.get("epithets", "").split(";")):
@@ -389,7 +402,14 @@ def read_actors_csv(data: bytes, name: str) -> tuple[list[NewActor], list[RowErr
             epithets.append((m.group("text"), m.group("lang")))
         found.append(
             NewActor(
-                actor_name, URIRef(""), cls, f"{name} row {number}", aliases, cells.get("label_fr", ""), tuple(epithets)
+                actor_name,
+                URIRef(""),
+                cls,
+                f"{name} row {number}",
+                aliases,
+                cells.get("label_fr", ""),
+                tuple(epithets),
+                also,
             )
         )
     return found, errors
@@ -561,7 +581,9 @@ def import_facts(
                 iri, n = ACTOR[f"{slug}-{n}"], n + 1
             used_iris.add(str(iri))
             if entry:
-                new = NewActor(entry.name, iri, entry.cls, entry.origin, entry.aliases, entry.label_fr, entry.epithets)
+                new = NewActor(
+                    entry.name, iri, entry.cls, entry.origin, entry.aliases, entry.label_fr, entry.epithets, entry.also
+                )
             else:
                 new = NewActor(actor_name, iri, AIKG.Actor, "")
             new_by_key[canonical] = new
@@ -631,6 +653,8 @@ def import_facts(
     for new in result.new_actors:
         a = result.actors
         a.add((new.iri, RDF.type, new.cls))
+        for cls in new.also:
+            a.add((new.iri, RDF.type, cls))
         a.add((new.iri, RDFS.label, Literal(new.name, lang="en")))
         a.add((new.iri, RDFS.label, Literal(new.label_fr or new.name, lang="fr")))
         for alias in new.aliases:
@@ -913,7 +937,7 @@ def facts_turtle(result: ImportResult, name: str, header: Sequence[str] = (), wi
 def _class_lines(result: ImportResult) -> list[str]:
     lines = ["Classes of the new actors:"]
     for new in sorted(result.new_actors, key=lambda a: str(a.iri)):
-        lines.append(f"  {_local(new.iri)}: {_local(new.cls)} ({new.origin})")
+        lines.append(f"  {_local(new.iri)}: {new.class_names()} ({new.origin})")
     return lines
 
 
@@ -947,7 +971,7 @@ def report_lines(result: ImportResult, name: str) -> list[str]:
     if result.new_actors:
         lines.append(f"new actors ({len(result.new_actors)}):")
         for new in sorted(result.new_actors, key=lambda a: str(a.iri)):
-            lines.append(f"  {new.name} -> actor:{_local(new.iri)} {_local(new.cls)} ({new.origin})")
+            lines.append(f"  {new.name} -> actor:{_local(new.iri)} {new.class_names()} ({new.origin})")
     if result.links:
         lines.append(
             f"relations the loaded graph already states, linked with aikg:sameRelationAs ({len(result.links)}):"
