@@ -121,7 +121,12 @@ def test_shift_over_two_events_prints_a_summary(cli, tmp_path):
     assert len(lines) <= 100
     # Each step's headline changes for the actors in focus, relations between them first.
     step3 = short.out.split("Step 3 of 6: OpenAI restructuring (2025-10-28)")[1].split("- Step 4")[0]
-    assert "ended (4): Microsoft holds right of first refusal over OpenAI [F013]" in step3
+    assert (
+        "ended (4):\n    - Microsoft holds right of first refusal over OpenAI [F013]: ended by OpenAI restructuring"
+        in step3
+    )
+    # each headline relation says what started or ended it and on whose word
+    assert "source: “Microsoft Changes OpenAI Pact to Allow Use of Rival Cloud Services” https://" in step3
     assert "OpenAI on 2026-02-26: Microsoft 78.0%" in step3
     assert "--full" in lines[-1] or "--full" in short.out.split("Overall")[1]
     # The full detail is written to the files as before, and printed with --full.

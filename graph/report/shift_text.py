@@ -377,6 +377,33 @@ def _render_step(out: _Out, s: dict[str, Any], markdown: bool, *, level: int, ti
 
 #: In a summary, at most this many relations are named for each step and kind; the rest are counted.
 SUMMARY_RELATIONS = 6
+#: Relations a step of the summary details, one line each, per kind of change (ended, started).
+STEP_RELATIONS = 4
+
+
+def _brief(r: dict[str, Any]) -> str:
+    """A relation in one line: ``OpenAI buys compute from AWS [A01]: 38 bn USD; started by OpenAI
+    restructuring (2025-10-28); source: “title” <url>``."""
+    parts = []
+    if r.get("value") is not None:
+        parts.append(fmt.value(r["value"], r.get("unit")))
+    for what in ("started", "ended"):
+        if r.get(f"{what}_by_label"):
+            day = f" ({r[f'{what}_by_date']})" if r.get(f"{what}_by_date") else ""
+            parts.append(f"{what} by {r[f'{what}_by_label']}{day}")
+    # The publication first: a compiled fact set (no address of its own) only when alone.
+    sources = sorted(r.get("sources") or [], key=lambda x: not x.get("url"))
+    if sources:
+        first = sources[0]
+        said = f"“{first['title']}”" if first.get("title") else "untitled source"
+        if first.get("url"):
+            said += f" {first['url']}"
+        if len(sources) > 1:
+            said += f" (and {len(sources) - 1} more)"
+        parts.append(f"source: {said}")
+    else:
+        parts.append("source: none recorded")
+    return relation_line(r) + ": " + terminal_text("; ".join(parts))
 
 
 def render_summary(doc: dict[str, Any]) -> str:
@@ -425,7 +452,13 @@ def render_summary(doc: dict[str, Any]) -> str:
         for name, key in (("ended", "ended"), ("started", "added")):
             items = [r for r in s.get(key) or [] if focus & {r["source"], r["target"]}]
             if items:
-                out.item(f"{name} ({len(items)}): {named(items)}", 1)
+                # Within a step each headline relation gets its line: what it is worth, the
+                # event behind it and on whose word, so the summary answers "why" and "says who".
+                items = sorted(items, key=lambda r: not {r["source"], r["target"]} <= focus)
+                more = len(items) - STEP_RELATIONS
+                out.item(f"{name} ({len(items)})" + (f", the first {STEP_RELATIONS}:" if more > 0 else ":"), 1)
+                for r in items[:STEP_RELATIONS]:
+                    out.item(_brief(r), 2)
         for f in ordered(s["focus"]):
             out.item(f"{f['label']} on {s['after']}: {state(f, 'after')}", 1)
     out.blank()
