@@ -1,0 +1,131 @@
+"""A newcomer's first pages (#14), in a real headless Chromium: the build's start page links every
+page and every page links back, every page fits a 1,400-px window, the report shows names and not
+IRIs, the actors' labels in the build's two views do not overlap, and each actor keeps one colour
+across the build's charts. One build (all layers, AIKG_TODAY=2026-12-03) serves the module."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.cli.main import main
+from tests.test_view_browser import CHROMIUM_ARGS, Opened
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("newcomer") / "aikg-out"
+    old = os.environ.get("AIKG_TODAY")
+    os.environ["AIKG_TODAY"] = "2026-12-03"
+    try:
+        assert main(["build", "--out", str(out)]) == 0
+    finally:
+        if old is None:
+            os.environ.pop("AIKG_TODAY", None)
+        else:
+            os.environ["AIKG_TODAY"] = old
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (scripts/test installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def pages(build: Path) -> list[Path]:
+    return sorted(build.rglob("*.html"))
+
+
+class Static(Opened):
+    """A page without script (the report's pages, the start page): no ready flag to wait for."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.outside: list[str] = []
+        self.problems: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"requestfailed: {r.url}"))
+        self.page.goto(path.resolve().as_uri())
+
+
+def open_page(browser, path: Path) -> Opened:
+    text = path.read_text(encoding="utf-8")
+    return Opened(browser, path) if "aikgReady" in text else Static(browser, path)
+
+
+def test_index_links_every_page_and_file_and_every_page_links_back(build, browser):
+    index = build / "index.html"
+    assert index.exists()
+    written = {p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file() and p.name[0] != "."}
+    written.discard("index.html")
+    page = Static(browser, index)
+    try:
+        hrefs = set(page.js("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))"))
+        text = page.js("document.body.innerText")
+        page.assert_clean()
+    finally:
+        page.close()
+    assert written <= hrefs, sorted(written - hrefs)
+    assert {"report/report.html", "shift-restructuring/shift.html", "view.html", "view-restructuring.html"} <= hrefs
+    # The headline story carries the shift's own figures (from shift.json, not typed in).
+    doc = json.loads((build / "shift-restructuring/shift.json").read_text(encoding="utf-8"))
+    assert "OpenAI restructuring" in text
+    assert f"{len(doc['ended'])} relation(s) ended and {len(doc['added'])} were added" in text
+    assert "49 percent before, 27 percent after" in text
+    assert "OpenAI buys compute from Amazon Web Services (A01, F023), 38 bn USD" in text
+    assert "50 actors" in text and "layers: article, public" in text
+    for html in pages(build):
+        if html == index:
+            continue
+        p = open_page(browser, html)
+        try:
+            back = p.js("[...document.querySelectorAll('nav.aikg-home a')].map(a => a.href)")
+            p.assert_clean()
+        finally:
+            p.close()
+        assert back == [index.resolve().as_uri()], (html, back)
+
+
+def test_every_page_fits_1400_px(build, browser):
+    widths = {}
+    for html in pages(build):
+        p = open_page(browser, html)
+        try:
+            widths[html.relative_to(build).as_posix()] = p.js(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+        finally:
+            p.close()
+    assert len(widths) >= 8
+    too_wide = {k: v for k, v in widths.items() if v[0] > v[1]}
+    assert too_wide == {}
+
+
+def test_report_shows_names_not_iris_and_short_numbers(build, browser):
+    p = Static(browser, build / "report/report.html")
+    try:
+        text = p.js("document.body.innerText")
+    finally:
+        p.close()
+    assert "w3id.org/aikg/id/" not in text
+    assert not re.search(r"\b\d{10,}\b", text), re.search(r".{40}\b\d{10,}\b.{40}", text)
+    assert re.search(r"\d+(\.\d+)? (tn|bn) USD", text)
+    # The raw values stay in the CSV.
+    csv = (build / "report/centrality.csv").read_text(encoding="utf-8")
+    assert "https://w3id.org/aikg/id/actor/openai" in csv and re.search(r",\d{10,},", csv)
