@@ -129,3 +129,21 @@ def test_report_shows_names_not_iris_and_short_numbers(build, browser):
     # The raw values stay in the CSV.
     csv = (build / "report/centrality.csv").read_text(encoding="utf-8")
     assert "https://w3id.org/aikg/id/actor/openai" in csv and re.search(r",\d{10,},", csv)
+
+
+def test_one_colour_per_actor_across_the_builds_charts(build):
+    doc = json.loads((build / "colours.json").read_text(encoding="utf-8"))
+    pages = {c["page"] for c in doc["charts"]}
+    assert "report/report.html" in pages and "shift-restructuring/shift.html" in pages
+    seen: dict[str, str] = {}
+    for chart in doc["charts"]:
+        colours = list(chart["actors"].values())
+        assert len(set(colours)) == len(colours), chart  # distinct within the chart
+        for actor, colour in chart["actors"].items():
+            assert colour in doc["palette"]
+            assert seen.setdefault(actor, colour) == colour, actor  # the same in every chart
+            assert doc["actors"][actor]["colour"] == colour
+    oracle = "https://w3id.org/aikg/id/actor/oracle"
+    assert doc["actors"][oracle]["label"] == "Oracle"
+    assert sum(oracle in c["actors"] for c in doc["charts"]) >= 2
+    assert (build / "index.html").read_text(encoding="utf-8").count('href="colours.json"') == 1

@@ -4,6 +4,7 @@ The command line (:mod:`graph.cli.cmd_build`) parses its options, calls these fu
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -170,22 +171,23 @@ def write_analyses(
     """The report (``<out>/report/``), the timelines of the most central actors
     (``<out>/timeline-<actor>/``) and a shift around each named event
     (``<out>/shift-<short name>/``), as ``aikg report``, ``aikg timeline`` and
-    ``aikg shift --event`` write them. Returns the shift documents by folder name
+    ``aikg shift --event`` write them, their charts drawing each actor in one colour, written
+    to ``<out>/colours.json`` (:func:`colours_doc`). Returns the shift documents by folder name
     (``restructuring`` for ``shift-restructuring/``)."""
+    from ..core.atomic import write_text
     from ..core.errors import AikgError
     from ..network.events import fetch_events
-    from .report import build_report, write_report
+    from ..report.charts import actor_colours
+    from .report import build_report, chart_groups, write_report
+    from .report import supplier_charts as report_charts
     from .shift import build_shift, write_shift
+    from .shift import supplier_charts as shift_charts
 
     try:
         ov, rule = build_report(graph, data=data)
     except AikgError as exc:
         say(f"no report: {exc}")
-    else:
-        paths = write_report(ov, out / "report", rule=rule, layers=layers)
-        say(f"wrote the report on {ov['at']}: " + ", ".join(str(p) for p in paths))
-        top = [t["actor"] for t in ov["centrality"]["top"].get("pagerank", [])][:TIMELINES]
-        write_timelines(graph, out, top, data, say=say)
+        ov = None
     shifts: dict[str, dict[str, Any]] = {}
     named = [e for e in fetch_events(graph) if e.short_name]
     if not named:
@@ -197,8 +199,40 @@ def write_analyses(
             say(f"no shift around {e.short_name}: {exc}")
             continue
         folder = re.sub(r"[^A-Za-z0-9._-]+", "-", e.short_name).strip("-.") or "event"
-        paths = write_shift(doc, out / f"shift-{folder}")
         shifts[folder] = doc
+    # Every chart's actors known before the first is drawn: one colour per actor across the build.
+    charts = [("report/report.html", s) for s in (report_charts(ov) if ov is not None else [])]
+    charts += [(f"shift-{k}/shift.html", s) for k, doc in shifts.items() for s in shift_charts(doc)]
+    groups = chart_groups([s for _, s in charts])
+    colours = actor_colours(groups)
+    if ov is not None:
+        paths = write_report(ov, out / "report", rule=rule, layers=layers, colours=colours)
+        say(f"wrote the report on {ov['at']}: " + ", ".join(str(p) for p in paths))
+        top = [t["actor"] for t in ov["centrality"]["top"].get("pagerank", [])][:TIMELINES]
+        write_timelines(graph, out, top, data, say=say)
+    for folder, doc in shifts.items():
+        paths = write_shift(doc, out / f"shift-{folder}", colours=colours)
         written = ", ".join(str(p) for p in paths)
-        say(f"wrote the shift around {e.label} ({doc['before']} to {doc['after']}): {written}")
+        say(f"wrote the shift around {doc['event']['label']} ({doc['before']} to {doc['after']}): {written}")
+    labels = {a: (data.actors.get(a) or {}).get("label") for a in colours} if data is not None else {}
+    doc = colours_doc(colours, [(page, s["caption"], g) for (page, s), g in zip(charts, groups)], labels)
+    write_text(out / "colours.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return shifts
+
+
+def colours_doc(
+    colours: dict[str, str], charts: list[tuple[str, str, list[str]]], labels: dict[str, str | None]
+) -> dict[str, Any]:
+    """``colours.json``: the palette, each actor's colour (with its label) and, for each chart of
+    the build (page, caption, actors drawn), the colour each of its actors was drawn in."""
+    from ..report.charts import ACTOR_PALETTE
+
+    return {
+        "schema": "aikg-colours/1",
+        "palette": list(ACTOR_PALETTE),
+        "actors": {a: {"label": labels.get(a), "colour": colours[a]} for a in sorted(colours)},
+        "charts": [
+            {"page": page, "caption": caption, "actors": {a: colours[a] for a in actors}}
+            for page, caption, actors in charts
+        ],
+    }
