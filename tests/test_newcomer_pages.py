@@ -147,3 +147,107 @@ def test_one_colour_per_actor_across_the_builds_charts(build):
     assert doc["actors"][oracle]["label"] == "Oracle"
     assert sum(oracle in c["actors"] for c in doc["charts"]) >= 2
     assert (build / "index.html").read_text(encoding="utf-8").count('href="colours.json"') == 1
+
+
+#: Pairs of actors whose boxes (shape and label, vis-network's own bounding box) overlap.
+OVERLAPS = """(panel) => {
+  const net = window.networks[panel];
+  const boxes = net.body.data.nodes.getIds().map((id) => [id, net.getBoundingBox(id)]);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      const apart = Math.min(p.right, q.right) <= Math.max(p.left, q.left)
+        || Math.min(p.bottom, q.bottom) <= Math.max(p.top, q.top);
+      if (!apart) {
+        out.push([a, b]);
+      }
+    }
+  }
+  return [boxes.length, out];
+}"""
+
+
+@pytest.mark.parametrize("name", ["view.html", "view-restructuring.html"])
+def test_no_two_actor_labels_overlap_in_the_builds_views(build, browser, name):
+    o = Opened(browser, build / name)
+    try:
+        panels = o.js("Object.keys(window.networks)")
+        assert panels
+        for panel in panels:
+            count, pairs = o.js(OVERLAPS, panel)
+            assert count == 50
+            assert pairs == [], (panel, pairs)
+        o.assert_clean()
+    finally:
+        o.close()
+
+
+def test_compare_page_fades_what_did_not_change(build, browser):
+    o = Opened(browser, build / "view-restructuring.html")
+    try:
+        edges = o.js(
+            """() => window.aikg.panels.after.edges.get().map((e) => [e.state || '', e.faded === true,
+                 typeof e.color === 'object' ? e.color.opacity : 1])"""
+        )
+        legend = o.js("document.getElementById('aikg-legend').innerText")
+        o.assert_clean()
+    finally:
+        o.close()
+    added = [e for e in edges if e[0] == "added"]
+    unchanged = [e for e in edges if not e[0]]
+    assert added and unchanged
+    assert all(not faded and opacity == 1 for _, faded, opacity in added)
+    assert all(faded and opacity < 0.3 for _, faded, opacity in unchanged)
+    assert "unchanged relation (faded)" in legend
+
+
+def test_clicking_an_actor_lists_its_relations_with_dates_values_and_sources(build, browser):
+    o = Opened(browser, build / "view-restructuring.html")
+    try:
+        openai = "https://w3id.org/aikg/id/actor/openai"
+        x, y = o.node_point("after", openai)
+        o.page.mouse.click(x, y)
+        text = o.until(
+            "(() => { const t = document.getElementById('aikg-details').innerText; "
+            "return t.includes('Its relations in this view') ? t : null; })()"
+        )
+        count = o.js("document.querySelectorAll('#aikg-details .aikg-node-relations .aikg-tip').length")
+        injected = o.js(
+            "document.querySelectorAll('#aikg-details script, #aikg-details img, #aikg-details iframe').length"
+        )
+        o.assert_clean()
+    finally:
+        o.close()
+    assert count > 10
+    assert re.search(r"Its relations in this view \(\d+\)", text)
+    assert "OpenAI → buys compute from → Amazon Web Services" in text
+    assert "2025-11-03" in text and "38" in text
+    assert "OpenAI, le créateur de ChatGPT" in text  # a source's title
+    assert injected == 0
+
+
+def test_french_view_is_french_and_views_are_named_as_the_build_names_them(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AIKG_TODAY", "2026-12-03")
+    r = cli("view", "--layers", "article", "--lang", "fr")
+    assert r.code == 0, r.err
+    assert "wrote view.html" in r.out
+    page = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert "Taille des nœuds : degré." in page
+    assert "Taille des nœuds : degree" not in page
+    r = cli("view", "--layers", "article", "--event", "restructuring")
+    assert r.code == 0 and (tmp_path / "view-restructuring.html").exists()
+
+
+def test_reversed_compare_dates_are_refused(cli, tmp_path):
+    r = cli("view", "--layers", "article", "--compare", "2025-11-04", "2025-10-27", "--out", tmp_path / "x.html")
+    assert r.code != 0
+    assert "the first date must be before the second" in r.err
+    assert "did you mean --compare 2025-10-27 2025-11-04?" in r.err
+    assert not (tmp_path / "x.html").exists()
+    import graph
+    from graph.core.errors import AikgError
+
+    with pytest.raises(AikgError, match="first date must be before"):
+        graph.open("article").view(compare=("2025-11-04", "2025-10-27"))

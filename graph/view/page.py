@@ -308,6 +308,9 @@ def build_panel(
         },
         "sizeBy": size_by or "",
         "typeDashes": not large,
+        # Actors are moved apart in the browser until their boxes do not overlap (view.js); a
+        # large view keeps its computed positions (sectors), where hubs sit in the middle by design.
+        "spreadLabels": not large,
     }
 
 

@@ -118,7 +118,7 @@
      the page is ready. */
   function settle(p) {
     p.network.once("afterDrawing", function () {
-      spreadLabels(p);
+      if (p.data.spreadLabels) { spreadLabels(p); }
       p.network.once("afterDrawing", function () { markReady(p); });
       p.network.redraw();
     });
