@@ -39,7 +39,16 @@ def summary_counts(graph: Graph) -> dict[str, int]:
 
 #: What a build writes at the top of its folder: an existing --out holding anything else (and no
 #: manifest from an earlier build) is not replaced.
-BUILD_PRODUCTS = ("aikg.ttl", "aikg.nt", "report", "shift-*", "timeline-*", "view*.html", "index.html")
+BUILD_PRODUCTS = (
+    "aikg.ttl",
+    "aikg.nt",
+    "report",
+    "shift-*",
+    "timeline-*",
+    "view*.html",
+    "index.html",
+    "colours.json",
+)
 
 
 def write_build(graph: Graph, out: Path, *, layers: str, say: Say = print) -> int:
