@@ -397,7 +397,11 @@ def _shift_body(s: dict[str, Any], *, level: int) -> list[str]:
             if m in f["measures"]:
                 v = f["measures"][m]
                 rows.append(
-                    [e(m), e(fmt.number(v["before"])), f"{e(fmt.number(v['after']))} (Δ {e(fmt.number(v['delta']))})"]
+                    [
+                        e(m),
+                        e(measure_text(m, v["before"])),
+                        f"{e(measure_text(m, v['after']))} (Δ {e(measure_text(m, v['delta']))})",
+                    ]
                 )
         body.append(_table(["", f"before ({s['before']})", f"after ({s['after']})"], rows))
     body.append(f"<{h}>Between the actors concerned</{h}>")
