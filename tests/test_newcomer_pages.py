@@ -191,6 +191,11 @@ def test_compare_page_fades_what_did_not_change(build, browser):
                  typeof e.color === 'object' ? e.color.opacity : 1])"""
         )
         legend = o.js("document.getElementById('aikg-legend').innerText")
+        # Spread together: each actor stands at the same place before and after.
+        moved = o.js(
+            """() => { const a = networks.before.getPositions(), b = networks.after.getPositions();
+                 return Object.keys(a).filter((k) => a[k].x !== b[k].x || a[k].y !== b[k].y); }"""
+        )
         o.assert_clean()
     finally:
         o.close()
@@ -200,6 +205,7 @@ def test_compare_page_fades_what_did_not_change(build, browser):
     assert all(not faded and opacity == 1 for _, faded, opacity in added)
     assert all(faded and opacity < 0.3 for _, faded, opacity in unchanged)
     assert "unchanged relation (faded)" in legend
+    assert moved == []
 
 
 def test_clicking_an_actor_lists_its_relations_with_dates_values_and_sources(build, browser):

@@ -73,18 +73,30 @@
 
   /* Moves actors apart until no two actors' boxes (shape and label) overlap. A label keeps its
      offset from its node and scales with the zoom, so boxes apart in canvas coordinates are apart
-     at every zoom. The
-     layout (networkx, then the browser's physics) places nodes, not labels: long names ran into
-     each other. Deterministic: same layout in, same positions out. */
-  function spreadLabels(p) {
-    var body = p.network.body.nodes, items = [], pad = 3, moved = {};
-    p.nodes.getIds().forEach(function (id) {
-      var n = body[id];
-      if (!n || n.options.hidden || !n.shape || !n.shape.boundingBox) { return; }
-      var bb = n.shape.boundingBox; /* the actor's shape and its label, in canvas coordinates */
-      if (!(bb.right > bb.left)) { return; }
-      items.push({ id: id, x: n.x, y: n.y, dx: bb.left - n.x, dy: bb.top - n.y, w: bb.right - bb.left, h: bb.bottom - bb.top });
+     at every zoom. The layout (networkx, then the browser's physics) places nodes, not labels:
+     long names ran into each other. The panels of a comparison share their positions, so they
+     are spread together: an actor's box is the union of its boxes in each panel, and it moves
+     the same in both. Deterministic: same layout in, same positions out. */
+  function spreadLabels(group) {
+    var byNode = {}, items = [], pad = 3, moved = {};
+    group.forEach(function (p) {
+      var body = p.network.body.nodes;
+      p.nodes.getIds().forEach(function (id) {
+        var n = body[id];
+        if (!n || n.options.hidden || !n.shape || !n.shape.boundingBox) { return; }
+        var bb = n.shape.boundingBox; /* the actor's shape and its label, in canvas coordinates */
+        if (!(bb.right > bb.left)) { return; }
+        var it = byNode[id];
+        if (!it) {
+          it = byNode[id] = { id: id, x: n.x, y: n.y, l: bb.left - n.x, t: bb.top - n.y, r: bb.right - n.x, b: bb.bottom - n.y };
+          items.push(it);
+        } else {
+          it.l = Math.min(it.l, bb.left - n.x); it.t = Math.min(it.t, bb.top - n.y);
+          it.r = Math.max(it.r, bb.right - n.x); it.b = Math.max(it.b, bb.bottom - n.y);
+        }
+      });
     });
+    items.forEach(function (it) { it.dx = it.l; it.dy = it.t; it.w = it.r - it.l; it.h = it.b - it.t; });
     var left = function (a) { return a.x + a.dx; };
     for (var round = 0; round < 400; round++) {
       var any = false;
@@ -109,18 +121,28 @@
       }
       if (!any) { break; }
     }
-    Object.keys(moved).forEach(function (k) { p.network.moveNode(moved[k].id, moved[k].x, moved[k].y); });
-    p.labelRounds = round;
-    p.network.fit({ animation: false });
+    group.forEach(function (p) {
+      Object.keys(moved).forEach(function (k) {
+        if (p.network.body.nodes[moved[k].id]) { p.network.moveNode(moved[k].id, moved[k].x, moved[k].y); }
+      });
+      p.labelRounds = round;
+      p.network.fit({ animation: false });
+    });
   }
 
-  /* Layout done: spread the labels once the labels have been measured (a first frame), then
-     the page is ready. */
+  /* Layout done: once every panel has drawn a first frame (its labels measured), spread the
+     actors of all panels together, then each panel is ready after its next frame. */
+  var drawnOnce = [];
   function settle(p) {
     p.network.once("afterDrawing", function () {
-      if (p.data.spreadLabels) { spreadLabels(p); }
-      p.network.once("afterDrawing", function () { markReady(p); });
-      p.network.redraw();
+      drawnOnce.push(p);
+      if (drawnOnce.length < DATA.panels.length) { return; }
+      var group = drawnOnce.filter(function (q) { return q.data.spreadLabels; });
+      if (group.length) { spreadLabels(group); }
+      drawnOnce.forEach(function (q) {
+        q.network.once("afterDrawing", function () { markReady(q); });
+        q.network.redraw();
+      });
     });
     p.network.redraw();
   }
