@@ -38,7 +38,7 @@ PLAIN_TIMEOUT = 900  # default seconds a plain-stack step may take before it is 
 QUERIES = {
     "selective": """
         SELECT ?r ?type ?b ?value WHERE {
-          ?r aikg:actor <https://w3id.org/aikg/id/synthetic/actor/a0> ; aikg:relationType ?type ;
+          ?r aikg:actor <https://w3id.org/ai-infra-kg/id/synthetic/actor/a0> ; aikg:relationType ?type ;
              aikg:counterparty ?b .
           OPTIONAL { ?r aikg:value ?value }
         } ORDER BY ?r""",
@@ -53,7 +53,7 @@ QUERIES = {
           ?r2 aikg:relationType aikg:procuresChipsFrom ; aikg:actor ?b ; aikg:counterparty ?c .
         } ORDER BY ?a ?b ?c LIMIT 100""",
 }
-PREFIX = "PREFIX aikg: <https://w3id.org/aikg/ontology#>\n"
+PREFIX = "PREFIX aikg: <https://w3id.org/ai-infra-kg/ontology#>\n"
 QUERY_REPEATS = 21  # calls per query and path in one process (median)
 
 

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from tests.servers import free_port, oxigraph_binary, stop, wait_http  # noqa: E402
 
 SELECTIVE = (
-    "SELECT ?s ?label WHERE { ?s a <https://w3id.org/aikg/ontology#AILab> ; "
+    "SELECT ?s ?label WHERE { ?s a <https://w3id.org/ai-infra-kg/ontology#AILab> ; "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s ?label"
 )
 

@@ -67,7 +67,7 @@ def synthetic_snapshot(nodes: int, edges: int, seed: int = 42):
 
     rng = random.Random(seed)
     g = nx.MultiDiGraph(at="2026-01-01")
-    ids = [f"https://w3id.org/aikg/id/actor/synthetic-{i:05d}" for i in range(nodes)]
+    ids = [f"https://w3id.org/ai-infra-kg/id/actor/synthetic-{i:05d}" for i in range(nodes)]
     for i, iri in enumerate(ids):
         cls, cls_label = CLASSES[rng.randrange(len(CLASSES))]
         g.add_node(
@@ -98,7 +98,7 @@ def synthetic_snapshot(nodes: int, edges: int, seed: int = 42):
             ids[u],
             ids[v],
             key=f"{rtype}:{fact}",
-            relation=f"https://w3id.org/aikg/id/relation/{fact}",
+            relation=f"https://w3id.org/ai-infra-kg/id/relation/{fact}",
             type=rtype,
             type_label=tlabel,
             value=value,
@@ -119,7 +119,7 @@ def synthetic_snapshot(nodes: int, edges: int, seed: int = 42):
             symmetric=rtype == "partnersWith",
             sources=[
                 {
-                    "source": f"https://w3id.org/aikg/id/source/s{k % 500}",
+                    "source": f"https://w3id.org/ai-infra-kg/id/source/s{k % 500}",
                     "title": f"Synthetic source {k % 500}",
                     "url": f"https://example.org/{k % 500}",
                     "issued": "2025-06-01",

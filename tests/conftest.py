@@ -52,8 +52,8 @@ def write(path: Path, text: str) -> Path:
 
 
 PREFIXES_TTL = """\
-@prefix aikg: <https://w3id.org/aikg/ontology#> .
-@prefix actor: <https://w3id.org/aikg/id/actor/> .
+@prefix aikg: <https://w3id.org/ai-infra-kg/ontology#> .
+@prefix actor: <https://w3id.org/ai-infra-kg/id/actor/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.server.run import oxigraph_binary
 
-VIRTUOSO_GRAPH = "https://w3id.org/aikg/graph"
+VIRTUOSO_GRAPH = "https://w3id.org/ai-infra-kg/graph"
 
 
 def free_port() -> int:

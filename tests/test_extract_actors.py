@@ -158,7 +158,7 @@ def test_no_ner_keeps_to_known_actors(article_graph):
 def test_graph_actors_from_data_files_are_known(tmp_path):
     extra = tmp_path / "coreweave.ttl"
     extra.write_text(
-        "@prefix aikg: <https://w3id.org/aikg/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix aikg: <https://w3id.org/ai-infra-kg/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '<https://example.org/coreweave> a aikg:CloudProvider ; rdfs:label "CoreWeave"@en .\n',
         encoding="utf-8",
     )

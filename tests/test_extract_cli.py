@@ -70,7 +70,7 @@ def test_english_article_with_new_organisations(cli, tmp_path):
     assert r.code == 0, r.err
     text = out.read_text(encoding="utf-8")
     assert "candidate:iren a aikg:Actor" in text and "new: not in the graph" in text
-    assert "@prefix candidate: <https://w3id.org/aikg/id/candidate-actor/>" in text
+    assert "@prefix candidate: <https://w3id.org/ai-infra-kg/id/candidate-actor/>" in text
     assert cli("validate", "--layers", "article", "--data", out).code == 0
 
 

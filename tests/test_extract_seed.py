@@ -208,10 +208,10 @@ def test_a_known_actor_graph_without_the_article_layer_still_finds_the_ties(tmp_
     # the source node is minted from the text; the URL convention is used when a URL is given
     g = to_graph(extract(TEXT, graph, published="2025-11-03", url="https://example.org/a"))
     assert (
-        any(str(s).startswith("https://w3id.org/aikg/id/source/url-") for s in g.subjects(AIKG.inSource, None)) is False
+        any(str(s).startswith("https://w3id.org/ai-infra-kg/id/source/url-") for s in g.subjects(AIKG.inSource, None)) is False
     )
-    assert any(str(o).startswith("https://w3id.org/aikg/id/source/url-") for o in g.objects(None, AIKG.inSource))
-    assert URIRef("https://w3id.org/aikg/id/source/url-") not in set(g.subjects())
+    assert any(str(o).startswith("https://w3id.org/ai-infra-kg/id/source/url-") for o in g.objects(None, AIKG.inSource))
+    assert URIRef("https://w3id.org/ai-infra-kg/id/source/url-") not in set(g.subjects())
 
 
 def test_offsets_hold_with_crlf_line_ends_and_a_byte_order_mark(article_graph, tmp_path):

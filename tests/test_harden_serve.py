@@ -334,7 +334,7 @@ def test_the_query_page_is_offline_and_points_at_this_endpoint(serve):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "prefix.cc" not in page and '/sparql"' not in page and "fetch(" in page
     assert 'fetch("query"' in page
-    assert "PREFIX aikg: &lt;https://w3id.org/aikg/ontology#&gt;" in page
+    assert "PREFIX aikg: &lt;https://w3id.org/ai-infra-kg/ontology#&gt;" in page
 
 
 def test_the_query_page_runs_a_query_in_a_browser_with_no_outside_request(serve):
@@ -425,8 +425,8 @@ def test_many_clients_at_once_are_all_answered(serve):
     from concurrent.futures import ThreadPoolExecutor
 
     s = serve()
-    text = "SELECT ?s WHERE { ?s a <https://w3id.org/aikg/ontology#AILab> }"
+    text = "SELECT ?s WHERE { ?s a <https://w3id.org/ai-infra-kg/ontology#AILab> }"
     with ThreadPoolExecutor(max_workers=200) as ex:
         answers = list(ex.map(lambda _: query(s.base, text, "text/csv"), range(200)))
     assert {status for status, _ in answers} == {200}
-    assert {body for _, body in answers} == {"s\r\nhttps://w3id.org/aikg/id/actor/openai\r\n"}
+    assert {body for _, body in answers} == {"s\r\nhttps://w3id.org/ai-infra-kg/id/actor/openai\r\n"}

@@ -68,7 +68,7 @@ def test_scan_and_query_agree_on_edge_cases(tmp_path):
     path = write(tmp_path / "edge.ttl", PREFIXES_TTL + extra + EDGE_CASES)
     by_query, by_scan = both_readers(load_graph(layers=[], data=[path]))
     assert by_scan == by_query
-    alpha = by_scan.actors["https://w3id.org/aikg/id/actor/alpha"]
+    alpha = by_scan.actors["https://w3id.org/ai-infra-kg/id/actor/alpha"]
     assert (alpha["label"], alpha["label_fr"], alpha["class"], alpha["class_label"]) == (
         "Alpha",
         "Alpha SA",
@@ -77,15 +77,15 @@ def test_scan_and_query_agree_on_edge_cases(tmp_path):
     )
     assert alpha["wikidata"] == "Q1" and alpha["aliases"] == ["A", "Alp"]
     # Two English labels, two values: the smallest is kept, whatever order the store uses.
-    assert by_scan.actors["https://w3id.org/aikg/id/actor/beta"]["label"] == "Beta"
+    assert by_scan.actors["https://w3id.org/ai-infra-kg/id/actor/beta"]["label"] == "Beta"
     rel = {r["fact_id"]: r for r in by_scan.relations}
     assert set(rel) == {"R1", "R2"}  # R3 has no status: not a relation
     assert rel["R1"]["value"] == 5.0
     assert [s["quotes"] for s in rel["R1"]["sources"]] == [["they signed"]]  # E2 names no source
     assert rel["R1"]["valid_until"] == "2026-04-16" and rel["R1"]["end_reason"] == "revision"
     assert next(iter(by_scan.events.values()))["original"] == [
-        "https://w3id.org/aikg/id/actor/beta",
-        "https://w3id.org/aikg/id/actor/gamma",
+        "https://w3id.org/ai-infra-kg/id/actor/beta",
+        "https://w3id.org/ai-infra-kg/id/actor/gamma",
     ]
 
 
@@ -113,7 +113,7 @@ def test_a_changed_store_makes_the_index_stale(store):
     assert before is not None
     # Another program renames OpenAI in the store behind aikg's back.
     writable = ox.Store(str(store))
-    openai = ox.NamedNode("https://w3id.org/aikg/id/actor/openai")
+    openai = ox.NamedNode("https://w3id.org/ai-infra-kg/id/actor/openai")
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     for quad in list(writable.quads_for_pattern(openai, label, None, ox.DefaultGraph())):
         writable.remove(quad)
@@ -122,7 +122,7 @@ def test_a_changed_store_makes_the_index_stale(store):
     del writable
     assert read_index(store) is None  # stale: not used
     after = fetch_network(open_store(store))
-    assert after.actors["https://w3id.org/aikg/id/actor/openai"]["label"] == "OpenAI Group PBC"
+    assert after.actors["https://w3id.org/ai-infra-kg/id/actor/openai"]["label"] == "OpenAI Group PBC"
     assert read_index(store) == after  # saved again for the next command
 
 

@@ -123,12 +123,12 @@ def test_report_shows_names_not_iris_and_short_numbers(build, browser):
         text = p.js("document.body.innerText")
     finally:
         p.close()
-    assert "w3id.org/aikg/id/" not in text
+    assert "w3id.org/ai-infra-kg/id/" not in text
     assert not re.search(r"\b\d{10,}\b", text), re.search(r".{40}\b\d{10,}\b.{40}", text)
     assert re.search(r"\d+(\.\d+)? (tn|bn) USD", text)
     # The raw values stay in the CSV.
     csv = (build / "report/centrality.csv").read_text(encoding="utf-8")
-    assert "https://w3id.org/aikg/id/actor/openai" in csv and re.search(r",\d{10,},", csv)
+    assert "https://w3id.org/ai-infra-kg/id/actor/openai" in csv and re.search(r",\d{10,},", csv)
 
 
 def test_one_colour_per_actor_across_the_builds_charts(build):
@@ -143,7 +143,7 @@ def test_one_colour_per_actor_across_the_builds_charts(build):
             assert colour in doc["palette"]
             assert seen.setdefault(actor, colour) == colour, actor  # the same in every chart
             assert doc["actors"][actor]["colour"] == colour
-    oracle = "https://w3id.org/aikg/id/actor/oracle"
+    oracle = "https://w3id.org/ai-infra-kg/id/actor/oracle"
     assert doc["actors"][oracle]["label"] == "Oracle"
     assert sum(oracle in c["actors"] for c in doc["charts"]) >= 2
     assert (build / "index.html").read_text(encoding="utf-8").count('href="colours.json"') == 1
@@ -211,7 +211,7 @@ def test_compare_page_fades_what_did_not_change(build, browser):
 def test_clicking_an_actor_lists_its_relations_with_dates_values_and_sources(build, browser):
     o = Opened(browser, build / "view-restructuring.html")
     try:
-        openai = "https://w3id.org/aikg/id/actor/openai"
+        openai = "https://w3id.org/ai-infra-kg/id/actor/openai"
         x, y = o.node_point("after", openai)
         o.page.mouse.click(x, y)
         text = o.until(

@@ -190,8 +190,8 @@ def test_queries_equal_snapshots_on_the_grid_on_virtuoso(memory, tmp_path, cli):
 # The cases of the issue, each with its expected answer
 # ----------------------------------------------------------------------------------------------
 
-R = "https://w3id.org/aikg/id/relation/"
-A = "https://w3id.org/aikg/id/actor/"
+R = "https://w3id.org/ai-infra-kg/id/relation/"
+A = "https://w3id.org/ai-infra-kg/id/actor/"
 
 
 def suppliers(graph, at: str) -> list[tuple[str, str]]:

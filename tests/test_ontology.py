@@ -23,7 +23,7 @@ def defined_terms(g: Graph) -> set[str]:
 
 
 def test_ontology_header_has_version(onto):
-    ontology = URIRef("https://w3id.org/aikg/ontology")
+    ontology = URIRef("https://w3id.org/ai-infra-kg/ontology")
     assert (ontology, RDF.type, OWL.Ontology) in onto
     assert onto.value(ontology, OWL.versionInfo) is not None
 

@@ -130,8 +130,8 @@ def test_gexf_without_at_is_dynamic_and_shows_each_day_its_snapshot(cli, tmp_pat
     # xAI's deals pass to SpaceX on the absorption's day (2026-02-02): two edges, one after the other.
     xai_oracle = sorted((e.get("start"), e.get("end"), e.get("source")) for e in edges if "F031" in e.get("id"))
     assert xai_oracle == [
-        ("2024-07-09", "2026-02-01", "https://w3id.org/aikg/id/actor/xai"),
-        ("2026-02-02", None, "https://w3id.org/aikg/id/actor/spacex"),
+        ("2024-07-09", "2026-02-01", "https://w3id.org/ai-infra-kg/id/actor/xai"),
+        ("2026-02-02", None, "https://w3id.org/ai-infra-kg/id/actor/spacex"),
     ]
     # On every day something starts or ends, and the day before, the file shows that day's network.
     data = fetch_network(load_graph())

@@ -151,9 +151,9 @@ def test_construct_is_written_in_the_format_asked(cli, tmp_path, fmt, rdflib_for
     text = out.read_text(encoding="utf-8")
     assert "ns1" not in text
     if fmt == "turtle":
-        assert "@prefix aikg: <https://w3id.org/aikg/ontology#> ." in text and "aikg:value" in text
+        assert "@prefix aikg: <https://w3id.org/ai-infra-kg/ontology#> ." in text and "aikg:value" in text
     if fmt == "jsonld":
-        assert json.loads(text)["@context"]["aikg"] == "https://w3id.org/aikg/ontology#"
+        assert json.loads(text)["@context"]["aikg"] == "https://w3id.org/ai-infra-kg/ontology#"
     got = Graph().parse(data=text, format=rdflib_format)
     expected = run_query(load_graph(layers="article"), CONSTRUCT).graph
     assert len(got) == len(expected) > 10 and isomorphic(got, expected)
@@ -169,7 +169,7 @@ def test_construct_default_and_describe_are_turtle(cli):
     r = cli("query", "DESCRIBE actor:aws", *A)
     assert r.code == 0 and "ns1" not in r.out
     g = Graph().parse(data=r.out, format="turtle")
-    assert (URIRef("https://w3id.org/aikg/id/actor/aws"), None, None) in g
+    assert (URIRef("https://w3id.org/ai-infra-kg/id/actor/aws"), None, None) in g
 
 
 def test_nt_terms_follow_ntriples(tmp_path):

@@ -93,7 +93,7 @@ def test_jena_and_pyshacl_report_the_same_violations_on_broken_data(tmp_path):
     assert ours[0] is False and theirs[0] is False
     assert ours[1] == theirs[1]
     ex = "http://example.org/"
-    aikg = "https://w3id.org/aikg/ontology#"
+    aikg = "https://w3id.org/ai-infra-kg/ontology#"
     found = {(focus, path) for focus, path, _ in ours[1]}
     # One of each kind, and nothing on the links that are right (r2/r3 reversed, r5/r6 inverse).
     assert (ex + "r3", aikg + "sameRelationAs") in found and (ex + "r2", aikg + "sameRelationAs") in found

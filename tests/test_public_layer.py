@@ -168,7 +168,7 @@ def test_a_link_between_different_ties_is_a_violation(tmp_path):
     bad = write(
         tmp_path / "bad.ttl",
         PREFIXES_TTL
-        + "<https://w3id.org/aikg/id/relation/F023> aikg:sameRelationAs <https://w3id.org/aikg/id/relation/A03> .\n",
+        + "<https://w3id.org/ai-infra-kg/id/relation/F023> aikg:sameRelationAs <https://w3id.org/ai-infra-kg/id/relation/A03> .\n",
     )
     lines = [v.line() for v in validate(load_graph(data=[bad]))]
     assert any(
@@ -183,11 +183,11 @@ def test_a_symmetric_or_inverse_link_is_accepted(tmp_path):
         "ex:p a aikg:Relation ; aikg:actor actor:oracle ; aikg:relationType aikg:partnersWith ;\n"
         "  aikg:counterparty actor:openai ;\n"
         '  aikg:status "announced" ; prov:wasDerivedFrom ex:ev .\n'
-        "ex:p aikg:sameRelationAs <https://w3id.org/aikg/id/relation/A04> .\n"
+        "ex:p aikg:sameRelationAs <https://w3id.org/ai-infra-kg/id/relation/A04> .\n"
         "ex:c a aikg:Relation ; aikg:actor actor:nvidia ; aikg:relationType aikg:suppliesChipsTo ;\n"
         "  aikg:counterparty actor:openai ;\n"
         '  aikg:status "announced" ; prov:wasDerivedFrom ex:ev .\n'
-        "ex:c aikg:sameRelationAs <https://w3id.org/aikg/id/relation/A07> .\n"
+        "ex:c aikg:sameRelationAs <https://w3id.org/ai-infra-kg/id/relation/A07> .\n"
         'ex:ev a aikg:Evidence ; aikg:inSource ex:src .\nex:src a aikg:Source ; dcterms:title "t" .\n'
     )
     assert validate(load_graph("article", [write(tmp_path / "ok.ttl", body)])) == []

@@ -119,13 +119,13 @@ def test_export_graphml_reads_back_into_networkx(cli, tmp_path):
     assert cli("export", "--format", "graphml", "--at", "2025-11-03", "--out", later, *A).code == 0
     assert nx.read_graphml(later, force_multigraph=True).number_of_edges() == 8
     (u, v, d) = next((u, v, d) for u, v, k, d in H.edges(keys=True, data=True) if k == "needsApprovalFrom:A03")
-    assert (u, v) == ("https://w3id.org/aikg/id/actor/openai", "https://w3id.org/aikg/id/actor/microsoft")
+    assert (u, v) == ("https://w3id.org/ai-infra-kg/id/actor/openai", "https://w3id.org/ai-infra-kg/id/actor/microsoft")
     assert d["relation_type"] == "needsApprovalFrom" and d["valid_until"] == "2025-10-28"
     assert d["fact_ids"] == "A03" and "OpenAI, le créateur de ChatGPT" in d["sources"]
-    assert H.nodes["https://w3id.org/aikg/id/actor/openai"]["aliases"].count(" | ") >= 1
+    assert H.nodes["https://w3id.org/ai-infra-kg/id/actor/openai"]["aliases"].count(" | ") >= 1
     assert (
-        "wikidata" not in H.nodes["https://w3id.org/aikg/id/actor/uae"]
-        or H.nodes["https://w3id.org/aikg/id/actor/uae"]["wikidata"]
+        "wikidata" not in H.nodes["https://w3id.org/ai-infra-kg/id/actor/uae"]
+        or H.nodes["https://w3id.org/ai-infra-kg/id/actor/uae"]["wikidata"]
     )  # None is dropped, never written as "None"
     assert "None" not in out.read_text(encoding="utf-8")
 

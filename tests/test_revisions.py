@@ -321,7 +321,7 @@ def test_a_bad_link_is_a_violation(tmp_path, link, message):
 
 
 def test_a_link_to_a_relation_not_loaded_is_valid(tmp_path):
-    body = PREFIXES_TTL + TWO + "ex:new aikg:ends <https://w3id.org/aikg/id/relation/NOT-LOADED> .\n"
+    body = PREFIXES_TTL + TWO + "ex:new aikg:ends <https://w3id.org/ai-infra-kg/id/relation/NOT-LOADED> .\n"
     assert validate(load_graph([], [write(tmp_path / "ok.ttl", body)])) == []
 
 

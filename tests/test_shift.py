@@ -15,7 +15,7 @@ from .analysis_graphs import net
 from .conftest import PREFIXES_TTL, write
 
 A = ("--layers", "article")
-ACT = "https://w3id.org/aikg/id/actor/"
+ACT = "https://w3id.org/ai-infra-kg/id/actor/"
 OPENAI, MICROSOFT, AWS = ACT + "openai", ACT + "microsoft", ACT + "aws"
 AMAZON = ACT + "amazon"
 
@@ -23,7 +23,7 @@ AMAZON = ACT + "amazon"
 # to check that the shift follows the data when more facts are loaded.
 MORE_FACTS = """
 @prefix schema: <https://schema.org/> .
-@prefix event: <https://w3id.org/aikg/id/event/> .
+@prefix event: <https://w3id.org/ai-infra-kg/id/event/> .
 ex:F013 a aikg:Relation ; aikg:factId "F013" ;
     aikg:actor actor:microsoft ; aikg:relationType aikg:hasRightOfFirstRefusal ; aikg:counterparty actor:openai ;
     aikg:announced "2025-01-21"^^xsd:date ; aikg:validFrom "2025-01-21"^^xsd:date ;
@@ -51,7 +51,7 @@ MORE_FACTS = MORE_FACTS.replace(
 )
 
 LATER_EVENT = """
-@prefix event: <https://w3id.org/aikg/id/event/> .
+@prefix event: <https://w3id.org/ai-infra-kg/id/event/> .
 event:test-later a org:ChangeEvent ; rdfs:label "A later test event"@en ; aikg:shortName "later" ;
     prov:startedAtTime "2025-11-10"^^xsd:date .
 """

@@ -12,7 +12,7 @@ import pytest
 from graph.api.shift import build_shift
 from graph.store.memory import load_graph
 
-ACT = "https://w3id.org/aikg/id/actor/"
+ACT = "https://w3id.org/ai-infra-kg/id/actor/"
 OPENAI, MICROSOFT, AWS = ACT + "openai", ACT + "microsoft", ACT + "aws"
 AMAZON = ACT + "amazon"
 PHASES = ["2019-07-22", "2025-01-21", "2025-10-28", "2025-11-03", "2026-02-27", "2026-04-27"]

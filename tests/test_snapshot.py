@@ -10,7 +10,7 @@ from graph.store.memory import load_graph
 
 from .conftest import PREFIXES_TTL, write
 
-ACT = "https://w3id.org/aikg/id/actor/"
+ACT = "https://w3id.org/ai-infra-kg/id/actor/"
 
 
 def relation(rid: str, actor: str, rtype: str, cp: str, **props: str) -> str:

@@ -98,7 +98,7 @@ def test_serve_is_read_only_unless_writable(tmp_path):
             wait_http(base + "/query?query=ASK%7B%7D", process)
             query = urllib.request.Request(
                 base + "/query",
-                data=b"ASK { <https://w3id.org/aikg/id/actor/openai> ?p ?o }",
+                data=b"ASK { <https://w3id.org/ai-infra-kg/id/actor/openai> ?p ?o }",
                 headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
             )
             with urllib.request.urlopen(query, timeout=10) as resp:

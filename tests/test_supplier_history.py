@@ -17,7 +17,7 @@ from graph.store.memory import load_graph
 from .analysis_graphs import net
 from .conftest import ROOT
 
-ACT = "https://w3id.org/aikg/id/actor/"
+ACT = "https://w3id.org/ai-infra-kg/id/actor/"
 ANTHROPIC = ACT + "anthropic"
 
 

@@ -19,8 +19,8 @@ from graph.view import assert_offline, changed_relations, layout, render_compare
 from graph.view.page import json_for_script
 from graph.view.tooltips import actor_tip, format_value, relation_tip, tip_text
 
-ACTOR = "https://w3id.org/aikg/id/actor/"
-RELATION = "https://w3id.org/aikg/id/relation/"
+ACTOR = "https://w3id.org/ai-infra-kg/id/actor/"
+RELATION = "https://w3id.org/ai-infra-kg/id/relation/"
 
 
 @pytest.fixture(scope="module")

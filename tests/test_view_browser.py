@@ -34,8 +34,8 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-ACTOR = Namespace("https://w3id.org/aikg/id/actor/")
-REL = "https://w3id.org/aikg/id/relation/"
+ACTOR = Namespace("https://w3id.org/ai-infra-kg/id/actor/")
+REL = "https://w3id.org/ai-infra-kg/id/relation/"
 
 
 @pytest.fixture(scope="module")
@@ -227,12 +227,12 @@ def hostile_turtle(path: Path) -> Path:
     g.add((evil, SKOS.altLabel, Literal(HOSTILE_ALIAS, lang="en")))
     g.add((hrefco, RDF.type, AIKG.Investor))
     g.add((hrefco, RDFS.label, Literal(HREF_LABEL, lang="en")))
-    src = URIRef("https://w3id.org/aikg/id/source/hostile")
+    src = URIRef("https://w3id.org/ai-infra-kg/id/source/hostile")
     g.add((src, RDF.type, AIKG.Source))
     g.add((src, DCTERMS.title, Literal(HOSTILE_TITLE)))
     g.add((src, SCHEMA.url, Literal(HOSTILE_URL)))
     g.add((src, DCTERMS.issued, Literal("2025-06-01", datatype=XSD.date)))
-    ev = URIRef("https://w3id.org/aikg/id/evidence/hostile-1")
+    ev = URIRef("https://w3id.org/ai-infra-kg/id/evidence/hostile-1")
     g.add((ev, RDF.type, AIKG.Evidence))
     g.add((ev, AIKG.inSource, src))
     g.add((ev, AIKG.quote, Literal(HOSTILE_QUOTE)))

@@ -161,7 +161,7 @@ def _turtle(found: list[tuple[Extraction, Path]]) -> str:
     from ..store.memory import new_graph
 
     g = new_graph()
-    g.bind("candidate", "https://w3id.org/aikg/id/candidate-actor/")
+    g.bind("candidate", "https://w3id.org/ai-infra-kg/id/candidate-actor/")
     for ex, _ in found:
         for triple in to_graph(ex):
             g.add(triple)

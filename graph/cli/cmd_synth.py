@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="generate a synthetic graph with the market's shape (never real facts)",
         description="Write a synthetic graph in the aikg ontology: hubs by preferential attachment, "
         "realistic class and relation proportions, dates over 2016-2026, some relations ended, "
-        "heavy-tailed values. Its IRIs live under https://w3id.org/aikg/id/synthetic/ and its "
+        "heavy-tailed values. Its IRIs live under https://w3id.org/ai-infra-kg/id/synthetic/ and its "
         "source is marked synthetic. The same arguments give the same bytes. About 11 triples "
         "per relation: --actors 10000 --relations 100000 gives about 1.2 million triples.",
     )

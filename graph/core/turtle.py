@@ -19,8 +19,8 @@ from .vocab import PREFIXES
 
 #: Namespaces used when writing, besides :data:`graph.core.vocab.PREFIXES`.
 EXTRA_PREFIXES: dict[str, Namespace] = {
-    "ev": Namespace("https://w3id.org/aikg/id/evidence/"),
-    "claim": Namespace("https://w3id.org/aikg/id/claim/"),
+    "ev": Namespace("https://w3id.org/ai-infra-kg/id/evidence/"),
+    "claim": Namespace("https://w3id.org/ai-infra-kg/id/claim/"),
 }
 
 

@@ -14,20 +14,20 @@ SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 #: Where aikg mints the IRIs of actors, relations, sources and events.
-ID = Namespace("https://w3id.org/aikg/id/")
-ACTOR = Namespace("https://w3id.org/aikg/id/actor/")
-RELATION = Namespace("https://w3id.org/aikg/id/relation/")
-SOURCE = Namespace("https://w3id.org/aikg/id/source/")
-EVENT = Namespace("https://w3id.org/aikg/id/event/")
+ID = Namespace("https://w3id.org/ai-infra-kg/id/")
+ACTOR = Namespace("https://w3id.org/ai-infra-kg/id/actor/")
+RELATION = Namespace("https://w3id.org/ai-infra-kg/id/relation/")
+SOURCE = Namespace("https://w3id.org/ai-infra-kg/id/source/")
+EVENT = Namespace("https://w3id.org/ai-infra-kg/id/event/")
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/aikg/ontology")
+ONTOLOGY_IRI = URIRef("https://w3id.org/ai-infra-kg/ontology")
 
 
 class AIKG(DefinedNamespace):
     """The aikg ontology: actors, relation types, relation nodes, sources, events."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/aikg/ontology#")
+    _NS = Namespace("https://w3id.org/ai-infra-kg/ontology#")
 
     # Actor classes, all under org:Organization
     Actor: URIRef  # any organisation taking part in AI-infrastructure relations

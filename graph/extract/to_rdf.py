@@ -5,7 +5,7 @@ offsets), ``aikg:valueEvidence`` one evidence node per value (amount, each party
 written) and ``aikg:dateEvidence`` one per date or duration (with the rule that resolved it in
 ``aikg:dateRule``); each of these names the property it supports with ``aikg:evidenceFor``.
 Organisations new to the graph become ``aikg:Actor`` nodes under
-``https://w3id.org/aikg/id/candidate-actor/``, labelled and noted as new. IRIs are hashes of the
+``https://w3id.org/ai-infra-kg/id/candidate-actor/``, labelled and noted as new. IRIs are hashes of the
 source and the fact, so the same input gives the same Turtle.
 """
 
@@ -24,8 +24,8 @@ from ..store.memory import new_graph
 from .model import Candidate, Extraction, Party, Span, When, format_decimal
 from .ner import SPACY_MODEL
 
-EVIDENCE = Namespace("https://w3id.org/aikg/id/evidence/")
-CANDIDATE_ACTOR = Namespace("https://w3id.org/aikg/id/candidate-actor/")
+EVIDENCE = Namespace("https://w3id.org/ai-infra-kg/id/evidence/")
+CANDIDATE_ACTOR = Namespace("https://w3id.org/ai-infra-kg/id/candidate-actor/")
 
 _ROLE_PROPERTY = {
     "announced": AIKG.announced,

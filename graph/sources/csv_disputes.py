@@ -33,7 +33,7 @@ from ..core.vocab import local_name as _local
 from ..query.actors import actor_iris, normalise
 from .csv_facts import EV, NAMED_UNITS, RowError, read_table, url_source
 
-CLAIM = Namespace("https://w3id.org/aikg/id/claim/")
+CLAIM = Namespace("https://w3id.org/ai-infra-kg/id/claim/")
 
 COLUMNS: tuple[str, ...] = (
     "id",

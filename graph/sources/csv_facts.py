@@ -32,7 +32,7 @@ from ..core.vocab import ACTOR, ACTOR_CLASSES, AIKG, CONFIDENCES, RELATION, RELA
 from ..core.vocab import local_name as _local
 from ..query.actors import actor_iris, normalise
 
-EV = Namespace("https://w3id.org/aikg/id/evidence/")
+EV = Namespace("https://w3id.org/ai-infra-kg/id/evidence/")
 
 #: The columns of a facts CSV, in the order of the reference file.
 COLUMNS: tuple[str, ...] = (

@@ -16,7 +16,7 @@ import math
 import random
 from collections.abc import Callable, Iterator
 
-BASE = "https://w3id.org/aikg/id/synthetic/"
+BASE = "https://w3id.org/ai-infra-kg/id/synthetic/"
 
 #: Actor classes and their share of actors.
 CLASS_SHARES: tuple[tuple[str, float], ...] = (
@@ -47,7 +47,7 @@ RELATION_SHARES: tuple[tuple[str, float, str | None], ...] = (
 )
 STATUSES = ("announced", "definitive", "reported", "letter-of-intent")
 
-PREFIXES = f"""@prefix aikg: <https://w3id.org/aikg/ontology#> .
+PREFIXES = f"""@prefix aikg: <https://w3id.org/ai-infra-kg/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -27,7 +27,7 @@ def new_graph() -> Graph:
     g = Graph(store=CountingMemory())
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
-    g.bind("ev", "https://w3id.org/aikg/id/evidence/")
+    g.bind("ev", "https://w3id.org/ai-infra-kg/id/evidence/")
     return g
 
 
