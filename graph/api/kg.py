@@ -237,6 +237,7 @@ class KnowledgeGraph:
         from ..network.events import find_event
         from ..query.actors import resolve_actor
         from .view import (
+            check_compare,
             event_dates,
             rank_measure,
             relation_types,
@@ -247,6 +248,8 @@ class KnowledgeGraph:
 
         if event and compare:
             raise AikgError("choose compare=(DATE1, DATE2) or event=NAME, not both")
+        if compare:
+            check_compare(*compare)
         data = self.network
         options: dict[str, Any] = {
             "focus": str(resolve_actor(self.graph, focus)) if focus else None,

@@ -152,8 +152,50 @@ def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -
     return out
 
 
-def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> list[Path]:
-    """Write the four report files into ``out``; returns their paths."""
+def supplier_charts(ov: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's charts of suppliers' shares, as :func:`graph.report.charts.supplier_shares`
+    draws them: ``caption``, ``items`` and ``options`` (its keyword arguments); first the
+    compute suppliers on the report's date, then one per worked case."""
+    specs = [
+        {
+            "caption": f"Compute suppliers' shares on {ov['at']} (of the known contract value in USD; "
+            "an undisclosed amount has no share)",
+            "items": ov["concentration"],
+            "options": {"title": f"Compute suppliers' shares, {ov['at']}"},
+        }
+    ]
+    for case in ov.get("cases") or []:
+        items = [dict(row["groups"], label=row["at"], actor=f"{case['actor']}#{row['at']}") for row in case["rows"]]
+        if items:
+            title = f"{case['label']}: compute and chip suppliers by parent company"
+            specs.append(
+                {
+                    "caption": f"{title}, at each date (share on each date's basis)",
+                    "items": items,
+                    "options": {
+                        "title": title,
+                        "keep_order": True,
+                        "max_buyers": len(items),
+                        "xlabel": "share of the buyer's compute and chip supply, %",
+                    },
+                }
+            )
+    return specs
+
+
+def chart_groups(specs: list[dict[str, Any]]) -> list[list[str]]:
+    """The actors each chart of ``specs`` (:func:`supplier_charts`) draws, one list per chart."""
+    from ..report.charts import shares_chart_actors
+
+    keys = ("max_buyers", "keep_order")
+    return [shares_chart_actors(s["items"], **{k: v for k, v in s["options"].items() if k in keys}) for s in specs]
+
+
+def write_report(
+    ov: dict[str, Any], out: Path, *, rule: str, layers: str, colours: dict[str, str] | None = None
+) -> list[Path]:
+    """Write the four report files into ``out``; returns their paths. ``colours`` (actor IRI ->
+    colour) are shared with the build's other charts; by default the report's own."""
     from ..core.atomic import open_atomic, write_text
     from ..core.worker import current, result
     from ..report import centrality_tables as ct
@@ -172,30 +214,14 @@ def write_report(ov: dict[str, Any], out: Path, *, rule: str, layers: str) -> li
         about = c["about"]
         title = f"Centrality before ({c['before']}) and after ({c['after']}) {about['label']} ({about['date']})"
         pngs.append((title, chart("before_after", c, title=title)))
-    pngs.append(
-        (
-            f"Compute suppliers' shares on {ov['at']} (of the known contract value in USD; "
-            "an undisclosed amount has no share)",
-            chart("supplier_shares", ov["concentration"], title=f"Compute suppliers' shares, {ov['at']}"),
-        )
-    )
-    case_pngs = []
-    for case in ov.get("cases") or []:
-        items = [dict(row["groups"], label=row["at"], actor=f"{case['actor']}#{row['at']}") for row in case["rows"]]
-        if items:
-            title = f"{case['label']}: compute and chip suppliers by parent company"
-            case_pngs.append(
-                (
-                    f"{title}, at each date (share on each date's basis)",
-                    charts.supplier_shares(
-                        items,
-                        title=title,
-                        keep_order=True,
-                        max_buyers=len(items),
-                        xlabel="share of the buyer's compute and chip supply, %",
-                    ),
-                )
-            )
+    specs = supplier_charts(ov)
+    if colours is None:
+        colours = charts.actor_colours(chart_groups(specs))
+    first, cases = specs[0], specs[1:]
+    pngs.append((first["caption"], chart("supplier_shares", first["items"], colours=colours, **first["options"])))
+    case_pngs = [
+        (spec["caption"], charts.supplier_shares(spec["items"], colours=colours, **spec["options"])) for spec in cases
+    ]
     table = ov["centrality"]
     paths = [out / name for name in FILES]
     write_text(paths[0], ct.to_csv(table))

@@ -336,33 +336,45 @@ def _event_doc(e: Any, about: dict[str, list[str]]) -> dict[str, Any]:
     }
 
 
-def write_shift(doc: dict[str, Any], out: Path) -> list[Path]:
-    """Write ``shift.json``, ``shift.md`` and ``shift.html`` for a document from :func:`build_shift`."""
+def supplier_charts(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The shift page's chart of suppliers' shares (none if no focus actor has a supplier), as
+    :func:`graph.api.report.supplier_charts` describes charts."""
+    items = []
+    for f in doc.get("focus") or []:
+        if not (f["before"]["suppliers"]["suppliers"] or f["after"]["suppliers"]["suppliers"]):
+            continue
+        for side in ("before", "after"):
+            c = dict(f[side]["suppliers"])
+            c["label"] = f"{f['label']}, {doc[side]}"
+            c["actor"] = f"{c['actor']}#{side}"
+            items.append(c)
+    if not any(c["suppliers"] for c in items):
+        return []
+    # Keep the focus order, before then after (the chart sorts by supplier count).
+    return [
+        {
+            "caption": "Compute suppliers' shares before and after, for the actors in focus",
+            "items": items,
+            "options": {"title": "Compute suppliers before and after", "keep_order": True},
+        }
+    ]
+
+
+def write_shift(doc: dict[str, Any], out: Path, *, colours: dict[str, str] | None = None) -> list[Path]:
+    """Write ``shift.json``, ``shift.md`` and ``shift.html`` for a document from :func:`build_shift`;
+    ``colours`` (actor IRI -> colour) are shared with the build's other charts."""
     from ..core.atomic import write_bytes, write_text
     from ..report import charts
     from ..report.html import shift_html
     from ..report.shift_text import render, to_json
+    from .report import chart_groups
 
-    pngs = []
-    focus = doc.get("focus") or []
-    if focus:
-        items = []
-        for f in focus:
-            if not (f["before"]["suppliers"]["suppliers"] or f["after"]["suppliers"]["suppliers"]):
-                continue
-            for side in ("before", "after"):
-                c = dict(f[side]["suppliers"])
-                c["label"] = f"{f['label']}, {doc[side]}"
-                c["actor"] = f"{c['actor']}#{side}"
-                items.append(c)
-        if any(c["suppliers"] for c in items):
-            # Keep the focus order, before then after (the chart sorts by supplier count).
-            pngs.append(
-                (
-                    "Compute suppliers' shares before and after, for the actors in focus",
-                    charts.supplier_shares(items, title="Compute suppliers before and after", keep_order=True),
-                )
-            )
+    specs = supplier_charts(doc)
+    if colours is None:
+        colours = charts.actor_colours(chart_groups(specs))
+    pngs = [
+        (spec["caption"], charts.supplier_shares(spec["items"], colours=colours, **spec["options"])) for spec in specs
+    ]
     html = shift_html(doc, charts=pngs)
     paths = [out / "shift.json", out / "shift.md", out / "shift.html"]
     write_text(paths[0], to_json(doc))

@@ -7,6 +7,7 @@ The command line (:mod:`graph.cli.cmd_view`) parses its options, calls these fun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -349,6 +350,26 @@ def render_comparison(
     }
 
 
+def check_compare(first: str, second: str) -> tuple[str, str]:
+    """The two dates of a comparison as days, the first before the second; a clear error otherwise."""
+    from ..core.dates import parse_day
+    from ..core.errors import AikgError
+
+    a, b = parse_day(first, "DATE1"), parse_day(second, "DATE2")
+    if a >= b:
+        hint = f" (did you mean --compare {b} {a}?)" if a > b else ""
+        raise AikgError(f"--compare {a} {b}: the first date must be before the second{hint}")
+    return a, b
+
+
+def view_file_name(event: str | None = None, compare: bool = False) -> str:
+    """The default file of a view, named as ``aikg build`` names its own: ``view.html``,
+    ``view-<event>.html`` around a named event, ``view-compare.html`` between two dates."""
+    if event:
+        return f"view-{re.sub(r'[^A-Za-z0-9._-]+', '-', event).strip('-.') or 'event'}.html"
+    return "view-compare.html" if compare else "view.html"
+
+
 def event_dates(event: Any, window: int | None) -> tuple[str, str]:
     """``(before, after)`` around ``event``: the same rule as ``aikg shift``."""
     from ..analysis.shift import DEFAULT_WINDOW, event_window
@@ -389,7 +410,7 @@ def write_build_views(
     if event is not None:
         before, after = event_dates(event, None)
         html, counts = render_comparison(graph, data, before, after, event=event)
-        written.append(write_text(out_dir / f"view-{BUILD_EVENT}.html", html))
+        written.append(write_text(out_dir / view_file_name(BUILD_EVENT), html))
         if line := limit_line(counts["limit"], f"{out_dir / f'view-{BUILD_EVENT}.html'}: "):
             say(line)
     return written

@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the main job: validate, export, report and summarise into an output folder",
         description="Validate the graph, write it as Turtle and N-Triples, write the report "
         "(report/), the timelines of the five most central actors (timeline-ACTOR/) and the "
-        "shift around each named event (shift-NAME/), and print a summary "
+        "shift around each named event (shift-NAME/) and the start page index.html linking them "
+        "all, and print a summary "
         "(actors, relations, sources). Stops with exit 1, writing nothing, if the graph is invalid "
         "(unless --no-validate).",
     )

@@ -11,9 +11,11 @@ from ..api.view import (
     DEFAULT_MAX_ACTORS,
     DEFAULT_RANK_BY,
     DEFAULT_SIZE_BY,
+    check_compare,
     limit_line,
     rank_measure,
     size_measure,
+    view_file_name,
 )
 from .common import add_count_options, add_graph_options, add_validate_option, open_kg
 
@@ -77,7 +79,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="with --event: days after the event for 'after' (default: 7; 'before' is the day before)",
     )
     p.add_argument("--title", metavar="TEXT", help="the page's heading")
-    p.add_argument("--out", metavar="FILE", help="output file (default: aikg-view.html or aikg-compare.html)")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="output file (default: view.html, as aikg build names it; view-NAME.html with --event NAME, "
+        "view-compare.html with --compare)",
+    )
     add_count_options(p)
     add_graph_options(p)
     add_validate_option(p)
@@ -92,11 +99,7 @@ def run(args: argparse.Namespace) -> int:
     rank_measure(args.rank_by)
     if args.at:
         parse_day(args.at, "--at")
-    compare = (parse_day(args.compare[0], "DATE1"), parse_day(args.compare[1], "DATE2")) if args.compare else None
-    if compare and compare[0] >= compare[1]:
-        from ..core.errors import AikgError
-
-        raise AikgError(f"--compare {compare[0]} {compare[1]}: the first date must be before the second")
+    compare = check_compare(*args.compare) if args.compare else None
     view = open_kg(args).view(
         args.at,
         event=args.event,
@@ -124,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(f"before {before}, after {after}")
-        out = view.save(args.out or "aikg-compare.html")
+        out = view.save(args.out or view_file_name(args.event, compare=True))
         print(
             f"wrote {out}: {counts['before']} relations before, {counts['after']} after "
             f"({counts['added']} new, {counts['ended']} ended)"
@@ -134,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     at = counts["at"]
     if at and not args.at:
         print(f"as of {at}: today, or the data's last recorded happening if earlier (give --at to choose)")
-    out = view.save(args.out or "aikg-view.html")
+    out = view.save(args.out or view_file_name())
     extra = f", {counts['ended']} ended shown" if counts["ended"] else ""
     print(
         f"wrote {out}: {counts['actors']} actors, {counts['relations']} relations{extra}"

@@ -7,6 +7,8 @@ Byte-stable: no pyplot state, a fixed style (:data:`STYLE`), and PNG metadata wi
 from __future__ import annotations
 
 import io
+import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 #: rcParams every chart is drawn with.
@@ -37,11 +39,91 @@ COLOURS = (
 
 
 def _text(s: Any, width: int = 28) -> str:
-    """A label safe for matplotlib: no mathtext (``$``), cut to ``width`` characters."""
+    """A label safe for matplotlib: no mathtext (``$``), wrapped onto lines of at most ``width``
+    characters (never cut: a reader must be able to tell two long names apart)."""
     s = str(s)
     if len(s) > width:
-        s = s[: width - 1] + "…"
+        s = "\n".join(textwrap.wrap(s, width, break_long_words=True, break_on_hyphens=False))
     return s.replace("$", r"\$")
+
+
+#: Colours for actors: a colour-blind-safe set (Paul Tol's "muted" scheme, then Okabe and Ito's
+#: blue, orange, vermillion and black, then Tol's grey), in a fixed order; :func:`actor_colours`
+#: hands them out.
+ACTOR_PALETTE = (
+    "#332288",
+    "#88CCEE",
+    "#117733",
+    "#DDCC77",
+    "#CC6677",
+    "#AA4499",
+    "#44AA99",
+    "#999933",
+    "#882255",
+    "#0072B2",
+    "#E69F00",
+    "#D55E00",
+    "#000000",
+    "#BBBBBB",
+)
+
+
+def actor_colours(groups: Iterable[Iterable[str]], palette: tuple[str, ...] = ACTOR_PALETTE) -> dict[str, str]:
+    """One colour per actor for a set of charts: actors drawn in the same chart (a group) get
+    different colours whenever the palette allows it (greedy colouring, the actors met in most
+    groups first, then by IRI: deterministic).
+
+    Examples
+    --------
+    >>> c = actor_colours([["a", "b"], ["b", "c"]], palette=("red", "blue"))
+    >>> c["a"] != c["b"] and c["b"] != c["c"]
+    True
+    """
+    neighbours: dict[str, set[str]] = {}
+    for group in groups:
+        members = sorted(set(group))
+        for m in members:
+            neighbours.setdefault(m, set()).update(x for x in members if x != m)
+    colours: dict[str, str] = {}
+    for actor in sorted(neighbours, key=lambda a: (-len(neighbours[a]), a)):
+        taken = {colours[n] for n in neighbours[actor] if n in colours}
+        free = [c for c in palette if c not in taken]
+        # More actors in one chart than colours: reuse the least used colour among its neighbours.
+        colours[actor] = (
+            free[0]
+            if free
+            else min(palette, key=lambda c: (sum(colours.get(n) == c for n in neighbours[actor]), palette.index(c)))
+        )
+    return colours
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (``#RRGGBB``)."""
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def shares_chart_items(
+    concentrations: list[dict[str, Any]], *, max_buyers: int = 10, keep_order: bool = False
+) -> list[dict[str, Any]]:
+    """The buyers :func:`supplier_shares` draws, in its order (top to bottom)."""
+    if keep_order:
+        return list(concentrations)
+    items = [c for c in concentrations if c["suppliers"]]
+    items.sort(key=lambda c: (-len(c["suppliers"]), -(c["value_usd_total"] or 0.0), c["actor"]))
+    return items[:max_buyers]
+
+
+def shares_chart_actors(
+    concentrations: list[dict[str, Any]], *, max_buyers: int = 10, keep_order: bool = False
+) -> list[str]:
+    """The suppliers :func:`supplier_shares` draws (each once, in drawing order): one chart's group
+    for :func:`actor_colours`."""
+    seen: dict[str, None] = {}
+    for c in shares_chart_items(concentrations, max_buyers=max_buyers, keep_order=keep_order):
+        for s in c["suppliers"]:
+            seen.setdefault(s["supplier"], None)
+    return list(seen)
 
 
 def _png(fig: Any) -> bytes:
@@ -107,6 +189,7 @@ def supplier_shares(
     max_buyers: int = 10,
     keep_order: bool = False,
     xlabel: str = "share of the buyer's compute supply, %",
+    colours: dict[str, str] | None = None,
 ) -> bytes:
     """Stacked bars: for each buyer, its suppliers' shares (on each buyer's basis).
 
@@ -117,16 +200,16 @@ def supplier_shares(
         suppliers are skipped, and at most ``max_buyers`` kept, most suppliers first.
     title : str
         The figure's title.
+    colours : dict, optional
+        Supplier IRI -> colour, shared by every chart of a build (:func:`actor_colours`); by
+        default, this chart's own.
     """
     import matplotlib
     from matplotlib.figure import Figure
 
-    if keep_order:
-        items = list(concentrations)
-    else:
-        items = [c for c in concentrations if c["suppliers"]]
-        items.sort(key=lambda c: (-len(c["suppliers"]), -(c["value_usd_total"] or 0.0), c["actor"]))
-        items = items[:max_buyers]
+    items = shares_chart_items(concentrations, max_buyers=max_buyers, keep_order=keep_order)
+    if colours is None:
+        colours = actor_colours([shares_chart_actors(items, keep_order=True)])
     n = max(len(items), 1)
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(8.4, max(2.4, 0.55 * n + 1.4)))
@@ -137,7 +220,9 @@ def supplier_shares(
             for s in c["suppliers"]:
                 share = s["share"] or 0.0
                 first = s["supplier"] not in colour_of
-                colour = colour_of.setdefault(s["supplier"], COLOURS[len(colour_of) % len(COLOURS)])
+                colour = colour_of.setdefault(
+                    s["supplier"], colours.get(s["supplier"]) or ACTOR_PALETTE[len(colour_of) % len(ACTOR_PALETTE)]
+                )
                 ax.barh(
                     y,
                     share * 100,
@@ -150,14 +235,16 @@ def supplier_shares(
                 )
                 if share >= 0.12:  # narrower segments are named by the legend only
                     width = max(4, int(share * 100 / 1.4))
+                    # The name only where it fits whole (the legend names every segment).
+                    name = f"{_text(s['label'])}\n" if len(str(s["label"])) <= width else ""
                     ax.text(
                         (left + share / 2) * 100,
                         y,
-                        f"{_text(s['label'], width)}\n{100 * share:.0f}%",
+                        f"{name}{100 * share:.0f}%",
                         ha="center",
                         va="center",
                         fontsize=7,
-                        color="white",
+                        color=text_colour(colour),
                     )
                 left += share
             if not c["suppliers"]:

@@ -21,6 +21,8 @@ th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; ver
 th { background: #f3f5f8; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .note { color: #57606a; font-size: .9rem; } .quote { font-style: italic; color: #3b4552; }
 img { max-width: 100%; border: 1px solid #eaeef2; }
+table.wide { font-size: .78rem; } table.wide th, table.wide td { padding: .2rem .3rem; }
+td, th { overflow-wrap: anywhere; }
 .ended { color: #a40e26; } .added { color: #116329; }
 """
 
@@ -58,14 +60,28 @@ def _page_parts(title: str, body: list[str]) -> list[str]:
     return parts
 
 
-def _table(headers: list[str], rows: Iterable[list[str]], numeric: set[int] | None = None) -> str:
+def _table(
+    headers: list[str], rows: Iterable[list[str]], numeric: set[int] | None = None, *, cls: str | None = None
+) -> str:
     numeric = numeric or set()
-    out = ["<table>", "<tr>" + "".join(f"<th>{e(h)}</th>" for h in headers) + "</tr>"]
+    # A break opportunity after each underscore: long measure names wrap instead of widening the page.
+    heads = "".join(f"<th>{e(h).replace('_', '_<wbr>')}</th>" for h in headers)
+    out = [f'<table class="{cls}">' if cls else "<table>", f"<tr>{heads}</tr>"]
     for row in rows:
         cells = "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row))
         out.append(f"<tr>{cells}</tr>")
     out.append("</table>")
     return "\n".join(out)
+
+
+def measure_text(m: str, x: float | int | None) -> str:
+    """A measure's value as a reader reads it: USD amounts short (``1.43 tn USD``, ``38 bn USD``),
+    scores to four decimals; the raw values stay in ``centrality.csv`` and ``.json``."""
+    if x is None:
+        return "-"
+    if m.endswith("_usd"):
+        return f"{fmt.short(x)} USD" if x else "0"
+    return fmt.number(x, 4)
 
 
 def _sources(r: dict[str, Any]) -> str:
@@ -121,10 +137,9 @@ def _shares_cell(c: dict[str, Any]) -> str:
         return "none in force"
     items = []
     for s in c["suppliers"]:
-        members = s.get("members")
-        extra = f" ({', '.join(members)})" if members and members != [s["supplier"]] else ""
         share = fmt.share(s["share"]) if s["share"] is not None else "amount undisclosed"
-        items.append(f"{e(s['label'])}{e(extra)}: {e(share)}")
+        # Names, not IRIs: the group's members by label (fmt.group_label).
+        items.append(f"{e(fmt.group_label(s))}: {e(share)}")
     return "<br>".join(items)
 
 
@@ -214,7 +229,9 @@ def report_html_parts(
     rows = []
     for m in table["measures"]:
         top = table["top"].get(m) or []
-        shown = "<br>".join(f"{t['rank']}. {e(t['label'])} ({e(fmt.number(t['value']))})" for t in top) or "all zero"
+        shown = (
+            "<br>".join(f"{t['rank']}. {e(t['label'])} ({e(measure_text(m, t['value']))})" for t in top) or "all zero"
+        )
         rows.append([e(m), e(MEASURE_HELP.get(m, "")), shown])
     body.append(_table(["measure", "meaning", "top actors"], rows))
     body.append("<h2>Supplier concentration (compute)</h2>")
@@ -274,12 +291,17 @@ def report_html_parts(
     for i, case in enumerate(ov.get("cases") or []):
         body += _case_section(case, case_charts[i : i + 1])
     body.append("<h2>Centrality of every actor</h2>")
-    cols = columns(table)
+    # Names, not IRIs: the actor's IRI stays in centrality.csv and .json.
+    cols = [c for c in columns(table) if c != "actor"]
     measures = set(table["measures"])
     # A generator: at 8,000 actors the rows' cells would otherwise all be alive at once.
-    # fmt.number writes digits, a sign and a point only: nothing to escape in 100,000 cells.
-    cells = ([fmt.number(r[c]) if c in measures else e(r[c]) for c in cols] for r in table["actors"])
-    body.append(_table(cols, cells, set(range(3, len(cols)))))
+    # measure_text writes digits, a sign, a point and a unit only: nothing to escape in 100,000 cells.
+    cells = ([measure_text(c, r[c]) if c in measures else e(r[c]) for c in cols] for r in table["actors"])
+    body.append(
+        '<p class="note">USD amounts rounded (tn, bn, m); the exact values are in centrality.csv and '
+        "centrality.json.</p>"
+    )
+    body.append(_table(cols, cells, set(range(2, len(cols))), cls="wide"))
     body[at_charts:at_charts] = [
         f'<figure><img alt="{e(caption)}" src="{data_uri(png() if callable(png) else png)}">'
         f"<figcaption>{e(caption)}</figcaption></figure>"
@@ -375,7 +397,11 @@ def _shift_body(s: dict[str, Any], *, level: int) -> list[str]:
             if m in f["measures"]:
                 v = f["measures"][m]
                 rows.append(
-                    [e(m), e(fmt.number(v["before"])), f"{e(fmt.number(v['after']))} (Δ {e(fmt.number(v['delta']))})"]
+                    [
+                        e(m),
+                        e(measure_text(m, v["before"])),
+                        f"{e(measure_text(m, v['after']))} (Δ {e(measure_text(m, v['delta']))})",
+                    ]
                 )
         body.append(_table(["", f"before ({s['before']})", f"after ({s['after']})"], rows))
     body.append(f"<{h}>Between the actors concerned</{h}>")

@@ -94,6 +94,7 @@ def render_compare(
         "class_labels": class_labels,
         "type_labels": type_labels,
         "event_labels": event_labels,
+        "fade_unchanged": True,
     }
     panels = []
     for pid, graph, date, figures, states in (

@@ -38,7 +38,7 @@ from ..core.vocab import local_name
 from . import layout as layout_mod
 from . import style
 from .limit import ViewLimit
-from .tooltips import actor_label, actor_tip, relation_tip, ui_text
+from .tooltips import actor_label, actor_tip, measure_name, relation_tip, ui_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_HEADING = "aikg: AI-infrastructure relationships"
@@ -148,6 +148,7 @@ def build_panel(
     class_labels: dict[str, str] | None = None,
     type_labels: dict[str, str] | None = None,
     event_labels: dict[str, str] | None = None,
+    fade_unchanged: bool = False,
 ) -> dict[str, Any]:
     """The vis-network data of one network: nodes, edges, options, counts.
 
@@ -167,6 +168,8 @@ def build_panel(
         Node -> (x, y) computed beforehand; computed here when omitted.
     physics : bool, optional
         Let the browser's physics refine the layout, then stop. Default: only for small graphs.
+    fade_unchanged : bool, optional
+        Draw the relations without a state faded (a comparison: what changed stands out).
     """
     from pyvis.network import Network
 
@@ -252,9 +255,12 @@ def build_panel(
         )
         # Only what differs from the defaults in _options(): vis-network parses every key of
         # every edge, which is most of the page's start-up time on large graphs.
+        faded = fade_unchanged and not state
         options = {
             "id": eid,
-            "color": {"color": colour, "opacity": 0.55} if state == ENDED else colour,
+            "color": {"color": colour, "opacity": 0.55 if state == ENDED else FADED_OPACITY}
+            if state == ENDED or faded
+            else colour,
             "tip": tip,
             "rtype": rtype,
         }
@@ -264,6 +270,8 @@ def build_panel(
             options["width"] = width
         if state:
             options["state"] = state
+        elif faded:
+            options["faded"] = True
         if not st.arrow:
             options["arrows"] = {"to": {"enabled": False}}
         if eid in smooth:
@@ -300,7 +308,14 @@ def build_panel(
         },
         "sizeBy": size_by or "",
         "typeDashes": not large,
+        # Actors are moved apart in the browser until their boxes do not overlap (view.js); a
+        # large view keeps its computed positions (sectors), where hubs sit in the middle by design.
+        "spreadLabels": not large,
     }
+
+
+#: How opaque the unchanged relations of a comparison are drawn: visible, but behind the changes.
+FADED_OPACITY = 0.18
 
 
 def _options(*, physics: bool, large: bool) -> dict[str, Any]:
@@ -390,6 +405,8 @@ def legend(
         )
     if ADDED in states:
         extra.append({"label": t["legend_added"], "colour": style.ADDED.colour, "dasharray": "", "width": 5})
+    if any(e.get("faded") for p in panels for e in p["edges"]):
+        extra.append({"label": t["legend_unchanged"], "colour": "#b8bec6", "dasharray": "", "width": 1.5})
     if REMOVED in states:
         extra.append(
             {
@@ -411,7 +428,7 @@ def legend(
         "types": type_rows,
         "solid_note": "" if type_dashes else t["legend_solid"],
         "states": extra,
-        "size": t["legend_size"].format(measure=size_by) if size_by else t["legend_size_none"],
+        "size": t["legend_size"].format(measure=measure_name(size_by, lang)) if size_by else t["legend_size_none"],
         "has_ended": ENDED in states,
     }
 

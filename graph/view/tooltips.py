@@ -58,6 +58,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "legend_ended": "ended relation",
         "legend_added": "only after (new)",
         "legend_removed": "only before (ended)",
+        "legend_unchanged": "unchanged relation (faded)",
         "legend_filter": "Untick a class or a type to hide it.",
         "legend_solid": "A large graph: relation types are told by colour only (no dashes), "
         "which keeps it fast to draw.",
@@ -66,6 +67,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "not_found": "no actor called",
         "details": "Details",
         "details_hint": "Click an actor or a relation to see its details here; hover for a tooltip.",
+        "relations_of": "Its relations in this view",
         "before": "Before",
         "after": "After",
         "event": "event",
@@ -119,6 +121,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "legend_ended": "relation terminée",
         "legend_added": "seulement après (nouvelle)",
         "legend_removed": "seulement avant (terminée)",
+        "legend_unchanged": "relation inchangée (estompée)",
         "legend_filter": "Décochez une classe ou un type pour le masquer.",
         "legend_solid": "Grand graphe : les types de relation se distinguent par la couleur seule "
         "(sans tirets), pour qu'il reste rapide à dessiner.",
@@ -128,6 +131,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "details": "Détails",
         "details_hint": "Cliquez sur un acteur ou une relation pour en voir le détail ici ; "
         "survolez pour une info-bulle.",
+        "relations_of": "Ses relations dans cette vue",
         "before": "Avant",
         "after": "Après",
         "event": "événement",
@@ -141,6 +145,30 @@ UI_TEXT: dict[str, dict[str, str]] = {
 }
 
 LANGUAGES = tuple(UI_TEXT)
+
+#: The centrality measures by their names in each language (the data keeps the English keys).
+MEASURE_NAMES: dict[str, dict[str, str]] = {
+    "fr": {
+        "in_degree": "degré entrant",
+        "out_degree": "degré sortant",
+        "degree": "degré",
+        "betweenness": "intermédiarité",
+        "pagerank": "PageRank",
+        "pagerank_weighted": "PageRank pondéré par la valeur",
+        "eigenvector": "centralité de vecteur propre",
+        "dependencies": "dépendances",
+        "dependents": "dépendants",
+        "ties": "liens",
+        "value_in_usd": "valeur reçue (USD)",
+        "value_out_usd": "valeur versée (USD)",
+        "value_usd": "valeur (USD)",
+    },
+}
+
+
+def measure_name(name: str, lang: str) -> str:
+    """A measure's name in ``lang`` (its key where no translation is known)."""
+    return MEASURE_NAMES.get(lang, {}).get(name, name)
 
 
 def ui_text(lang: str) -> dict[str, str]:
@@ -233,7 +261,7 @@ def actor_tip(
         rows.append([t["aliases"], ", ".join(aliases)])
     rows.append([t["wikidata"], str(attrs.get("wikidata") or t["none"])])
     for name, value in sorted((figures or {}).items()):
-        rows.append([f"{t['centrality']}: {name}", format_figure(value)])
+        rows.append([f"{t['centrality']}: {measure_name(name, lang)}", format_figure(value)])
     rows.append([t["iri"], str(iri)])
     return {"head": label, "sub": str(cls_label), "rows": rows, "sources": []}
 

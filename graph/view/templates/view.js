@@ -60,7 +60,91 @@
     while (target.firstChild) { target.removeChild(target.firstChild); }
     if (DATA.compare && p.data.caption) { target.appendChild(el("p", "aikg-note", p.data.caption)); }
     target.appendChild(buildTip(item, true));
+    if (kind === "node") {
+      /* The actor's relations in this view, each with its dates, value and sources. */
+      var rels = p.data.edges.filter(function (e) { return e.from === id || e.to === id; });
+      var box = el("div", "aikg-node-relations");
+      box.appendChild(el("h3", null, T.relations_of + " (" + rels.length + ")"));
+      rels.forEach(function (e) { box.appendChild(buildTip(e.tip, true)); });
+      target.appendChild(box);
+    }
     return true;
+  }
+
+  /* Moves actors apart until no two actors' boxes (shape and label) overlap. A label keeps its
+     offset from its node and scales with the zoom, so boxes apart in canvas coordinates are apart
+     at every zoom. The layout (networkx, then the browser's physics) places nodes, not labels:
+     long names ran into each other. The panels of a comparison share their positions, so they
+     are spread together: an actor's box is the union of its boxes in each panel, and it moves
+     the same in both. Deterministic: same layout in, same positions out. */
+  function spreadLabels(group) {
+    var byNode = {}, items = [], pad = 3, moved = {};
+    group.forEach(function (p) {
+      var body = p.network.body.nodes;
+      p.nodes.getIds().forEach(function (id) {
+        var n = body[id];
+        if (!n || n.options.hidden || !n.shape || !n.shape.boundingBox) { return; }
+        var bb = n.shape.boundingBox; /* the actor's shape and its label, in canvas coordinates */
+        if (!(bb.right > bb.left)) { return; }
+        var it = byNode[id];
+        if (!it) {
+          it = byNode[id] = { id: id, x: n.x, y: n.y, l: bb.left - n.x, t: bb.top - n.y, r: bb.right - n.x, b: bb.bottom - n.y };
+          items.push(it);
+        } else {
+          it.l = Math.min(it.l, bb.left - n.x); it.t = Math.min(it.t, bb.top - n.y);
+          it.r = Math.max(it.r, bb.right - n.x); it.b = Math.max(it.b, bb.bottom - n.y);
+        }
+      });
+    });
+    items.forEach(function (it) { it.dx = it.l; it.dy = it.t; it.w = it.r - it.l; it.h = it.b - it.t; });
+    var left = function (a) { return a.x + a.dx; };
+    for (var round = 0; round < 400; round++) {
+      var any = false;
+      items.sort(function (a, b) { return left(a) - left(b) || (a.id < b.id ? -1 : 1); });
+      for (var i = 0; i < items.length; i++) {
+        var a = items[i];
+        for (var j = i + 1; j < items.length; j++) {
+          var b = items[j];
+          if (left(b) >= left(a) + a.w + pad) { break; }
+          var ox = Math.min(left(a) + a.w, left(b) + b.w) - Math.max(left(a), left(b)) + pad;
+          var oy = Math.min(a.y + a.dy + a.h, b.y + b.dy + b.h) - Math.max(a.y + a.dy, b.y + b.dy) + pad;
+          if (ox <= 0 || oy <= 0) { continue; }
+          any = true;
+          if (oy <= ox) {
+            var up = (a.y + a.dy) <= (b.y + b.dy) ? 1 : -1;
+            a.y -= up * oy / 2; b.y += up * oy / 2;
+          } else {
+            a.x -= ox / 2; b.x += ox / 2;
+          }
+          moved[a.id] = a; moved[b.id] = b;
+        }
+      }
+      if (!any) { break; }
+    }
+    group.forEach(function (p) {
+      Object.keys(moved).forEach(function (k) {
+        if (p.network.body.nodes[moved[k].id]) { p.network.moveNode(moved[k].id, moved[k].x, moved[k].y); }
+      });
+      p.labelRounds = round;
+      p.network.fit({ animation: false });
+    });
+  }
+
+  /* Layout done: once every panel has drawn a first frame (its labels measured), spread the
+     actors of all panels together, then each panel is ready after its next frame. */
+  var drawnOnce = [];
+  function settle(p) {
+    p.network.once("afterDrawing", function () {
+      drawnOnce.push(p);
+      if (drawnOnce.length < DATA.panels.length) { return; }
+      var group = drawnOnce.filter(function (q) { return q.data.spreadLabels; });
+      if (group.length) { spreadLabels(group); }
+      drawnOnce.forEach(function (q) {
+        q.network.once("afterDrawing", function () { markReady(q); });
+        q.network.redraw();
+      });
+    });
+    p.network.redraw();
   }
 
   function markReady(p) {
@@ -124,10 +208,10 @@
     if (data.options.physics && data.options.physics.enabled) {
       network.once("stabilizationIterationsDone", function () {
         network.setOptions({ physics: { enabled: false } });
-        markReady(p);
+        settle(p);
       });
     } else {
-      network.once("afterDrawing", function () { markReady(p); });
+      network.once("afterDrawing", function () { settle(p); });
     }
     network.setData({ nodes: nodes, edges: edges });
     return p;
