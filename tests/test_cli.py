@@ -181,7 +181,8 @@ def test_build_validates_exports_and_summarises(cli, tmp_path):
     out = tmp_path / "site"
     r = cli("build", "--out", out, *A)
     assert r.code == 0
-    assert "valid graph: 10 actors, 9 relations, 2 sources, 1 events" in r.out
+    # the article, the 10-Q behind its figures, and the three public reports its disputed claims cite
+    assert "valid graph: 10 actors, 9 relations, 5 sources, 1 events" in r.out
     assert (out / "aikg.ttl").is_file() and (out / "aikg.nt").is_file()
 
 

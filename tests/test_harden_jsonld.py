@@ -108,3 +108,16 @@ def test_the_safety_net_refuses_what_the_scan_would_miss(recorder, context_file,
     from rdflib.plugins.shared.jsonld import util
 
     assert jsonld_context.source_to_json is util.source_to_json
+
+
+
+def test_a_relative_iri_is_refused_with_its_name(cli, tmp_path):
+    # No N-Triples or SPARQL-results parser reads back an IRI without a scheme (a fuzzed JSON-LD
+    # file produced one): refuse it on input, naming it, and write nothing.
+    doc = tmp_path / "relative.jsonld"
+    doc.write_text('{"@context": {"@vocab": "N33cc9bec"}, "@id": "https://example.org/a", "p": "x"}', encoding="utf-8")
+    out = tmp_path / "out.nt"
+    r = cli("export", "--data", doc, "--layers", "", "--format", "nt", "--out", out)
+    assert r.code != 0
+    assert r.err.startswith("aikg: error: ") and "<N33cc9becp> is relative" in r.err
+    assert not out.exists()

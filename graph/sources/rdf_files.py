@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..core.errors import AikgError
 from ..core.legacy import tell, upgrade_text
@@ -160,6 +160,13 @@ def parse_file(path: str | Path, into: Graph | None = None) -> Graph:
         raise AikgError(_describe(path, fmt, text, exc)) from None
     target = into if into is not None else Graph()
     for triple in scratch:
+        for term in triple:
+            # An IRI with no scheme cannot be written back (N-Triples, SPARQL results): refuse
+            # it here, naming it, rather than export a file no parser reads.
+            if type(term) is URIRef and ":" not in term:
+                raise AikgError(
+                    f"{path}: the IRI <{term}> is relative (no scheme such as https:); write every IRI in full"
+                )
         target.add(triple)
     return target
 
