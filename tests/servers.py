@@ -106,3 +106,14 @@ ServerPort = 127.0.0.1:{http_port}
         yield base + "/sparql"
     finally:
         stop(process)
+
+
+def interruptible() -> None:
+    """Run in a child before it starts (``preexec_fn``): SIGINT is delivered as from a terminal.
+
+    A shell starts a background job with SIGINT ignored, and a child inherits that; the tests that
+    send SIGINT (Ctrl-C) must not depend on how the suite itself was started.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

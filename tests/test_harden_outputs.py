@@ -24,6 +24,7 @@ from graph.core.atomic import MANIFEST, replace_folder, write_text
 from graph.core.errors import AikgError
 
 from .conftest import ROOT
+from .servers import interruptible
 
 QUERY = ("query", "actors", "--layers", "article", "--format", "csv", "--out")
 
@@ -202,6 +203,7 @@ def _build(out: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
 
 

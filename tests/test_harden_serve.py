@@ -25,7 +25,7 @@ import pytest
 from graph.query.guard import outbound_keyword
 
 from .conftest import ROOT
-from .servers import free_port
+from .servers import free_port, interruptible
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +74,13 @@ class Served:
         env = {**os.environ, "TMPDIR": str(tmp)}
         command = [sys.executable, "-m", "graph", "serve", "--port", str(self.port), "--layers", "article", *args]
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=interruptible,
         )
         self.base = f"http://127.0.0.1:{self.port}"
         self.first_line = self.rest = ""
