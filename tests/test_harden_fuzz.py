@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from graph.query.formats import serialize_graph
+
 from .conftest import ROOT
 
 SEED = 20
@@ -86,7 +88,8 @@ def _seeds(tmp_path: Path) -> dict[str, bytes]:
     same facts as JSON-LD (the layers ship no JSON-LD file: it is made here, deterministically)."""
     rows = (ROOT / "data" / "public-2026" / "ai-infra-facts-2026.csv").read_bytes().split(b"\n")
     turtle = (ROOT / "data" / "article" / "facts.ttl").read_bytes()
-    jsonld = Graph().parse(data=turtle.decode("utf-8"), format="turtle").serialize(format="json-ld", auto_compact=True)
+    # aikg's own JSON-LD writer: deterministic, so the corpus (and the test) is the same every run
+    jsonld = serialize_graph(Graph().parse(data=turtle.decode("utf-8"), format="turtle"), "jsonld")
     return {"csv": b"\n".join(rows[:7]) + b"\n", "ttl": turtle, "jsonld": jsonld.encode("utf-8")}
 
 

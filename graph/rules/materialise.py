@@ -34,6 +34,7 @@ A node ``aikg:Derivation`` (:data:`DERIVATION`) records the horizon and the rule
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -41,7 +42,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from ..core.vocab import AIKG, ID
+from ..core.vocab import AIKG, ID, RELATION_TYPES
 from .apply import INVERSE_TYPES, SYMMETRIC_TYPES, Applied
 from .inforce import horizon
 
@@ -49,6 +50,12 @@ from .inforce import horizon
 RULES_VERSION = "2"
 DERIVATION = URIRef(str(ID) + "derivation")
 PERIOD = str(ID) + "period/"
+#: Only a relation of a type the ontology defines gets a direct triple: an unknown type (a typo,
+#: a literal, a relative IRI in a hostile file) is SHACL's to report, never a predicate to write.
+_DIRECT_TYPES = frozenset(str(t) for t in RELATION_TYPES)
+#: An absolute IRI: a scheme, then no space. A hostile file can give an actor or counterparty as a
+#: literal ("AI technologies"); writing it as an IRI would make exports no parser reads back.
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 
 #: Every predicate only the derivation writes (cleared before a store is derived again).
 DERIVED_PREDICATES: tuple[URIRef, ...] = (
@@ -109,9 +116,15 @@ def derived_triples(
         yield DERIVATION, AIKG.dataHorizon, _date(day)
     direct: set[tuple[str, str, str]] = set()
     for r in data.relations:
+        if not _ABSOLUTE_IRI.fullmatch(r["primary"]):
+            # A relation written as a blank node: its label from the reader is not an IRI, and a
+            # triple about it would name a node that does not exist. Nothing is derived for it.
+            continue
         primary = URIRef(r["primary"])
         all_evidence = sorted({ev for m in r["members"] for ev in evidence.get(m, {})})
         for m in r["members"]:
+            if not _ABSOLUTE_IRI.fullmatch(m):
+                continue
             node = URIRef(m)
             yield node, AIKG.primaryStatement, primary
             if r.get("start"):
@@ -120,21 +133,25 @@ def derived_triples(
             if r.get("valid_until"):
                 yield node, AIKG.effectiveEnd, _date(r["valid_until"])
                 yield node, AIKG.endBasis, Literal(r["end_reason"])
-            if r.get("ended_by_relation"):
+            if r.get("ended_by_relation") and _ABSOLUTE_IRI.fullmatch(r["ended_by_relation"]):
                 yield node, AIKG.endedByRelation, URIRef(r["ended_by_relation"])
             yield node, AIKG.statusClass, Literal(r["status_class"])
             yield node, AIKG.countedByDefault, Literal(r["counted_by_default"])
             for total in r["value_in"]:
-                yield node, AIKG.valueCountsIn, URIRef(total)
+                if _ABSOLUTE_IRI.fullmatch(total):
+                    yield node, AIKG.valueCountsIn, URIRef(total)
             if r.get("value") is not None and r.get("value_counts_from"):
                 yield node, AIKG.valueCountsFrom, _date(r["value_counts_from"])
             if r.get("counted_value") is not None and m == r["primary"]:
                 yield node, AIKG.addableValue, Literal(Decimal(repr(float(r["counted_value"]))), datatype=XSD.decimal)
             if len(r["members"]) > 1:
                 for ev in all_evidence:
-                    if ev not in evidence.get(m, {}):
+                    # a blank-node evidence is shared by reference only within its own file
+                    if ev not in evidence.get(m, {}) and _ABSOLUTE_IRI.fullmatch(ev):
                         yield node, PROV.wasDerivedFrom, URIRef(ev)
         for i, p in enumerate(r["periods"]):
+            if not (_ABSOLUTE_IRI.fullmatch(p["actor"]) and _ABSOLUTE_IRI.fullmatch(p["counterparty"])):
+                continue  # SHACL reports the relation; nothing is derived from it
             node = period_iri(r["primary"], i)
             yield node, RDF.type, AIKG.InForcePeriod
             yield node, AIKG.periodOf, primary
@@ -144,8 +161,15 @@ def derived_triples(
             if p["end"]:
                 yield node, AIKG.periodEnd, _date(p["end"])
             for absorbed in p["via_successor_of"]:
-                yield node, AIKG.viaSuccessorOf, URIRef(absorbed)
-            if day and r["counted_by_default"] and p["start"] <= day and (p["end"] is None or p["end"] > day):
+                if _ABSOLUTE_IRI.fullmatch(absorbed):
+                    yield node, AIKG.viaSuccessorOf, URIRef(absorbed)
+            if (
+                day
+                and r["counted_by_default"]
+                and r["type_iri"] in _DIRECT_TYPES
+                and p["start"] <= day
+                and (p["end"] is None or p["end"] > day)
+            ):
                 u, v, t = p["actor"], p["counterparty"], r["type_iri"]
                 direct.add((u, t, v))
                 if r["type"] in SYMMETRIC_TYPES:
