@@ -22,45 +22,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .tooltips import format_number
+from .tooltips import MEASURE_NAMES, format_number
 
 #: Scores equal to this many significant digits are ties (broken by IRI): floating-point
 #: sums taken in another order must not change which actors are kept.
 SIGNIFICANT_DIGITS = 12
-
-#: How the notice names a measure, by language (anything else: its own name).
-MEASURE_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "in_degree": "in-degree",
-        "out_degree": "out-degree",
-        "degree": "degree",
-        "betweenness": "betweenness",
-        "pagerank": "PageRank",
-        "eigenvector": "eigenvector centrality",
-        "dependencies": "dependencies",
-        "dependents": "dependents",
-        "ties": "ties",
-        "value_in_usd": "value received (USD)",
-        "value_out_usd": "value paid (USD)",
-        "value_usd": "value (USD)",
-        "pagerank_weighted": "PageRank weighted by value",
-    },
-    "fr": {
-        "in_degree": "degré entrant",
-        "out_degree": "degré sortant",
-        "degree": "degré",
-        "betweenness": "intermédiarité",
-        "pagerank": "PageRank",
-        "eigenvector": "centralité de vecteur propre",
-        "dependencies": "dépendances",
-        "dependents": "dépendants",
-        "ties": "liens",
-        "value_in_usd": "valeur reçue (USD)",
-        "value_out_usd": "valeur versée (USD)",
-        "value_usd": "valeur (USD)",
-        "pagerank_weighted": "PageRank pondéré par la valeur",
-    },
-}
 
 
 def measure_name(measure: str, lang: str = "en") -> str:

@@ -146,15 +146,30 @@ UI_TEXT: dict[str, dict[str, str]] = {
 
 LANGUAGES = tuple(UI_TEXT)
 
-#: The centrality measures by their names in each language (the data keeps the English keys).
+#: The centrality measures by their names in each language (the data keeps the English keys); the
+#: size-limit notice and the French tooltips read them.
 MEASURE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "in_degree": "in-degree",
+        "out_degree": "out-degree",
+        "degree": "degree",
+        "betweenness": "betweenness",
+        "pagerank": "PageRank",
+        "eigenvector": "eigenvector centrality",
+        "dependencies": "dependencies",
+        "dependents": "dependents",
+        "ties": "ties",
+        "value_in_usd": "value received (USD)",
+        "value_out_usd": "value paid (USD)",
+        "value_usd": "value (USD)",
+        "pagerank_weighted": "PageRank weighted by value",
+    },
     "fr": {
         "in_degree": "degré entrant",
         "out_degree": "degré sortant",
         "degree": "degré",
         "betweenness": "intermédiarité",
         "pagerank": "PageRank",
-        "pagerank_weighted": "PageRank pondéré par la valeur",
         "eigenvector": "centralité de vecteur propre",
         "dependencies": "dépendances",
         "dependents": "dépendants",
@@ -162,13 +177,15 @@ MEASURE_NAMES: dict[str, dict[str, str]] = {
         "value_in_usd": "valeur reçue (USD)",
         "value_out_usd": "valeur versée (USD)",
         "value_usd": "valeur (USD)",
+        "pagerank_weighted": "PageRank pondéré par la valeur",
     },
 }
 
 
 def measure_name(name: str, lang: str) -> str:
-    """A measure's name in ``lang`` (its key where no translation is known)."""
-    return MEASURE_NAMES.get(lang, {}).get(name, name)
+    """A measure's name in a tooltip: translated in French, its key in English (as the data's
+    column names read)."""
+    return name if lang == "en" else MEASURE_NAMES.get(lang, {}).get(name, name)
 
 
 def ui_text(lang: str) -> dict[str, str]:
