@@ -71,6 +71,16 @@ def relation_line(r: dict[str, Any], markdown: bool = False) -> str:
     return f"{_md(text, markdown)} [{_md(facts, markdown)}]"
 
 
+def _events_of(r: dict[str, Any]) -> list[str]:
+    """``started by OpenAI restructuring (2025-10-28)``, and the same for the event that ended it."""
+    parts = []
+    for what in ("started", "ended"):
+        if r.get(f"{what}_by_label"):
+            day = f" ({r[f'{what}_by_date']})" if r.get(f"{what}_by_date") else ""
+            parts.append(f"{what} by {r[f'{what}_by_label']}{day}")
+    return parts
+
+
 def relation_details(r: dict[str, Any]) -> str:
     """Value, duration, dates, events, status and confidence of a relation, in one line."""
     parts = []
@@ -79,10 +89,7 @@ def relation_details(r: dict[str, Any]) -> str:
     if r.get("duration"):
         parts.append(f"duration {r['duration']}")
     parts.append(fmt.when(r))
-    for what in ("started", "ended"):
-        if r.get(f"{what}_by_label"):
-            day = f" ({r[f'{what}_by_date']})" if r.get(f"{what}_by_date") else ""
-            parts.append(f"{what} by {r[f'{what}_by_label']}{day}")
+    parts += _events_of(r)
     if r.get("end_reason") == "revision" and r.get("ended_by_fact"):
         fact = r["ended_by_fact"]
         kinds = [k.split(":", 1)[0] for k in r.get("revised_by") or [] if k.split(":", 1)[-1] == fact]
@@ -387,10 +394,7 @@ def _brief(r: dict[str, Any]) -> str:
     parts = []
     if r.get("value") is not None:
         parts.append(fmt.value(r["value"], r.get("unit")))
-    for what in ("started", "ended"):
-        if r.get(f"{what}_by_label"):
-            day = f" ({r[f'{what}_by_date']})" if r.get(f"{what}_by_date") else ""
-            parts.append(f"{what} by {r[f'{what}_by_label']}{day}")
+    parts += _events_of(r)
     # The publication first: a compiled fact set (no address of its own) only when alone.
     sources = sorted(r.get("sources") or [], key=lambda x: not x.get("url"))
     if sources:
