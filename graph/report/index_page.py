@@ -87,7 +87,11 @@ def headline(doc: dict[str, Any], *, limit: int = 5) -> list[str]:
         if gb != ga:
             bits.append(f"its gatekeepers went from {gb} to {ga}")
         if b["pays_usd"] != a["pays_usd"]:
-            bits.append(f"the known value it owes went from {_money(b['pays_usd'])} to {_money(a['pays_usd'])}")
+            bits.append(
+                f"the disclosed value of the commitments it pays for, in force on {doc['before']} and on "
+                f"{doc['after']}, went from {_money(b['pays_usd'])} to {_money(a['pays_usd'])} (undisclosed "
+                "amounts not counted; talks and unreviewed candidates left out, as everywhere by default)"
+            )
         if bits:
             lines.append(f"{f['label']}: " + "; ".join(bits) + ".")
     return lines
