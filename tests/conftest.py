@@ -3,6 +3,9 @@ are added) and an in-process CLI runner."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,17 @@ from graph.store.memory import load_graph
 from .listeners import listen, recorder  # noqa: F401 - fixtures: listeners on 127.0.0.1 (tests/listeners.py)
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The suite runs with aikg's cache on, as users do, but in a folder of its own (set before any
+# test, so that the commands the tests start inherit it): never the user's ~/.cache/aikg, and
+# empty at the start, so each run parses everything at least once.
+_CACHE = tempfile.mkdtemp(prefix="aikg-test-cache-")
+os.environ["AIKG_CACHE_DIR"] = _CACHE
+os.environ.pop("AIKG_CACHE", None)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -22,9 +22,9 @@ def dependency_edges(nodes: list[Any], dep: dict[Any, dict[Any, Any]]) -> list[t
 
 def raw_betweenness(n: int, pairs: list[tuple[int, int]]) -> list[float]:
     """igraph's unnormalised directed betweenness of nodes ``0 .. n-1`` joined by ``pairs``."""
-    import igraph as ig
+    from ..core.igraph_lib import load
 
-    return ig.Graph(n=n, edges=pairs, directed=True).betweenness(directed=True)
+    return load().Graph(n=n, edges=pairs, directed=True).betweenness(directed=True)
 
 
 def _index(nodes: list[Any], edges: list[tuple[Any, Any]]) -> list[tuple[int, int]]:

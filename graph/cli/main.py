@@ -35,6 +35,7 @@ COMMANDS = (
     "report",
     "shift",
     "timeline",
+    "cache",
 )
 
 

@@ -66,14 +66,13 @@ def serve() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     inp = sys.stdin.buffer
-    # igraph imports matplotlib's pyplot for drawing when it can (0.3 s, 30 MB); betweenness
-    # never draws, so igraph is imported while matplotlib looks absent. Charts import it later.
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    # Betweenness never draws: igraph without its drawing support (graph.core.igraph_lib).
     try:
-        import igraph  # noqa: F401
+        from .igraph_lib import load
+
+        load()
     except ImportError:
         pass
-    del sys.modules["matplotlib"]
     while True:
         try:
             name, args, kwargs = pickle.load(inp)

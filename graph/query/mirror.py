@@ -62,11 +62,42 @@ def oxigraph_copy(graph: Graph) -> Any:
     if generation is not None:
         cached = _COPIES.get(store)
         if cached is not None and cached[0] == generation:
+            if isinstance(cached[1], bytes):
+                copy = _from_nquads(cached[1])
+                _COPIES[store] = (generation, copy)
+                return copy
             return cached[1]
     copy = _copy(graph)
     if generation is not None:
         _COPIES[store] = (generation, copy)
     return copy
+
+
+def copy_as_nquads(graph: Graph) -> bytes | None:
+    """``graph``'s copy as N-Quads, which :func:`prime` reads back ten times faster than
+    :func:`oxigraph_copy` builds it; ``None`` for a graph with blank nodes, which Oxigraph renames
+    when it reads them (the copy's blank nodes must keep rdflib's labels)."""
+    import pyoxigraph as ox
+
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        return None
+    return oxigraph_copy(graph).dump(format=ox.RdfFormat.N_QUADS)
+
+
+def prime(graph: Graph, nquads: bytes) -> None:
+    """Take ``nquads`` (from :func:`copy_as_nquads` of a graph with the same triples) as
+    ``graph``'s copy, read on its first query unless the graph changes first."""
+    generation = getattr(graph.store, "generation", None)
+    if generation is not None:
+        _COPIES[graph.store] = (generation, nquads)
+
+
+def _from_nquads(nquads: bytes) -> Any:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    return store
 
 
 def _copy(graph: Graph) -> Any:

@@ -2,6 +2,8 @@
 
 Byte-stable: no pyplot state, a fixed style (:data:`STYLE`), and PNG metadata without the
 ``Software`` entry that carries matplotlib's version; the same input gives the same bytes.
+That is why drawings are cached (:func:`graph.core.cache.memo`): a chart of the same numbers
+is read back instead of drawn again, which is most of what a repeated ``aikg report`` saved.
 """
 
 from __future__ import annotations
@@ -10,6 +12,11 @@ import io
 import textwrap
 from collections.abc import Iterable
 from typing import Any
+
+from ..core.cache import memo
+
+#: Drawings kept in the cache (:mod:`graph.core.cache`): a build draws about twenty.
+KEEP_DRAWINGS = 200
 
 #: rcParams every chart is drawn with.
 STYLE: dict[str, Any] = {
@@ -141,6 +148,7 @@ def warm_up() -> None:
     from matplotlib.backends import backend_agg  # noqa: F401
 
 
+@memo("charts", KEEP_DRAWINGS)
 def before_after(
     comparison: dict[str, Any], *, title: str, measures: tuple[str, ...] = ("pagerank", "degree")
 ) -> bytes:
@@ -182,6 +190,7 @@ def before_after(
         return _png(fig)
 
 
+@memo("charts", KEEP_DRAWINGS)
 def supplier_shares(
     concentrations: list[dict[str, Any]],
     *,

@@ -19,9 +19,10 @@ import io
 import json
 from typing import Any
 
+from ..core.cache import memo
 from ..core.safe_text import spreadsheet_cell
 from . import fmt
-from .charts import STYLE, _png, _text
+from .charts import KEEP_DRAWINGS, STYLE, _png, _text
 
 SCHEMA = "aikg-timeline/1"
 
@@ -70,6 +71,7 @@ def bar_label(r: dict[str, Any], width: int = 64) -> str:
     return _text(f"{r['source_label']} {r['relation_label']} {r['target_label']}{via} [{facts}]", width)
 
 
+@memo("charts", KEEP_DRAWINGS)
 def chart(tl: dict[str, Any], *, title: str | None = None) -> bytes:
     """The timeline as PNG bytes (same timeline, same bytes)."""
     import matplotlib

@@ -7,15 +7,18 @@ loaded unless the caller names some.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph
 
+from ..core import cache as _core_cache
 from ..core import resources
 from ..core.errors import AikgError, unknown
 from ..core.vocab import PREFIXES
 from ..sources.rdf_files import parse_file
+from . import cache as _cache
 from . import derive as _derive
 
 
@@ -65,8 +68,29 @@ def load_graph(
         Add what the rules derive: effective dates, deals, periods, direct triples (see
         :mod:`graph.store.derive` and :mod:`graph.rules`).
     """
+    files = source_files(layers, data)
+    if not _core_cache.enabled():
+        return _load(files, derive)
+    try:
+        name = _cache.key(files, derive=derive)
+    except OSError:
+        return _load(files, derive)  # a missing or unreadable file: the load says which
+    cached = _cache.read(name)
+    if cached is not None:
+        return cached
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        g = _load(files, derive)
+    for w in said:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+    if not said:
+        _cache.write(name, g)
+    return g
+
+
+def _load(files: Sequence[Path], derive: bool) -> Graph:
     g = new_graph()
-    for path in source_files(layers, data):
+    for path in files:
         parse_file(path, g)
     if derive:
         _derive.derive(g)
