@@ -265,3 +265,9 @@ def test_the_cache_command_shows_and_empties_the_folder(cache_dir, cli):
     cleared = cli("cache", "clear")
     assert cleared.code == 0 and "removed 1 entries" in cleared.out
     assert entries(cache_dir) == []
+
+
+def test_a_graph_above_the_size_limit_is_not_cached(cache_dir, monkeypatch):
+    monkeypatch.setattr(graph_cache, "MAX_TRIPLES", 100)
+    assert len(load_graph(layers="article")) > 100
+    assert entries(cache_dir) == []

@@ -27,6 +27,10 @@ from ..core import cache as _core
 KIND = "graphs"
 KEEP = 12
 
+#: Larger graphs are not cached: an entry costs about 170 bytes a triple on disk, and past this
+#: size an embedded store (``aikg load --store oxigraph:DIR``) is the way to load once.
+MAX_TRIPLES = 500_000
+
 #: Each loaded graph's store -> (its write count then, the entry name): what the graph holds,
 #: for as long as nothing is written to it (:func:`content_key`).
 _LOADED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -79,6 +83,6 @@ def write(name: str, graph: Graph) -> None:
     """Store ``graph`` (and its SPARQL copy) as ``name``."""
     from ..query.mirror import copy_as_nquads
 
-    if _core.enabled():
+    if _core.enabled() and len(graph) <= MAX_TRIPLES:
         _core.put(KIND, name, (graph, copy_as_nquads(graph)), keep=KEEP)
         remember(graph, name)
