@@ -271,3 +271,13 @@ def test_a_graph_above_the_size_limit_is_not_cached(cache_dir, monkeypatch):
     monkeypatch.setattr(graph_cache, "MAX_TRIPLES", 100)
     assert len(load_graph(layers="article")) > 100
     assert entries(cache_dir) == []
+
+
+def test_without_a_home_folder_nothing_is_written_where_the_command_stands(tmp_path, monkeypatch):
+    monkeypatch.delenv("AIKG_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.chdir(tmp_path)
+    assert not core_cache.enabled()
+    assert len(load_graph(layers="article")) > 1000
+    assert list(tmp_path.iterdir()) == []

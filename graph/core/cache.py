@@ -39,16 +39,20 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def enabled() -> bool:
-    """Whether results are cached (``AIKG_CACHE=off`` says no)."""
-    return os.environ.get(SWITCH_ENV, "").strip().lower() not in {"off", "0", "no", "false"}
+    """Whether results are cached: not with ``AIKG_CACHE=off``, nor when there is no folder for
+    them (no ``$AIKG_CACHE_DIR``, ``$XDG_CACHE_HOME`` or home folder to be found)."""
+    if os.environ.get(SWITCH_ENV, "").strip().lower() in {"off", "0", "no", "false"}:
+        return False
+    return folder().is_absolute()
 
 
 def folder() -> Path:
-    """The cache's folder (not created here)."""
+    """The cache's folder (not created here). A relative path means there is none: a process
+    without a home folder would otherwise write a folder named ``~`` where it stands."""
     given = os.environ.get(DIR_ENV)
     if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(os.path.abspath(os.path.expanduser(given)))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "aikg"
 
 
@@ -124,7 +128,7 @@ def usage() -> dict[str, tuple[int, int]]:
     """Each kind of entry: how many there are and their bytes, by kind name."""
     root = folder()
     found: dict[str, tuple[int, int]] = {}
-    if root.is_dir():
+    if root.is_absolute() and root.is_dir():
         for kind in sorted(p for p in root.iterdir() if p.is_dir()):
             sizes = [p.stat().st_size for p in kind.glob("*.pickle")]
             found[kind.name] = (len(sizes), sum(sizes))
@@ -135,7 +139,7 @@ def clear() -> int:
     """Remove every entry of every kind; returns how many were removed."""
     n = 0
     root = folder()
-    if not root.is_dir():
+    if not (root.is_absolute() and root.is_dir()):
         return 0
     for path in root.glob("*/*.pickle"):
         path.unlink(missing_ok=True)
