@@ -164,6 +164,10 @@ def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mentio
             referent, why = None, ""
             if kind == "object" and before:
                 referent, why = before[-1], "the nearest actor before it"
+                if len(before) > 1 and not _governed(_folded_before(folded, referent.span.start)):
+                    # «que Nvidia s'est engagé à lui acheter»: «lui» is never the subject of its own
+                    # verb (that would be «se»), so an ungoverned nearest actor is skipped
+                    referent, why = before[-2], "the nearest actor before it that is not the verb's subject"
             elif kind == "topic":
                 subjects = [x for x in before if not _governed(_folded_before(folded, x.span.start))]
                 if subjects:
