@@ -103,7 +103,7 @@ _NOT_DEAL_AFTER = re.compile(
 )
 #: A rate, not a total: "$920 million per month", "1,25 milliard par mois", "$23 a share".
 _RATE_AFTER = re.compile(
-    r"^\s?(?:a|per|par|each|every|chaque|l')\s?(?:month|year|annum|mois|an|annee|share|action|titre|piece)s?\b"
+    r"^\s?(?:a|per|par|each|every|chaque|l')\s?(?:month|year|annum|mois|an|annee|share|action|titre|piece|unite)s?\b"
     r"|^\s?(?:monthly|annually|mensuels?|annuels?)\b"
 )
 #: A price, not a deal's value: "at $23.28 a share", "au prix de 87,20 dollars".

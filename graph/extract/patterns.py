@@ -24,7 +24,9 @@ DET = r"(?:(?:les|la|le|l'|the)\s*)?"
 _CONJ = r"(?:et|and|ainsi que|as well as|&|ou|or)"
 #: A list of actors: "A et B", "A, B et C", "A, B, and C". "A, and B" is no list but two
 #: coordinated clauses ("Intel will supply CPUs to Nvidia, and the chipmaker will invest").
-LIST = rf"{E}(?:(?:\s*,\s*{DET}{E})+(?:\s*,?\s*{_CONJ}\s+{DET}{E})?|\s+{_CONJ}\s+{DET}{E})?"
+#: "A, the B company" is an apposition, no list: a member after a comma takes no "the".
+_DET_LISTED = r"(?:(?:les|la|le|l')\s*)?"
+LIST = rf"{E}(?:(?:\s*,\s*{_DET_LISTED}{E})+(?:\s*,?\s*{_CONJ}\s+{DET}{E})?|\s+{_CONJ}\s+{DET}{E})?"
 
 
 def _gap(n: int) -> str:
@@ -59,7 +61,8 @@ W = {
     r"memoires?|tpu|composants)",
     "COMPUTE_EN": r"(?:cloud (?:computing |compute )?(?:services|capacity|infrastructure|resources)|cloud|"
     r"compute(?: capacity| power| resources)?|computing (?:power|capacity|resources|services|infrastructure)|"
-    r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers)",
+    r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers|"
+    r"megawatts?|gigawatts?|\d\s?(?:mw|gw))",
     "BUY_EN": r"(?:buy|buys|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease[sd]?|leasing|"
     r"use|uses|used|using|access|accessing|tap|taps|tapping|procure[sd]?|procuring|spend|spends|spending|spent|"
     r"acquire[sd]?|acquiring|consume[sd]?|offtake of|take[sd]? up)",
@@ -188,7 +191,7 @@ PATTERNS: list[Pattern] = [
        r"\b{BUY_EN}\b{g30}{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
        "«use Y's cloud»: the subject buys from Y"),
     _p("en-named-compute", "en", BUY,
-       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?(?:{COMPUTE_EN}|services)\b",
+       r"\b{BUY_EN}\b{g40}{C}\s+(?:(?!(?:for|with|at|of|from)\b)[a-z0-9-]+\s+){0,2}?(?:{COMPUTE_EN}|services)\b",
        "«buy Y compute capacity» (Y not a chipmaker): the subject buys from Y"),
     _p("en-run-on", "en", BUY,
        r"\b(?:run|runs|running|ran|host|hosts|hosted|hosting|train|trains|training|deploy|deploys|deployed)\b{g40}"
@@ -222,7 +225,7 @@ PATTERNS: list[Pattern] = [
        "«expand its use of Y» in a clause about cloud or compute: the subject buys compute from Y",
        needs="{COMPUTE_CONTEXT}"),
     _p("en-pay-for-compute", "en", BUY,
-       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}{g60}\bfor\b{g40}"
+       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}{g60}\bfor\b(?:[^.;]){0,40}?"
        r"(?:{COMPUTE_EN}|{CHIP_EN}|computing|access)",
        "«X will pay Y $N for compute»: X buys compute from Y"),
     _p("en-commit-to-for-compute", "en", BUY,
@@ -234,6 +237,17 @@ PATTERNS: list[Pattern] = [
        r"plans to|committed to)\s+(?:spend|pay|commit)\b{g60}\bon\s+(?:its|the company's|their)\s+"
        r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity)",
        "«Y said X will spend $N on its cloud»: X buys compute from the speaker Y"),
+    _p("en-spent-by-on", "en", BUY,
+       r"\b(?:spent|paid|committed|invested)\s+by\s+{DET}{A}\s+on\s+{DET}{C}",
+       "«$N will be spent by X on Y's technologies» (passive): X buys compute from Y"),
+    _p("en-spend-on", "en", BUY,
+       r"\b(?:spend|spends|spent|spending)\b{g60}\bon\s+{DET}{C}"
+       r"(?!(?:'s|')?\s+(?!and\b)(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN})",
+       "«X will spend $N on Y» (Y named, not its chips): X buys compute from Y"),
+    _p("en-lease-at-its-site", "en", BUY,
+       r"{C}{g80}\b(?:lease|leases|leasing|lease agreement|rental agreement)\s+with\s+{DET}{A}{g80}\bat\s+its\s+"
+       r"(?:[^\s.;]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies))\b",
+       "«Y signed a lease with X for capacity at its campus»: «its» is Y's, the landlord; X rents from Y"),
     _p("en-used-by", "en", BUY,
        r"{C}(?:'s|')?{g80}\b(?:will be|is|are|was|were|to be|being|has been|have been)\s+(?:used|rented|leased|"
        r"bought|purchased|taken|reserved|consumed)\s+by\s+{DET}{A}",
@@ -247,6 +261,11 @@ PATTERNS: list[Pattern] = [
        r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?{DEAL_EN}\s+with\s+{DET}{A}",
        "«Y's agreement with X» of a cloud provider: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-speaker-its-shares", "en", INVEST,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}\b(?:that\s+)?{A}\s+(?:had\s+|has\s+|have\s+|will\s+|would\s+)?"
+       r"(?:bought|buy|buys|purchased|purchase|acquired|acquire|take|took|taken|subscribed)\b{g40}"
+       r"\bof\s+its\s+(?:[a-z-]+\s+){0,3}?(?:shares|stock|equity)\b",
+       "«Y said X bought $N of its shares»: X invests in the speaker Y"),
     # ---- partners with --------------------------------------------------------------------
     _p("fr-partnership-with", "fr", PARTNER,
        r"\b(?:partenariats?|alliances?|collaborations?|cooperations?)\b{g30}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}",
@@ -451,6 +470,20 @@ PATTERNS: list[Pattern] = [
        r"\b(?:develop|develops|developing|build|builds|building|construct|constructs|constructing|operate|operates)"
        r"\b(?:[^.;]){0,100}?\b(?:exclusively\s+|solely\s+)?for\s+{DET}{C}",
        "«X will develop a campus for Y»: a symmetric tie", default=True),
+    _p("en-build-possessive-site", "en", PARTNER,
+       r"\b(?:develop|develops|build|builds|construct|constructs|operate|operates|run|runs)\s+(?:and\s+(?:operate|run|"
+       r"build|develop)\s+)?{C}(?:'s|')\s+(?:[^\s;]+\s+){0,4}?(?:campus|data ?cent(?:er|re)s?|sites?|"
+       r"facilit(?:y|ies)|clusters?)\b",
+       "«X will build and operate Y's Stargate site»: a symmetric tie"),
+    _p("fr-build-possessive-site", "fr", PARTNER,
+       r"\b(?:construi\w*|developp\w*|exploit\w*|batir|batira)\s+(?:et\s+(?:exploit\w*|construi\w*)\s+)?(?:le|la|les|l')\s*"
+       r"(?:[a-z0-9-]+\s+){0,2}?(?:campus|centres? de donnees|sites?)\b{g40}\b(?:de\s+|d')\s*{C}",
+       "«X construira et exploitera le site de Y»: a symmetric tie"),
+    _p("fr-buy-shares", "fr", INVEST,
+       r"\b(?:achat|rachat|acquisition|achet\w*|acquier\w*|acquer\w*|souscri(?:t|ra|vent|re|rait|ront))\b{g40}"
+       r"\bactions\s+"
+       r"(?:de\s+|d'|du\s+)?{DET}{C}",
+       "«l'achat de 214 millions d'actions Y»: the subject invests in Y"),
     _p("fr-deal-with-to-rent-chips", "fr", PROCURE,
        r"\b{DEAL_FR}\b{g60}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}{g60}\b(?:pour|afin d[e'])\s*{g20}"
        r"\b{BUY_FR}\b{g30}{CHIP_FR}",
@@ -510,7 +543,7 @@ PATTERNS: list[Pattern] = [
        r"\bparticipations?\b{g40}\b(?:dans|au capital (?:de\s+|d'))\s*(?:la\s+|le\s+|l')?{C}",
        "«une participation dans Y»: the subject holds a stake in Y"),
     _p("fr-warrants", "fr", STAKE,
-       r"\bbons? de souscription\b{g60}\b(?:actions?\s+)?(?:de\s+|d')\s*{C}",
+       r"\bbons? de souscription\b{g60}\b(?:(?:de\s+|d')\s*actions?\s+|(?:actions?\s+)?(?:de\s+|d'))\s*{C}",
        "«des bons de souscription d'actions Y»: the subject holds (or may hold) a stake in Y"),
     _p("fr-shareholder-of", "fr", STAKE,
        r"\b(?:actionnaire|detenteur)\s+(?:[a-z]+\s+)?(?:de\s+|d'|du\s+)\s*{C}",

@@ -266,6 +266,13 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
             and _CHIP_WORDS.search(fold(h.clause.quote).text)
         ):
             h = _swap(h, PROCURE, "a chipmaker named with chips sells chips: procures chips from it")
+        elif (
+            h.pattern.rtype == BUY
+            and "CloudProvider" not in seller_cls
+            and "cloud" not in h.counterparty.span.quote.lower()
+            and _own_chip_capacity(h)
+        ):
+            h = _swap(h, PROCURE, "capacity of chips from a seller that is no cloud provider: procures chips from it")
         out.append(h)
     # one clause, one pair, compute and chips: keep chips when the clause names chips and the
     # seller is no cloud provider (and its name does not say cloud), else compute
@@ -297,6 +304,23 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
                 continue
         kept.append(h)
     return kept
+
+
+_CHIP_CAPACITY = re.compile(
+    r"(?:^|[^\w\s]\s*|\b[a-z][\w-]*\s+)(?:trainium\w*|tpus?|inferentia|gpus?|chips?|puces?|processeurs?)\s+"
+    r"(?:capacity|compute|capacite|capacites)\b"
+)
+
+
+def _own_chip_capacity(h: Hit) -> bool:
+    """Whether the words before a purchase's seller are chip capacity not branded by someone else:
+    "about two gigawatts of Trainium capacity from Amazon" (chips), not "Nvidia GB300 capacity from
+    SpaceX" (a name before the chip word brands the chips; the seller rents them out)."""
+    lo = max(0, h.match.start - h.clause.start - 40)
+    window = h.clause.quote[lo : h.counterparty.span.start - h.clause.start]
+    return bool(_CHIP_CAPACITY.search(fold(window).text)) and not re.search(
+        r"\b[A-Z][\w-]*\s+(?:Trainium|TPU|Inferentia|GPU|chip)", window
+    )
 
 
 def _names_chips(m: Mention, clause: Span) -> bool:

@@ -160,6 +160,8 @@ def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mentio
             span = folded.span(text, m.start(), m.end())
             if any(span.start < e and s < span.end for s, e in taken):
                 continue
+            if span.quote == "IT":
+                continue  # "245 megawatts of IT capacity": information technology, no pronoun
             before = [x for x in mentions if _named(x) and x.span.end <= span.start]
             referent, why = None, ""
             if kind == "object" and before:
