@@ -687,7 +687,16 @@ SAME_DEAL_OPENING = re.compile(
 #: A clause about "the deal" without naming the parties ("L'accord aurait été conclu hier").
 DEAL_MENTION = re.compile(
     r"\b(?:l'accord|le contrat|cet accord|ce contrat|l'entente|la transaction|l'operation|the deal|the agreement|"
-    r"the contract|this deal|this agreement|the transaction|the pact)\b"
+    r"the contract|this deal|this agreement|the transaction|the pact|the commitment|this commitment|the lease|"
+    r"the agreements|both agreements|the deals|both deals|l'engagement|cet engagement|le bail|les deux accords|"
+    r"ces accords|les accords)\b"
+)
+#: A clause about the first delivery of the deal just stated ("The first gigawatt is due in the second
+#: half of 2026", "Le premier bâtiment est attendu mi-2027"): its date is when the tie starts.
+FIRST_DELIVERY = re.compile(
+    r"\b(?:the first|le premier|la premiere|les premiers|les premieres)\s+(?:[a-z0-9-]+\s+){0,2}?"
+    r"(?:gigawatts?|megawatts?|gw|mw|buildings?|data halls?|phases?|batiments?|salles?|systems?|systemes?|racks?|"
+    r"baies|deliver\w*|livraisons?|capacity|capacite|clusters?|units?|chips|puces|gpus?)\b"
 )
 #: Words saying a future date is when the tie starts ("the first gigawatt ... in H2 2026").
 START_CONTEXT = re.compile(

@@ -58,6 +58,7 @@ from .patterns import (
     CAPACITY_CONTEXT,
     DEAL_MENTION,
     EXPANSION_CONTEXT,
+    FIRST_DELIVERY,
     HEDGED,
     INVEST,
     NOT_CHIPMAKER_COUNTERPARTY,
@@ -817,13 +818,18 @@ def _deal_details(
             continue
         folded = fold(clause.quote).text
         cands = by_clause[prev]
-        if DEAL_MENTION.search(folded):
+        first = bool(FIRST_DELIVERY.search(folded))
+        if DEAL_MENTION.search(folded) or first:
             lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
             for w in whens[lo:hi]:
                 role = {"from": "validFrom", "until": "validUntil"}.get(w.bound or "")
+                if first and w.kind == "date" and not w.bound:
+                    role = "validFrom"
                 if w.kind != "date" or role is None:
                     continue
                 for c in cands:
+                    if first and c.rtype not in (BUY, PROCURE, SUPPLY):
+                        continue  # a first gigawatt starts a supply, not an investment
                     if role not in c.dates and c.stated_status != "ended":
                         c.dates[role] = replace(
                             w, role=role, explanation=f"{w.explanation}; the next clause speaks of the deal"
