@@ -233,9 +233,11 @@ PATTERNS: list[Pattern] = [
        r"(?:{COMPUTE_EN}|computing)",
        "«X committed $N to Y for computing capacity»: X buys compute from Y"),
     _p("en-supplier-says-spend", "en", BUY,
-       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}\b(?:that\s+)?{A}\s+(?:will|would|is to|has agreed to|agreed to|"
-       r"plans to|committed to)\s+(?:spend|pay|commit)\b{g60}\bon\s+(?:its|the company's|their)\s+"
-       r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity)",
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{DET}{A}\s+(?:will|would|is to|has agreed to|"
+       r"agreed to|plans to|committed to|had agreed to|has committed to)\s+(?:also\s+)?"
+       r"(?:spend|pay|commit|use|rent|buy|purchase|lease|consume)\b{g60}\b(?:on|of|for)\s+"
+       r"(?:its|the company's|their)\s+(?:[a-z-]+\s+)?"
+       r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity|gpu capacity)",
        "«Y said X will spend $N on its cloud»: X buys compute from the speaker Y"),
     _p("en-spent-by-on", "en", BUY,
        r"\b(?:spent|paid|committed|invested)\s+by\s+{DET}{A}\s+on\s+{DET}{C}",
@@ -248,6 +250,28 @@ PATTERNS: list[Pattern] = [
        r"{C}{g80}\b(?:lease|leases|leasing|lease agreement|rental agreement)\s+with\s+{DET}{A}{g80}\bat\s+its\s+"
        r"(?:[^\s.;]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies))\b",
        "«Y signed a lease with X for capacity at its campus»: «its» is Y's, the landlord; X rents from Y"),
+    _p("en-speaker-its-chips", "en", PROCURE,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{DET}{A}\s+(?:will|would|is to|has agreed to|"
+       r"agreed to|plans to|committed to)\s+(?:also\s+)?{CHIP_BUY_EN}\b{g60}\bits\s+(?:[a-z0-9-]+\s+){0,2}?"
+       r"{CHIP_NAMED_EN}\b",
+       "«Y said X would deploy N gigawatts of its GPUs»: X procures chips from the speaker Y"),
+    _p("en-wins-order-from", "en", BUY,
+       r"{C}{g40}\b(?:won|wins|landed|lands|secured|secures|clinched|clinches|bagged|received|receives)\b{g60}"
+       r"\b(?:order|contract|deal)s?\b{g40}\bfrom\s+{DET}{A}",
+       "«Y won a $N order from X» of compute: X buys compute from the supplier Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-wins-order-from", "fr", BUY,
+       r"{C}{g40}\b(?:decroch\w*|remport\w*|obtenu|obtient|obtiendra|recu|recoit|recevra)\b{g60}"
+       r"\b(?:commandes?|contrats?|marches?)\b{g60}\b(?:de la part\s+d(?:e\s+|')|aupres\s+d(?:e\s+|')|de\s+|d')\s*"
+       r"{DET}{A}",
+       "«Y décroche une commande de X» of compute: X buys compute from the supplier Y", needs="{COMPUTE_CONTEXT}"),
+    _p("en-signed-by-with", "en", BUY,
+       r"\b(?:signed|concluded|struck|inked|agreed)\s+by\s+{DET}{A}\s+with\s+{DET}{C}",
+       "«a contract was signed by X with Y» (passive) about compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-signed-by-with", "fr", BUY,
+       r"\b(?:signee?s?|conclue?s?|passee?s?)\s+par\s+{DET}{A}\s+avec\s+{DET}{C}",
+       "«un contrat a été signé par X avec Y» (passif) sur du calcul: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
     _p("en-used-by", "en", BUY,
        r"{C}(?:'s|')?{g80}\b(?:will be|is|are|was|were|to be|being|has been|have been)\s+(?:used|rented|leased|"
        r"bought|purchased|taken|reserved|consumed)\s+by\s+{DET}{A}",
@@ -262,7 +286,7 @@ PATTERNS: list[Pattern] = [
        "«Y's agreement with X» of a cloud provider: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     _p("en-speaker-its-shares", "en", INVEST,
-       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}\b(?:that\s+)?{A}\s+(?:had\s+|has\s+|have\s+|will\s+|would\s+)?"
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{A}\s+(?:had\s+|has\s+|have\s+|will\s+|would\s+)?"
        r"(?:bought|buy|buys|purchased|purchase|acquired|acquire|take|took|taken|subscribed)\b{g40}"
        r"\bof\s+its\s+(?:[a-z-]+\s+){0,3}?(?:shares|stock|equity)\b",
        "«Y said X bought $N of its shares»: X invests in the speaker Y"),
@@ -394,9 +418,9 @@ PATTERNS: list[Pattern] = [
        r"(?:[a-z]+\s+)?(?:investors|backers|shareholders|funders)",
        "«Y raised ... with X among its investors»: X invests in the subject Y"),
     _p("en-and-another", "en", INVEST,
-       r"\b(?:invest\w*|put\w*|pour\w*|inject\w*)\b{g40}\bin(?:to)?\s+{DET}{C}{g80},\s+and\s+{A}{g60}"
-       r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing)\s+(?:in\s+)?"
-       r"(?:another|a further|an additional|an extra)\b",
+       r"\b(?:invest\w*|put\w*|pour\w*|inject\w*)\b{g40}\bin(?:to)?\s+{DET}{C}{g80},\s+(?:and|while|whereas)\s+{A}{g60}"
+       r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing|contribute|contributing)\s+"
+       r"(?:in\s+)?(?:another|a further|an additional|an extra|as much as|up to|about|roughly|some|[$]|us[$]|\d)",
        "«X is investing in Y, and Z ... to put in another $N»: Z invests in Y too"),
     _p("en-acquire-for", "en", INVEST,
        r"\b(?:buy|buys|bought|buying|acquire[sd]?|acquiring|take over|takes over|took over|taking over)\s+{DET}{C}\s+"
@@ -590,6 +614,10 @@ TOTAL_NOT_MINE = frozenset(
     {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of",
      "en-led-round", "fr-round-of", "en-among-possessive-investors"}
 )  # fmt: skip
+
+#: Patterns whose first part restates another party's deal ("X is investing $5 billion in Y, while Z
+#: will put in as much as $10 billion"): the relation's words, and its amount, start at its actor.
+MATCH_FROM_ACTOR = frozenset({"en-and-another"})
 
 #: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
 #: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.

@@ -256,9 +256,13 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
     out: list[Hit] = []
     for h in hits:
         seller_cls = cls(h.counterparty)
-        if h.pattern.rtype == PROCURE and "CloudProvider" in seller_cls and "Chipmaker" not in seller_cls:
+        if h.pattern.rtype == PROCURE and (
+            ("CloudProvider" in seller_cls and "Chipmaker" not in seller_cls) or _cloud_name(h.counterparty)
+        ):
             h = _swap(h, BUY, "a cloud provider's chips are rented compute: buys compute from it")
-        elif h.pattern.rtype == SUPPLY and "CloudProvider" in cls(h.actor) and "Chipmaker" not in cls(h.actor):
+        elif h.pattern.rtype == SUPPLY and (
+            ("CloudProvider" in cls(h.actor) and "Chipmaker" not in cls(h.actor)) or _cloud_name(h.actor)
+        ):
             h = _swap(h, BUY, "a cloud provider supplies compute: the customer buys compute from it", reverse=True)
         elif (
             h.pattern.rtype == BUY
@@ -322,6 +326,12 @@ def _own_chip_capacity(h: Hit) -> bool:
     return bool(_CHIP_CAPACITY.search(fold(window).text)) and not re.search(
         r"\b[A-Z][\w-]*\s+(?:Trainium|TPU|Inferentia|GPU|chip)", window
     )
+
+
+def _cloud_name(m: Mention) -> bool:
+    """Whether the text names the actor by its cloud ("Google Cloud", "Azure"'s owner is named
+    otherwise): chips from "Google Cloud" are its rented TPUs, compute, whatever Google's class."""
+    return "cloud" in m.span.quote.lower()
 
 
 def _names_chips(m: Mention, clause: Span) -> bool:

@@ -28,6 +28,7 @@ from .patterns import (
     GOVERNED,
     LIST,
     LOI,
+    MATCH_FROM_ACTOR,
     OBJECT_PRONOUN,
     PATTERNS,
     RELATIVE,
@@ -305,7 +306,7 @@ def match_clause(
             continue
         for m in pat.regex.finditer(masked.text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            span = masked.span(text, m.start(), m.end())
+            span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
             status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi])
             if reported and status == "announced":
