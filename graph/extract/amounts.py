@@ -117,6 +117,12 @@ _NOT_DEAL_BEFORE = re.compile(
     r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
     r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
 )
+#: "a deal valued at about $20 billion" values the deal itself, not a company.
+_DEAL_VALUED_BEFORE = re.compile(
+    r"\b(?:deal|agreement|contract|transaction|licen[cs]e|pact|accord|contrat|operation)s?\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:valued at|valorisee?s? a)\s*(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|"
+    r"more than)\s*)?$"
+)
 
 
 def parse_number(text: str, lang: str) -> Decimal:
@@ -306,7 +312,7 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     if gd.get("word") == "mille":
         rule = "«mille» x " + rule
     excluded = None
-    if _NOT_DEAL_AFTER.search(after) or _NOT_DEAL_BEFORE.search(before):
+    if _NOT_DEAL_AFTER.search(after) or (_NOT_DEAL_BEFORE.search(before) and not _DEAL_VALUED_BEFORE.search(before)):
         excluded = "a valuation or revenue figure, not the value of a deal"
     elif _RATE_AFTER.search(after):
         excluded = "a rate (per month, per year, per share), not the total value of a deal"

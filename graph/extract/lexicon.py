@@ -107,6 +107,10 @@ DEAL_NOUNS = frozenset(
     "lettre protocole".split()
 )
 SUPPLIER_NOUNS = frozenset("fournisseur fournisseurs prestataire prestataires".split())
+#: Nouns of a licence: acquiring a licence on another's technology is a partnership, not a purchase.
+LICENCE_NOUNS = frozenset("licence licences license licenses".split())
+#: Nouns of a place: operating another's site is a partnership, not a purchase of its compute.
+SITE_NOUNS = frozenset("site sites campus centre centres".split())
 
 #: Verbs (lemma) whose clause says the tie ended, stopped or was given up.
 ENDING_VERBS = frozenset(

@@ -272,6 +272,19 @@ PATTERNS: list[Pattern] = [
        r"\b(?:signee?s?|conclue?s?|passee?s?)\s+par\s+{DET}{A}\s+avec\s+{DET}{C}",
        "«un contrat a été signé par X avec Y» (passif) sur du calcul: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-access-through", "en", BUY,
+       r"\b(?:access|accessing)\s+to\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\b(?:on|via|through|from|at|hosted by)\s+{DET}{C}"
+       r"(?!(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN})",
+       "«access to N GPUs on Y» / «through Y»: the subject buys compute from Y"),
+    _p("en-gives-access", "en", BUY,
+       r"\b(?:gives?|giving|gave|grants?|granted|offers?)\s+{DET}{A}\s+access\s+to\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?"
+       r"\b(?:on|via|through|from|at|hosted by)\s+{DET}{C}",
+       "«the deal gives X access to GPUs on Y»: X buys compute from Y"),
+    _p("fr-gives-access", "fr", BUY,
+       r"\b(?:donne|donnera|donnait|offre|offrira|ouvre|ouvrira)\s+(?:a|au|aux)\s+{DET}{A}\s+(?:un\s+)?acces\s+a\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\b(?:heberge\w*\s+par|chez|sur|via|par l'intermediaire d[e']|"
+       r"aupres d[e'])\s*{DET}{C}",
+       "«l'accord donne à X accès à des GPU chez Y»: X buys compute from Y"),
     _p("en-used-by", "en", BUY,
        r"{C}(?:'s|')?{g80}\b(?:will be|is|are|was|were|to be|being|has been|have been)\s+(?:used|rented|leased|"
        r"bought|purchased|taken|reserved|consumed)\s+by\s+{DET}{A}",
@@ -375,7 +388,7 @@ PATTERNS: list[Pattern] = [
        r"\bfrom\s+{DET}{C}",
        "«buy chips from Y»: the subject procures chips from Y"),
     _p("en-named-chips", "en", PROCURE,
-       r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
+       r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}\b",
        "«deploy Y GPUs»: the subject procures chips from Y"),
     _p("en-supplier-gives-chips", "en", SUPPLY,
        r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
@@ -532,6 +545,24 @@ PATTERNS: list[Pattern] = [
        r"(?<=\d)\.(?=\d)){0,60}?"
        r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
        "«Y raised money from X»: X invests in the subject Y"),
+    _p("en-round-led-by", "en", INVEST,
+       r"{C}{g}\b(?:rais\w+|round|funding|financing)\b{g60}\b(?:led|co-led|anchored)\s+by\s+{DET}{A}",
+       "«Y is raising $N, led by X»: X invests in the subject Y (the amount is the round's)"),
+    _p("fr-round-led-by", "fr", INVEST,
+       r"{C}{g}\b(?:leve\w*|tour de table|levee de fonds|financement)\b{g60}\b(?:menee?|co-?menee?|dirigee?|"
+       r"codirigee?)\s+par\s+{DET}{A}",
+       "«Y lève N, une levée menée par X»: X invests in the subject Y (the amount is the round's)"),
+    _p("fr-receives-money-of", "fr", INVEST,
+       r"{C}{g}\b(?:recoit|recevra|recevrait|a recu|obtient|obtiendra|a obtenu)\b{g40}\b(?:milliards?|millions?)\s+"
+       r"(?:de\s+|d')(?:dollars|euros)\s+(?:de la part\s+)?(?:de\s+|d')\s*{DET}{A}",
+       "«Y recevra 40 milliards de dollars de X»: X invests in the subject Y"),
+    _p("en-speaker-will-invest", "en", INVEST,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{DET}{A}\s+(?:will|would|is to|has agreed to|"
+       r"agreed to|plans to|had agreed to)\s+(?:invest|put in|inject)\b(?![^.;\ue001]{0,60}\b(?:in|into)\s)",
+       "«Y said X would invest $N» (no other target named): X invests in the speaker Y"),
+    _p("fr-licence-of", "fr", PARTNER,
+       r"\blicences?\b{g60}\b(?:de\s+|d')\s*{C}",
+       "«une licence sur la technologie de Y»: a licence, a symmetric tie"),
     _p("en-led-round", "en", INVEST,
        r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|takes part in|"
        r"co-led|co-leads)\s+{C}(?:'s|')\s+{g40}\b"
@@ -612,7 +643,7 @@ PATTERNS: list[Pattern] = [
 #: ses investisseurs"): its amount is not this party's.
 TOTAL_NOT_MINE = frozenset(
     {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of",
-     "en-led-round", "fr-round-of", "en-among-possessive-investors"}
+     "en-led-round", "fr-round-of", "en-among-possessive-investors", "en-round-led-by", "fr-round-led-by"}
 )  # fmt: skip
 
 #: Patterns whose first part restates another party's deal ("X is investing $5 billion in Y, while Z
@@ -634,6 +665,7 @@ TRIGGERS = re.compile(
     r"apport|acces|access|lettre|letter|memorandum|signe|sign|conclu|negoci|negotiat|expan|develop|construi|exploit|"
     r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi|rejoi|join|pret|loan|lend|put|"
     r"part in|round|series|serie|tour de table|dirig|mene|led\b|offtake|control|detenu|owned|build|construct|"
+    r"receiv|command|decroch|remport|\bwon\b|\bwins\b|\blands?\b|\blanded\b|"
     r"develop|operat|licen|campus|site"
 )
 

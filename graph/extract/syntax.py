@@ -36,11 +36,13 @@ from .lexicon import (
     ENDING_VERBS,
     FR_VERBS,
     INVEST,
+    LICENCE_NOUNS,
     MONEY_NOUNS,
     PARTNER,
     PARTNER_NOUNS,
     PROCURE,
     SHARE_NOUNS,
+    SITE_NOUNS,
     STAKE,
     SUPPLIER_NOUNS,
     SUPPLY,
@@ -338,6 +340,10 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
     if kind == "buy":
         if prep == "" and tok.i not in cl.mention and not cl.mentions_at(tok):
             return None
+        if {_f(t.lemma_) for t in _region(verb)} & LICENCE_NOUNS:
+            return mk(PARTNER, subj, other, f"a licence from {where}: a symmetric tie")
+        if lemma == "exploiter" and {_f(t.lemma_) for t in _region(verb)} & SITE_NOUNS:
+            return mk(PARTNER, subj, other, f"the subject operates the site of {where}: a symmetric tie")
         traded = _traded(cl, verb, other)
         if lemma == "deployer" and traded != "chips":
             return None
