@@ -171,6 +171,7 @@ def extract(
             hits += [h for h in more if h.actor.actor.new or h.counterparty.actor.new]
     hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
     hits = _class_sense(hits, gaz.classes)
+    hits = _venture_owner(text, hits, known + new_mentions, gaz.classes)
     hits = _prefer_known(hits)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
@@ -219,6 +220,11 @@ def _tie_break(h: Hit, graph: Graph) -> Hit | None:
     """
     if h.pattern.name in NOT_CHIPMAKER_COUNTERPARTY and AIKG.Chipmaker in _classes(graph, h.counterparty.actor.iri):
         return None
+    if h.pattern.name.endswith("-pair-develop-capacity"):
+        cloud = [AIKG.CloudProvider in _classes(graph, m.actor.iri) for m in (h.actor, h.counterparty)]
+        if cloud.count(True) != 1:
+            # no cloud provider on one side only: two partners building capacity together
+            return _swap(h, PARTNER, "neither side, or both, sell compute: a partnership")
     if not (h.pattern.default and h.pattern.rtype == BUY):
         return h
     if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.CloudProvider not in _classes(
@@ -326,6 +332,50 @@ def _own_chip_capacity(h: Hit) -> bool:
     return bool(_CHIP_CAPACITY.search(fold(window).text)) and not re.search(
         r"\b[A-Z][\w-]*\s+(?:Trainium|TPU|Inferentia|GPU|chip)", window
     )
+
+
+#: "Stargate, le projet d'OpenAI", "OpenAI's Stargate project", "le projet Stargate d'OpenAI": whose
+#: venture it is, said next to its name (``{V}`` the venture's mention, ``{O}`` the owner's).
+_OWNED_VENTURE = (
+    r"vventure\s*,\s*(?:le|la|the|its|son|sa)\s+(?:[a-z-]+\s+)?(?:projet|project|programme|program|initiative|"
+    r"venture|coentreprise|joint-venture|co-entreprise|filiale)\s+(?:de|d'|of)\s*oowner",
+    r"oowner\s*(?:'s|')\s+vventure",
+    r"\b(?:projet|project|programme|initiative)\s+vventure\s+(?:de|d'|of)\s*oowner",
+)
+
+
+def _venture_owner(
+    text: str, hits: list[Hit], mentions: list[Mention], classes: dict[str, frozenset[str]]
+) -> list[Hit]:
+    """A venture that buys compute, when the text says whose project it is, is that owner's purchase:
+    "Oracle fournira 4,5 gigawatts à Stargate, le projet d'OpenAI" is OpenAI buying from Oracle.
+    Only the words next to the venture's name decide, and the seller is never the owner."""
+    out = []
+    for h in hits:
+        if h.pattern.rtype != BUY or "DataCenterVenture" not in classes.get(h.actor.actor.iri or "", ()):
+            out.append(h)
+            continue
+        owner = next((m for m in mentions if _owns(text, m, h)), None)
+        if owner is None:
+            out.append(h)
+            continue
+        why = f"«{h.actor.span.quote}» is {owner.actor.label}'s project, as the text says next to its name: its buyer"
+        pat = replace(h.pattern, direction=h.pattern.direction + "; " + why)
+        out.append(replace(h, pattern=pat, actor=owner))
+    return out
+
+
+def _owns(text: str, m: Mention, h: Hit) -> bool:
+    if m.actor.key in (h.actor.actor.key, h.counterparty.actor.key) or not m.actor.iri:
+        return False
+    if not (h.clause.start <= m.span.start < h.clause.end):
+        return False
+    (first, a), (second, b) = sorted([(h.actor.span, "vventure"), (m.span, "oowner")], key=lambda x: x[0].start)
+    if second.start - first.end > 60 or second.start < first.end:
+        return False
+    marked = text[max(0, first.start - 20) : first.start] + " " + a + " " + text[first.end : second.start] + " " + b
+    folded = re.sub(r"\s+", " ", fold(marked).text)
+    return any(re.search(form, folded) for form in _OWNED_VENTURE)
 
 
 def _cloud_name(m: Mention) -> bool:
