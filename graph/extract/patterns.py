@@ -555,12 +555,37 @@ PATTERNS: list[Pattern] = [
        r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
        "«Y raised money from X»: X invests in the subject Y"),
     _p("en-round-led-by", "en", INVEST,
-       r"{C}{g}\b(?:rais\w+|round|funding|financing)\b{g60}\b(?:led|co-led|anchored)\s+by\s+{DET}{A}",
+       r"{C}{g}\b(?:rais\w+|round|funding|financing|series [a-h]|closed|closes)\b{g60}\b(?:led|co-led|anchored)\s+"
+       r"by\s+{DET}{A}",
        "«Y is raising $N, led by X»: X invests in the subject Y (the amount is the round's)"),
     _p("fr-round-led-by", "fr", INVEST,
        r"{C}{g}\b(?:leve\w*|tour de table|levee de fonds|financement)\b{g60}\b(?:menee?|co-?menee?|dirigee?|"
        r"codirigee?)\s+par\s+{DET}{A}",
        "«Y lève N, une levée menée par X»: X invests in the subject Y (the amount is the round's)"),
+    _p("en-round-that-included", "en", INVEST,
+       r"{C}{g}\b(?:raised|raises|raising|closed|closes|completed|completes)\b{g80}\b(?:round|series [a-h]|funding|"
+       r"financing)\b{g20}\b(?:that included|which included|including|with participation from|joined by|in which)\s+"
+       r"{DET}{A}",
+       "«Y raised $N in a round that included X»: X invests in the subject Y (the amount is the round's)"),
+    _p("fr-round-joined-by", "fr", INVEST,
+       r"{C}{g}\b(?:leve|a leve|levera|boucle|a boucle|bouclera|realise|a realise)\b{g80}\b"
+       r"(?:serie [a-h]|tour de table|levee de fonds|financement)\b{g20}\b"
+       r"(?:a laquelle|auquel|dans laquelle|dans lequel)\s+(?:ont\s+|a\s+)?"
+       r"(?:participe|pris part|contribue|souscrit)\w*\s+{DET}{A}",
+       "«Y a levé N lors d'une série C à laquelle a participé X»: X invests in the subject Y (the round's amount)"),
+    _p("en-buy-stock-of", "en", INVEST,
+       r"\b(?:buy|buys|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring)\b{g40}\bof\s+{C}(?:'s|')?\s+"
+       r"(?:common\s+|class [a-z]\s+|ordinary\s+)?(?:stock|shares)\b",
+       "«X will buy $5 billion of Y stock»: X invests in Y"),
+    _p("en-lease-from", "en", BUY,
+       r"\b(?:lease[sd]?|leasing|rent(?:s|ed|ing)?|sublease[sd]?)\b{g60}\bfrom\s+{DET}{C}",
+       "«X will lease the expansion from Y»: X buys compute (capacity) from Y",
+       needs="{COMPUTE_CONTEXT}|expansion|campus"),
+    _p("en-project-with-on-hold", "en", BUY,
+       r"\b(?:put|puts|putting|placed|places)\s+(?:its|their|the)\s+(?:[^.;]){0,40}?\b(?:{DEAL_EN}|projects?|plans?)\s+"
+       r"with\s+{DET}{C}\s+on hold\b",
+       "«X put its project with Y on hold»: by convention X is the customer; the tie is ended (paused)",
+       default=True, needs="{COMPUTE_CONTEXT}"),
     _p("fr-receives-money-of", "fr", INVEST,
        r"{C}{g}\b(?:recoit|recevra|recevrait|a recu|obtient|obtiendra|a obtenu)\b{g40}\b(?:milliards?|millions?)\s+"
        r"(?:de\s+|d')(?:dollars|euros)\s+(?:de la part\s+)?(?:de\s+|d')\s*{DET}{A}",
@@ -652,7 +677,8 @@ PATTERNS: list[Pattern] = [
 #: ses investisseurs"): its amount is not this party's.
 TOTAL_NOT_MINE = frozenset(
     {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of",
-     "en-led-round", "fr-round-of", "en-among-possessive-investors", "en-round-led-by", "fr-round-led-by"}
+     "en-led-round", "fr-round-of", "en-among-possessive-investors", "en-round-led-by", "fr-round-led-by",
+     "en-round-that-included", "fr-round-joined-by"}
 )  # fmt: skip
 
 #: Patterns whose first part restates another party's deal ("X is investing $5 billion in Y, while Z
@@ -691,6 +717,7 @@ GOVERNED = re.compile(
 RELATIVE = re.compile(r",\s*(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquels)\b[^,]{0,150},")
 
 ENDED = re.compile(
+    r"\bon hold\b|\bpaused\b|\bshelved\b|\bhalted\b|\bmis en pause\b|\ben suspens\b|"
     r"\bne\s+(?:[a-z']+\s+){0,3}?plus\b|\bn'[a-z]+\s+(?:[a-z']+\s+){0,2}?plus\b|\bplus besoin\b|\bcede\b|\bceder\b|"
     r"\ba vendu\b|\bvend (?:sa|toute sa|ses)\b|\bcession\b|\bs'est (?:separee?|defaite?)\b|\bmet fin\b|\bmis fin\b|"
     r"\bprend fin\b|\bpris fin\b|\bmettre fin\b|\bsupprime\b|\blibere\b|\bdesormais (?:libre|sans)\b|"

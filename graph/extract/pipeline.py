@@ -407,6 +407,9 @@ def _prefer_known(hits: list[Hit]) -> list[Hit]:
     }
     out = []
     for h in hits:
+        if h.list_size > 1:
+            out.append(h)  # "Samsung and SK Hynix will supply...": a list member, new or not, is a party
+            continue
         new_cp = h.counterparty.actor.new and not h.actor.actor.new
         if new_cp and (h.clause, h.pattern.rtype, h.actor.actor.key) in known:
             continue
