@@ -57,10 +57,12 @@ from .patterns import (
     BUY,
     CAPACITY_CONTEXT,
     DEAL_MENTION,
+    DEFINITIVE,
     EXPANSION_CONTEXT,
     FIRST_DELIVERY,
     HEDGED,
     INVEST,
+    LOI,
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
     PROCURE,
@@ -177,6 +179,7 @@ def extract(
     _same_deal(text, clauses, per_clause, whens, pub)
     _continued_amounts(text, clauses, per_clause, amounts, seen)
     _deal_details(text, clauses, per_clause, amounts, whens)
+    _status_next(text, clauses, per_clause, seen)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
     candidates += _name_extensions(known, clauses, gaz, subs)
@@ -911,6 +914,44 @@ def _deal_details(
                 c.value = money[0]
                 c.evidence.append(clause)
                 c.notes.append(f"amount «{money[0].span.quote}»: the next clause gives the deal's value")
+
+
+_BOTH_PARTIES = re.compile(
+    r"\b(?:the two (?:companies|groups|firms|sides|parties)|both (?:companies|groups|firms|sides)|they|"
+    r"les deux (?:groupes|entreprises|societes|parties|partenaires|camps)|ils)\b"
+)
+
+
+def _status_next(
+    text: str, clauses: list[Span], per_clause: list[Candidate], seen: dict[int, list[Mention]]
+) -> None:
+    """A status the next sentence states for the deal just told: "Nvidia will invest up to $100 billion
+    in OpenAI. The two companies signed a letter of intent on Monday." The sentence states no
+    relation of its own, names no party other than the deal's (or names them as "the two
+    companies"), and says letter of intent or definitive agreement."""
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    for i in range(1, len(clauses)):
+        prev, clause = clauses[i - 1], clauses[i]
+        if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
+            continue
+        folded = fold(clause.quote).text
+        status = "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+        if status is None:
+            continue
+        cands = by_clause[prev]
+        parties = {c.actor.actor.key for c in cands} | {c.counterparty.actor.key for c in cands}
+        named = {m.actor.key for m in seen.get(i, [])}
+        if not named and not (_BOTH_PARTIES.search(folded) or DEAL_MENTION.search(folded)):
+            continue
+        if not named <= parties:
+            continue
+        for c in cands:
+            if c.stated_status in ("announced", "reported"):
+                c.stated_status = status
+                c.evidence.append(clause)
+                c.notes.append(f"status from the next sentence («{_opening(clause.quote)}»)")
 
 
 def _continued_amounts(
