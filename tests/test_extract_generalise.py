@@ -154,7 +154,7 @@ def test_while_another_puts_in_its_own_amount(graph):
 
 def test_an_apposition_is_no_list(graph):
     # F124, F125: "SB Energy, the SoftBank company" names one party, not two
-    text = "OpenAI and SoftBank will each invest $500 million in SB Energy, the SoftBank company that builds data centers."
+    text = "OpenAI and SoftBank will each invest $500 million in SB Energy, the SoftBank company that builds sites."
     found = ties(graph, text, "2026-01-09", "en")
     assert ("OpenAI", "investsIn", "SoftBank Group") not in found
     assert value(found[("OpenAI", "investsIn", "SB Energy")]) == (Decimal("500000000"), "USD")
@@ -319,7 +319,8 @@ def test_a_licence_is_a_partnership_with_its_value(graph, lang, text):
 @pytest.mark.parametrize(
     ("lang", "text"),
     [  # F059
-        ("en", "Nvidia will invest up to $100 billion in OpenAI. The two companies signed a letter of intent on Monday."),
+        ("en", "Nvidia will invest up to $100 billion in OpenAI. The two companies signed a letter of intent on "
+               "Monday."),
         ("fr", "Nvidia va investir jusqu'à 100 milliards de dollars dans OpenAI. Les deux groupes ont signé lundi une "
                "lettre d'intention."),
     ],
