@@ -360,3 +360,32 @@ def test_a_project_put_on_hold_is_ended(graph):
         ("OpenAI", "buysComputeFrom", "Nscale")
     ]
     assert c.stated_status == "ended"
+
+
+# ---- customers, expansions, shares bought ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F086
+        ("en", "CoreWeave counts Microsoft among its largest customers."),
+        ("fr", "Microsoft est le premier client de CoreWeave."),
+        ("fr", "CoreWeave compte Microsoft parmi ses plus gros clients."),
+    ],
+)
+def test_a_customer_named_from_either_side(graph, lang, text):
+    assert ("Microsoft", "buysComputeFrom", "CoreWeave") in ties(graph, text, "2025-03-03", lang)
+
+
+def test_an_expansion_in_the_progressive(graph):
+    # F085
+    text = "OpenAI is expanding its contract with CoreWeave by up to $6.5 billion."
+    c = ties(graph, text, "2025-09-25", "en")[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("6500000000"), "USD")
+
+
+def test_shares_acquired_in_french_are_an_investment(graph):
+    # F128
+    found = ties(graph, "Nvidia a acquis pour 2 milliards de dollars d'actions de CoreWeave.", "2026-01-26", "fr")
+    assert value(found[("Nvidia", "investsIn", "CoreWeave")]) == (Decimal("2000000000"), "USD")
+    assert ("Nvidia", "buysComputeFrom", "CoreWeave") not in found

@@ -73,7 +73,7 @@ W = {
     "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
     "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
     r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
-    r"expanded|expands|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
+    r"expanded|expands|expanding|extending|renewing|signing|striking|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
     r"extended|extends|updated|updates|reworked|reworks|restructured|restructures|renegotiated|renegotiates)",
 }
 W["CHIP_NAMED_FR"] = W["CHIP_FR"][:-1] + r"|systemes|serveurs|baies|supercalculateurs|plateformes)"
@@ -174,9 +174,17 @@ PATTERNS: list[Pattern] = [
        r"{C}{g}\b{SELL_FR}\s+(?:a|au|aux)\s+{DET}{A}{g40}{COMPUTE_FR}",
        "«Y fournira à X de la capacité de calcul»: X buys from the subject Y"),
     _p("fr-client-of", "fr", BUY,
-       r"{A}{g30}\b(?:devient|sera|est|deviendra|est desormais)\s+(?:un\s+|le\s+)?client\s+(?:\w+\s+)?(?:de\s+|"
-       r"d')\s*{C}",
-       "«X devient client de Y»: X buys from Y"),
+       r"{A}{g30}\b(?:devient|sera|est|deviendra|est desormais)\s+(?:un\s+|le\s+|l')?(?:[a-z]+\s+)?client\s+"
+       r"(?:\w+\s+)?(?:de\s+|d')\s*{C}",
+       "«X devient client de Y», «X est le premier client de Y»: X buys from Y"),
+    _p("fr-counts-among-clients", "fr", BUY,
+       r"{C}\s+(?:compte|comptait|comptera)\s+{DET}{A}\s+(?:parmi|comme)\s+(?:ses|l'un de ses|un de ses)\s+"
+       r"(?:[a-z]+\s+){0,2}?(?:clients|locataires)",
+       "«Y compte X parmi ses clients»: X buys from the subject Y"),
+    _p("en-counts-among-customers", "en", BUY,
+       r"{C}\s+(?:counts|counted|lists|listed|names|named)\s+{DET}{A}\s+(?:among|as)\s+(?:its|their|one of its)\s+"
+       r"(?:[a-z]+\s+){0,2}?(?:customers|clients|tenants)",
+       "«Y counts X among its largest customers»: X buys from the subject Y"),
     _p("fr-compute-deal-with", "fr", BUY,
        r"\b(?:contrats?|accords?)\s+(?:de\s+|d')?(?:cloud|calcul|capacite de calcul|infrastructure cloud|"
        r"informatique)\b{g60}\bavec\s+{DET}{C}",
@@ -526,7 +534,7 @@ PATTERNS: list[Pattern] = [
        r"(?:[a-z0-9-]+\s+){0,2}?(?:campus|centres? de donnees|sites?)\b{g40}\b(?:de\s+|d')\s*{C}",
        "«X construira et exploitera le site de Y»: a symmetric tie"),
     _p("fr-buy-shares", "fr", INVEST,
-       r"\b(?:achat|rachat|acquisition|achet\w*|acquier\w*|acquer\w*|souscri(?:t|ra|vent|re|rait|ront))\b{g40}"
+       r"\b(?:achat|rachat|acquisition|achet\w*|acquier\w*|acquer\w*|acquis|souscri(?:t|ra|vent|re|rait|ront))\b{g40}"
        r"\bactions\s+"
        r"(?:de\s+|d'|du\s+)?{DET}{C}",
        "«l'achat de 214 millions d'actions Y»: the subject invests in Y"),

@@ -340,6 +340,8 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
     if kind == "buy":
         if prep == "" and tok.i not in cl.mention and not cl.mentions_at(tok):
             return None
+        if lemma in ("acheter", "acquerir") and {_f(t.text) for t in _region(verb)} & {"actions", "titres"}:
+            return mk(INVEST, subj, other, f"the subject buys shares of {where}: an investment")
         if {_f(t.lemma_) for t in _region(verb)} & LICENCE_NOUNS:
             return mk(PARTNER, subj, other, f"a licence from {where}: a symmetric tie")
         if lemma == "exploiter" and {_f(t.lemma_) for t in _region(verb)} & SITE_NOUNS:
