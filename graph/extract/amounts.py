@@ -103,7 +103,7 @@ _NOT_DEAL_AFTER = re.compile(
 )
 #: A rate, not a total: "$920 million per month", "1,25 milliard par mois", "$23 a share".
 _RATE_AFTER = re.compile(
-    r"^\s?(?:a|per|par|each|every|chaque|l')\s?(?:month|year|annum|mois|an|annee|share|action|titre|piece)s?\b"
+    r"^\s?(?:a|per|par|each|every|chaque|l')\s?(?:month|year|annum|mois|an|annee|share|action|titre|piece|unite)s?\b"
     r"|^\s?(?:monthly|annually|mensuels?|annuels?)\b"
 )
 #: A price, not a deal's value: "at $23.28 a share", "au prix de 87,20 dollars".
@@ -116,6 +116,12 @@ _EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s(?:[a-z']+\s){0,2}$")
 _NOT_DEAL_BEFORE = re.compile(
     r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
     r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
+)
+#: "a deal valued at about $20 billion" values the deal itself, not a company.
+_DEAL_VALUED_BEFORE = re.compile(
+    r"\b(?:deal|agreement|contract|transaction|licen[cs]e|pact|accord|contrat|operation)s?\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:valued at|valorisee?s? a)\s*(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|"
+    r"more than)\s*)?$"
 )
 
 
@@ -306,7 +312,7 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     if gd.get("word") == "mille":
         rule = "«mille» x " + rule
     excluded = None
-    if _NOT_DEAL_AFTER.search(after) or _NOT_DEAL_BEFORE.search(before):
+    if _NOT_DEAL_AFTER.search(after) or (_NOT_DEAL_BEFORE.search(before) and not _DEAL_VALUED_BEFORE.search(before)):
         excluded = "a valuation or revenue figure, not the value of a deal"
     elif _RATE_AFTER.search(after):
         excluded = "a rate (per month, per year, per share), not the total value of a deal"

@@ -107,6 +107,10 @@ DEAL_NOUNS = frozenset(
     "lettre protocole".split()
 )
 SUPPLIER_NOUNS = frozenset("fournisseur fournisseurs prestataire prestataires".split())
+#: Nouns of a licence: acquiring a licence on another's technology is a partnership, not a purchase.
+LICENCE_NOUNS = frozenset("licence licences license licenses".split())
+#: Nouns of a place: operating another's site is a partnership, not a purchase of its compute.
+SITE_NOUNS = frozenset("site sites campus centre centres".split())
 
 #: Verbs (lemma) whose clause says the tie ended, stopped or was given up.
 ENDING_VERBS = frozenset(
@@ -117,7 +121,8 @@ ENDING_VERBS = frozenset(
 #: prepositions). ``kind`` says which relation: "invest" (the subject invests in the argument),
 #: "raise" (the argument invests in the subject), "hold" (the subject holds a stake in the
 #: argument), "buy" (the subject buys compute or chips from the argument: which one comes from
-#: the object's nouns and the seller's class), "sell" (the subject sells compute or chips to the
+#: the object's nouns and the seller's class), "pay" (a purchase from the argument, only when the
+#: clause names compute or chips), "sell" (the subject sells compute or chips to the
 #: argument), "partner" (symmetric), "deal" (a contract with the argument: compute by convention
 #: when the clause speaks of compute). The argument is the mention governed by one of the
 #: prepositions (``""`` for the direct object, ``"iobj"`` for an indirect pronoun such as «lui»).
@@ -138,15 +143,16 @@ FR_VERBS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "obtenir": (("raise", ("de", "de la part de", "aupres de")),),
     "detenir": (("hold", ("de", "dans", "au capital de", "")),),
     "posseder": (("hold", ("de", "dans", "")),),
-    "acheter": (("buy", ("a", "aupres de", "chez", "de", "")),),
+    "acheter": (("buy", ("a", "iobj", "aupres de", "chez", "de", "")),),
     "acquerir": (("acquire", ("",)), ("buy", ("a", "aupres de", "chez", "de"))),
-    "louer": (("buy", ("a", "aupres de", "chez", "de", "")),),
+    "louer": (("buy", ("a", "iobj", "aupres de", "chez", "de", "")),),
     "utiliser": (("buy", ("de", "chez", "")),),
     "exploiter": (("buy", ("de", "chez")),),
-    "reserver": (("buy", ("a", "aupres de", "chez", "de")),),
+    "reserver": (("buy", ("a", "iobj", "aupres de", "chez", "de")),),
     "consommer": (("buy", ("de", "chez")),),
+    "payer": (("pay", ("a", "iobj")),),
     "depenser": (("buy", ("aupres de", "chez", "en", "pour", "dans")),),
-    "commander": (("buy", ("a", "aupres de", "de", "")),),
+    "commander": (("buy", ("a", "iobj", "aupres de", "de", "")),),
     "deployer": (("buy", ("de", "")),),
     "recourir": (("buy", ("a",)),),
     "acces": (("buy", ("par l'intermediaire de", "aupres de", "chez", "via")),),

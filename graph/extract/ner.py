@@ -39,6 +39,7 @@ _STOP = frozenset(
     avec sur selon depuis lors apres avant cependant toutefois ainsi enfin lundi mardi mercredi jeudi
     vendredi samedi dimanche janvier fevrier avril mai juin juillet aout septembre octobre novembre
     decembre
+    more most less both each some many several such other another class series tranche
     ai ia ceo cfo cto gpu gpus tpu tpus cpu cpus hbm dram llm api cloud data center centers datacenter
     us usa uk eu u.s. u.k. america american europe european asia china chinese japan japanese india
     france french germany texas california ohio michigan wisconsin norway portugal abu dhabi dubai
@@ -141,6 +142,8 @@ def _clean(text: str, start: int, quote: str) -> Span | None:
     e = s + len(name)
     if len(name) < 2 or not name[0].isupper() or re.search(r"\d{3}", name):
         return None
+    if re.search(r"-(?:based|backed|designed|owned|made|led)$", name):
+        return None  # "TPU-based compute", "Texas-based": a description, not a name
     if all(w.casefold().strip(".") in _STOP for w in name.split()):
         return None
     return Span(s, e, name)

@@ -24,7 +24,9 @@ DET = r"(?:(?:les|la|le|l'|the)\s*)?"
 _CONJ = r"(?:et|and|ainsi que|as well as|&|ou|or)"
 #: A list of actors: "A et B", "A, B et C", "A, B, and C". "A, and B" is no list but two
 #: coordinated clauses ("Intel will supply CPUs to Nvidia, and the chipmaker will invest").
-LIST = rf"{E}(?:(?:\s*,\s*{DET}{E})+(?:\s*,?\s*{_CONJ}\s+{DET}{E})?|\s+{_CONJ}\s+{DET}{E})?"
+#: "A, the B company" is an apposition, no list: a member after a comma takes no "the".
+_DET_LISTED = r"(?:(?:les|la|le|l')\s*)?"
+LIST = rf"{E}(?:(?:\s*,\s*{_DET_LISTED}{E})+(?:\s*,?\s*{_CONJ}\s+{DET}{E})?|\s+{_CONJ}\s+{DET}{E})?"
 
 
 def _gap(n: int) -> str:
@@ -59,7 +61,8 @@ W = {
     r"memoires?|tpu|composants)",
     "COMPUTE_EN": r"(?:cloud (?:computing |compute )?(?:services|capacity|infrastructure|resources)|cloud|"
     r"compute(?: capacity| power| resources)?|computing (?:power|capacity|resources|services|infrastructure)|"
-    r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers)",
+    r"(?:ai |gpu |data[- ]center |server )?capacity|ai infrastructure|(?:gpu|ai) servers|servers|"
+    r"megawatts?|gigawatts?|\d\s?(?:mw|gw))",
     "BUY_EN": r"(?:buy|buys|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease[sd]?|leasing|"
     r"use|uses|used|using|access|accessing|tap|taps|tapping|procure[sd]?|procuring|spend|spends|spending|spent|"
     r"acquire[sd]?|acquiring|consume[sd]?|offtake of|take[sd]? up)",
@@ -70,7 +73,7 @@ W = {
     "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
     "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
     r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
-    r"expanded|expands|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
+    r"expanded|expands|expanding|extending|renewing|signing|striking|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
     r"extended|extends|updated|updates|reworked|reworks|restructured|restructures|renegotiated|renegotiates)",
 }
 W["CHIP_NAMED_FR"] = W["CHIP_FR"][:-1] + r"|systemes|serveurs|baies|supercalculateurs|plateformes)"
@@ -171,9 +174,17 @@ PATTERNS: list[Pattern] = [
        r"{C}{g}\b{SELL_FR}\s+(?:a|au|aux)\s+{DET}{A}{g40}{COMPUTE_FR}",
        "«Y fournira à X de la capacité de calcul»: X buys from the subject Y"),
     _p("fr-client-of", "fr", BUY,
-       r"{A}{g30}\b(?:devient|sera|est|deviendra|est desormais)\s+(?:un\s+|le\s+)?client\s+(?:\w+\s+)?(?:de\s+|"
-       r"d')\s*{C}",
-       "«X devient client de Y»: X buys from Y"),
+       r"{A}{g30}\b(?:devient|sera|est|deviendra|est desormais)\s+(?:un\s+|le\s+|l')?(?:[a-z]+\s+)?client\s+"
+       r"(?:\w+\s+)?(?:de\s+|d')\s*{C}",
+       "«X devient client de Y», «X est le premier client de Y»: X buys from Y"),
+    _p("fr-counts-among-clients", "fr", BUY,
+       r"{C}\s+(?:compte|comptait|comptera)\s+{DET}{A}\s+(?:parmi|comme)\s+(?:ses|l'un de ses|un de ses)\s+"
+       r"(?:[a-z]+\s+){0,2}?(?:clients|locataires)",
+       "«Y compte X parmi ses clients»: X buys from the subject Y"),
+    _p("en-counts-among-customers", "en", BUY,
+       r"{C}\s+(?:counts|counted|lists|listed|names|named)\s+{DET}{A}\s+(?:among|as)\s+(?:its|their|one of its)\s+"
+       r"(?:[a-z]+\s+){0,2}?(?:customers|clients|tenants)",
+       "«Y counts X among its largest customers»: X buys from the subject Y"),
     _p("fr-compute-deal-with", "fr", BUY,
        r"\b(?:contrats?|accords?)\s+(?:de\s+|d')?(?:cloud|calcul|capacite de calcul|infrastructure cloud|"
        r"informatique)\b{g60}\bavec\s+{DET}{C}",
@@ -188,7 +199,7 @@ PATTERNS: list[Pattern] = [
        r"\b{BUY_EN}\b{g30}{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{COMPUTE_EN}\b",
        "«use Y's cloud»: the subject buys from Y"),
     _p("en-named-compute", "en", BUY,
-       r"\b{BUY_EN}\b{g40}{C}\s+(?:[a-z0-9-]+\s+){0,2}?(?:{COMPUTE_EN}|services)\b",
+       r"\b{BUY_EN}\b{g40}{C}\s+(?:(?!(?:for|with|at|of|from)\b)[a-z0-9-]+\s+){0,2}?(?:{COMPUTE_EN}|services)\b",
        "«buy Y compute capacity» (Y not a chipmaker): the subject buys from Y"),
     _p("en-run-on", "en", BUY,
        r"\b(?:run|runs|running|ran|host|hosts|hosted|hosting|train|trains|training|deploy|deploys|deployed)\b{g40}"
@@ -222,7 +233,7 @@ PATTERNS: list[Pattern] = [
        "«expand its use of Y» in a clause about cloud or compute: the subject buys compute from Y",
        needs="{COMPUTE_CONTEXT}"),
     _p("en-pay-for-compute", "en", BUY,
-       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}{g60}\bfor\b{g40}"
+       r"\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+{DET}{C}{g60}\bfor\b(?:[^.;]){0,40}?"
        r"(?:{COMPUTE_EN}|{CHIP_EN}|computing|access)",
        "«X will pay Y $N for compute»: X buys compute from Y"),
     _p("en-commit-to-for-compute", "en", BUY,
@@ -230,10 +241,58 @@ PATTERNS: list[Pattern] = [
        r"(?:{COMPUTE_EN}|computing)",
        "«X committed $N to Y for computing capacity»: X buys compute from Y"),
     _p("en-supplier-says-spend", "en", BUY,
-       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}\b(?:that\s+)?{A}\s+(?:will|would|is to|has agreed to|agreed to|"
-       r"plans to|committed to)\s+(?:spend|pay|commit)\b{g60}\bon\s+(?:its|the company's|their)\s+"
-       r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity)",
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{DET}{A}\s+(?:will|would|is to|has agreed to|"
+       r"agreed to|plans to|committed to|had agreed to|has committed to)\s+(?:also\s+)?"
+       r"(?:spend|pay|commit|use|rent|buy|purchase|lease|consume)\b{g60}\b(?:on|of|for)\s+"
+       r"(?:its|the company's|their)\s+(?:[a-z-]+\s+)?"
+       r"(?:cloud|compute|services|infrastructure|platform|data cent\w*|capacity|gpu capacity)",
        "«Y said X will spend $N on its cloud»: X buys compute from the speaker Y"),
+    _p("en-spent-by-on", "en", BUY,
+       r"\b(?:spent|paid|committed|invested)\s+by\s+{DET}{A}\s+on\s+{DET}{C}",
+       "«$N will be spent by X on Y's technologies» (passive): X buys compute from Y"),
+    _p("en-spend-on", "en", BUY,
+       r"\b(?:spend|spends|spent|spending)\b{g60}\bon\s+{DET}{C}"
+       r"(?!(?:'s|')?\s+(?!and\b)(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN})",
+       "«X will spend $N on Y» (Y named, not its chips): X buys compute from Y"),
+    _p("en-lease-at-its-site", "en", BUY,
+       r"{C}{g80}\b(?:lease|leases|leasing|lease agreement|rental agreement)\s+with\s+{DET}{A}{g80}\bat\s+its\s+"
+       r"(?:[^\s.;]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies))\b",
+       "«Y signed a lease with X for capacity at its campus»: «its» is Y's, the landlord; X rents from Y"),
+    _p("en-speaker-its-chips", "en", PROCURE,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{DET}{A}\s+(?:will|would|is to|has agreed to|"
+       r"agreed to|plans to|committed to)\s+(?:also\s+)?{CHIP_BUY_EN}\b{g60}\bits\s+(?:[a-z0-9-]+\s+){0,2}?"
+       r"{CHIP_NAMED_EN}\b",
+       "«Y said X would deploy N gigawatts of its GPUs»: X procures chips from the speaker Y"),
+    _p("en-wins-order-from", "en", BUY,
+       r"{C}{g40}\b(?:won|wins|landed|lands|secured|secures|clinched|clinches|bagged|received|receives)\b{g60}"
+       r"\b(?:order|contract|deal)s?\b{g40}\bfrom\s+{DET}{A}",
+       "«Y won a $N order from X» of compute: X buys compute from the supplier Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-wins-order-from", "fr", BUY,
+       r"{C}{g40}\b(?:decroch\w*|remport\w*|obtenu|obtient|obtiendra|recu|recoit|recevra)\b{g60}"
+       r"\b(?:commandes?|contrats?|marches?)\b{g60}\b(?:de la part\s+d(?:e\s+|')|aupres\s+d(?:e\s+|')|de\s+|d')\s*"
+       r"{DET}{A}",
+       "«Y décroche une commande de X» of compute: X buys compute from the supplier Y", needs="{COMPUTE_CONTEXT}"),
+    _p("en-signed-by-with", "en", BUY,
+       r"\b(?:signed|concluded|struck|inked|agreed)\s+by\s+{DET}{A}\s+with\s+{DET}{C}",
+       "«a contract was signed by X with Y» (passive) about compute: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-signed-by-with", "fr", BUY,
+       r"\b(?:signee?s?|conclue?s?|passee?s?)\s+par\s+{DET}{A}\s+avec\s+{DET}{C}",
+       "«un contrat a été signé par X avec Y» (passif) sur du calcul: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-access-through", "en", BUY,
+       r"\b(?:access|accessing)\s+to\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\b(?:on|via|through|from|at|hosted by)\s+{DET}{C}"
+       r"(?!(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN})",
+       "«access to N GPUs on Y» / «through Y»: the subject buys compute from Y"),
+    _p("en-gives-access", "en", BUY,
+       r"\b(?:gives?|giving|gave|grants?|granted|offers?)\s+{DET}{A}\s+access\s+to\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?"
+       r"\b(?:on|via|through|from|at|hosted by)\s+{DET}{C}",
+       "«the deal gives X access to GPUs on Y»: X buys compute from Y"),
+    _p("fr-gives-access", "fr", BUY,
+       r"\b(?:donne|donnera|donnait|offre|offrira|ouvre|ouvrira)\s+(?:a|au|aux)\s+{DET}{A}\s+(?:un\s+)?acces\s+a\b"
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\b(?:heberge\w*\s+par|chez|sur|via|par l'intermediaire d[e']|"
+       r"aupres d[e'])\s*{DET}{C}",
+       "«l'accord donne à X accès à des GPU chez Y»: X buys compute from Y"),
     _p("en-used-by", "en", BUY,
        r"{C}(?:'s|')?{g80}\b(?:will be|is|are|was|were|to be|being|has been|have been)\s+(?:used|rented|leased|"
        r"bought|purchased|taken|reserved|consumed)\s+by\s+{DET}{A}",
@@ -247,6 +306,11 @@ PATTERNS: list[Pattern] = [
        r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?{DEAL_EN}\s+with\s+{DET}{A}",
        "«Y's agreement with X» of a cloud provider: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-speaker-its-shares", "en", INVEST,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{A}\s+(?:had\s+|has\s+|have\s+|will\s+|would\s+)?"
+       r"(?:bought|buy|buys|purchased|purchase|acquired|acquire|take|took|taken|subscribed)\b{g40}"
+       r"\bof\s+its\s+(?:[a-z-]+\s+){0,3}?(?:shares|stock|equity)\b",
+       "«Y said X bought $N of its shares»: X invests in the speaker Y"),
     # ---- partners with --------------------------------------------------------------------
     _p("fr-partnership-with", "fr", PARTNER,
        r"\b(?:partenariats?|alliances?|collaborations?|cooperations?)\b{g30}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}",
@@ -281,6 +345,15 @@ PATTERNS: list[Pattern] = [
     _p("en-pair-signed-agreement", "en", PARTNER,
        r"{P}{g30}\b{SIGN_EN}\b{g40}\b(?:{DEAL_EN}|partnership)\b",
        "«X and Y signed an agreement»: a symmetric tie, unless the clause says more", default=True),
+    _p("en-pair-develop-capacity", "en", BUY,
+       r"{P}{g30}\b(?:develop|build|add|deploy)\b{g30}(?:gigawatts?|megawatts?|\d\s?gw|\d\s?mw)\b",
+       "«X and Y will develop 4.5 gigawatts of capacity»: compute, the customer by class (a cloud provider sells)",
+       default=True),
+    _p("fr-pair-develop-capacity", "fr", BUY,
+       r"{P}{g30}\b(?:developp\w*|construi\w*|ajout\w*|deploi\w*|deploy\w*)\b{g30}(?:gigawatts?|megawatts?|\d\s?gw|"
+       r"\d\s?mw)\b",
+       "«X et Y vont développer 4,5 gigawatts de capacités»: compute, the customer by class (a cloud provider sells)",
+       default=True),
     _p("en-licence", "en", PARTNER,
        r"\b(?:licen[cs]e|licen[cs]es|licen[cs]ed|licen[cs]ing)\s+{DET}{C}(?:'s|')",
        "«X licenses Y's technology»: a licence, a symmetric tie"),
@@ -319,10 +392,10 @@ PATTERNS: list[Pattern] = [
        r"\b{CHIP_BUY_FR}\b{g40}{CHIP_NAMED_FR}\s+(?:[a-z0-9-]+\s+){0,2}?(?:de\s+|d')?{C}",
        "«déployer des GPU Y»: the subject procures chips from Y"),
     _p("fr-supplier-gives-chips", "fr", SUPPLY,
-       r"{A}{g}\b{SELL_FR}\b{g40}{CHIP_FR}{g40}\b(?:a|au|aux)\s+{DET}{C}",
+       r"{A}{g}\b{SELL_FR}\b{g40}{CHIP_NAMED_FR}{g40}\b(?:a|au|aux)\s+{DET}{C}",
        "«X fournira des puces à Y»: the subject X supplies Y"),
     _p("fr-supplier-gives-to-chips", "fr", SUPPLY,
-       r"{A}{g}\b{SELL_FR}\s+(?:a|au|aux)\s+{DET}{C}{g40}{CHIP_FR}",
+       r"{A}{g}\b{SELL_FR}\s+(?:a|au|aux)\s+{DET}{C}{g40}{CHIP_NAMED_FR}",
        "«X fournira à Y des puces»: the subject X supplies Y"),
     _p("en-chipmakers-such-as", "en", PROCURE,
        r"\b{CHIPMAKER_EN}\b\s*" + _SUCH_EN.replace(r",\s*|", "") + "?{DET}{C}",
@@ -332,14 +405,14 @@ PATTERNS: list[Pattern] = [
        r"\bfrom\s+{DET}{C}",
        "«buy chips from Y»: the subject procures chips from Y"),
     _p("en-named-chips", "en", PROCURE,
-       r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
+       r"\b{CHIP_BUY_EN}\s+{g40}{C}(?:'s|')?\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}\b",
        "«deploy Y GPUs»: the subject procures chips from Y"),
     _p("en-supplier-gives-chips", "en", SUPPLY,
-       r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_EN}{g40}\b(?:to|for)\s+{DET}{C}",
+       r"{A}{g60}\b{SELL_EN}\b{g40}{CHIP_NAMED_EN}{g40}\b(?:to|for)\s+{DET}{C}",
        "«X will supply chips to Y»: the subject X supplies Y"),
     _p("en-supplier-provides-with-chips", "en", SUPPLY,
        r"{A}{g80}\b(?:supply|supplies|supplied|supplying|provide|provides|provided|providing)\s+{DET}{C}\s+with\b"
-       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_EN}",
+       r"(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?{CHIP_NAMED_EN}",
        "«X will supply Y with chips»: the subject X supplies Y"),
     # ---- invests in -----------------------------------------------------------------------
     _p("fr-invest-in", "fr", INVEST,
@@ -375,9 +448,9 @@ PATTERNS: list[Pattern] = [
        r"(?:[a-z]+\s+)?(?:investors|backers|shareholders|funders)",
        "«Y raised ... with X among its investors»: X invests in the subject Y"),
     _p("en-and-another", "en", INVEST,
-       r"\b(?:invest\w*|put\w*|pour\w*|inject\w*)\b{g40}\bin(?:to)?\s+{DET}{C}{g80},\s+and\s+{A}{g60}"
-       r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing)\s+(?:in\s+)?"
-       r"(?:another|a further|an additional|an extra)\b",
+       r"\b(?:invest\w*|put\w*|pour\w*|inject\w*)\b{g40}\bin(?:to)?\s+{DET}{C}{g80},\s+(?:and|while|whereas)\s+{A}{g60}"
+       r"\b(?:put|putting|invest|investing|inject|injecting|pour|pouring|commit|committing|contribute|contributing)\s+"
+       r"(?:in\s+)?(?:another|a further|an additional|an extra|as much as|up to|about|roughly|some|[$]|us[$]|\d)",
        "«X is investing in Y, and Z ... to put in another $N»: Z invests in Y too"),
     _p("en-acquire-for", "en", INVEST,
        r"\b(?:buy|buys|bought|buying|acquire[sd]?|acquiring|take over|takes over|took over|taking over)\s+{DET}{C}\s+"
@@ -451,6 +524,20 @@ PATTERNS: list[Pattern] = [
        r"\b(?:develop|develops|developing|build|builds|building|construct|constructs|constructing|operate|operates)"
        r"\b(?:[^.;]){0,100}?\b(?:exclusively\s+|solely\s+)?for\s+{DET}{C}",
        "«X will develop a campus for Y»: a symmetric tie", default=True),
+    _p("en-build-possessive-site", "en", PARTNER,
+       r"\b(?:develop|develops|build|builds|construct|constructs|operate|operates|run|runs)\s+(?:and\s+(?:operate|run|"
+       r"build|develop)\s+)?{C}(?:'s|')\s+(?:[^\s;]+\s+){0,4}?(?:campus|data ?cent(?:er|re)s?|sites?|"
+       r"facilit(?:y|ies)|clusters?)\b",
+       "«X will build and operate Y's Stargate site»: a symmetric tie"),
+    _p("fr-build-possessive-site", "fr", PARTNER,
+       r"\b(?:construi\w*|developp\w*|exploit\w*|batir|batira)\s+(?:et\s+(?:exploit\w*|construi\w*)\s+)?(?:le|la|les|l')\s*"
+       r"(?:[a-z0-9-]+\s+){0,2}?(?:campus|centres? de donnees|sites?)\b{g40}\b(?:de\s+|d')\s*{C}",
+       "«X construira et exploitera le site de Y»: a symmetric tie"),
+    _p("fr-buy-shares", "fr", INVEST,
+       r"\b(?:achat|rachat|acquisition|achet\w*|acquier\w*|acquer\w*|acquis|souscri(?:t|ra|vent|re|rait|ront))\b{g40}"
+       r"\bactions\s+"
+       r"(?:de\s+|d'|du\s+)?{DET}{C}",
+       "«l'achat de 214 millions d'actions Y»: the subject invests in Y"),
     _p("fr-deal-with-to-rent-chips", "fr", PROCURE,
        r"\b{DEAL_FR}\b{g60}\b(?:avec|aupres d(?:e\s+|'))\s*{DET}{C}{g60}\b(?:pour|afin d[e'])\s*{g20}"
        r"\b{BUY_FR}\b{g30}{CHIP_FR}",
@@ -475,6 +562,49 @@ PATTERNS: list[Pattern] = [
        r"(?<=\d)\.(?=\d)){0,60}?"
        r"\b(?:funding|investment|capital|financing|round|billion|million|equity)\b{g40}\bfrom\s+{DET}{A}",
        "«Y raised money from X»: X invests in the subject Y"),
+    _p("en-round-led-by", "en", INVEST,
+       r"{C}{g}\b(?:rais\w+|round|funding|financing|series [a-h]|closed|closes)\b{g60}\b(?:led|co-led|anchored)\s+"
+       r"by\s+{DET}{A}",
+       "«Y is raising $N, led by X»: X invests in the subject Y (the amount is the round's)"),
+    _p("fr-round-led-by", "fr", INVEST,
+       r"{C}{g}\b(?:leve\w*|tour de table|levee de fonds|financement)\b{g60}\b(?:menee?|co-?menee?|dirigee?|"
+       r"codirigee?)\s+par\s+{DET}{A}",
+       "«Y lève N, une levée menée par X»: X invests in the subject Y (the amount is the round's)"),
+    _p("en-round-that-included", "en", INVEST,
+       r"{C}{g}\b(?:raised|raises|raising|closed|closes|completed|completes)\b{g80}\b(?:round|series [a-h]|funding|"
+       r"financing)\b{g20}\b(?:that included|which included|including|with participation from|joined by|in which)\s+"
+       r"{DET}{A}",
+       "«Y raised $N in a round that included X»: X invests in the subject Y (the amount is the round's)"),
+    _p("fr-round-joined-by", "fr", INVEST,
+       r"{C}{g}\b(?:leve|a leve|levera|boucle|a boucle|bouclera|realise|a realise)\b{g80}\b"
+       r"(?:serie [a-h]|tour de table|levee de fonds|financement)\b{g20}\b"
+       r"(?:a laquelle|auquel|dans laquelle|dans lequel)\s+(?:ont\s+|a\s+)?"
+       r"(?:participe|pris part|contribue|souscrit)\w*\s+{DET}{A}",
+       "«Y a levé N lors d'une série C à laquelle a participé X»: X invests in the subject Y (the round's amount)"),
+    _p("en-buy-stock-of", "en", INVEST,
+       r"\b(?:buy|buys|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring)\b{g40}\bof\s+{C}(?:'s|')?\s+"
+       r"(?:common\s+|class [a-z]\s+|ordinary\s+)?(?:stock|shares)\b",
+       "«X will buy $5 billion of Y stock»: X invests in Y"),
+    _p("en-lease-from", "en", BUY,
+       r"\b(?:lease[sd]?|leasing|rent(?:s|ed|ing)?|sublease[sd]?)\b{g60}\bfrom\s+{DET}{C}",
+       "«X will lease the expansion from Y»: X buys compute (capacity) from Y",
+       needs="{COMPUTE_CONTEXT}|expansion|campus"),
+    _p("en-project-with-on-hold", "en", BUY,
+       r"\b(?:put|puts|putting|placed|places)\s+(?:its|their|the)\s+(?:[^.;]){0,40}?\b(?:{DEAL_EN}|projects?|plans?)\s+"
+       r"with\s+{DET}{C}\s+on hold\b",
+       "«X put its project with Y on hold»: by convention X is the customer; the tie is ended (paused)",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-receives-money-of", "fr", INVEST,
+       r"{C}{g}\b(?:recoit|recevra|recevrait|a recu|obtient|obtiendra|a obtenu)\b{g40}\b(?:milliards?|millions?)\s+"
+       r"(?:de\s+|d')(?:dollars|euros)\s+(?:de la part\s+)?(?:de\s+|d')\s*{DET}{A}",
+       "«Y recevra 40 milliards de dollars de X»: X invests in the subject Y"),
+    _p("en-speaker-will-invest", "en", INVEST,
+       r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{DET}{A}\s+(?:will|would|is to|has agreed to|"
+       r"agreed to|plans to|had agreed to)\s+(?:invest|put in|inject)\b(?![^.;\ue001]{0,60}\b(?:in|into)\s)",
+       "«Y said X would invest $N» (no other target named): X invests in the speaker Y"),
+    _p("fr-licence-of", "fr", PARTNER,
+       r"\blicences?\b{g60}\b(?:de\s+|d')\s*{C}",
+       "«une licence sur la technologie de Y»: a licence, a symmetric tie"),
     _p("en-led-round", "en", INVEST,
        r"\b(?:led|leads|leading|joined|joins|participated in|participates in|took part in|takes part in|"
        r"co-led|co-leads)\s+{C}(?:'s|')\s+{g40}\b"
@@ -510,7 +640,7 @@ PATTERNS: list[Pattern] = [
        r"\bparticipations?\b{g40}\b(?:dans|au capital (?:de\s+|d'))\s*(?:la\s+|le\s+|l')?{C}",
        "«une participation dans Y»: the subject holds a stake in Y"),
     _p("fr-warrants", "fr", STAKE,
-       r"\bbons? de souscription\b{g60}\b(?:actions?\s+)?(?:de\s+|d')\s*{C}",
+       r"\bbons? de souscription\b{g60}\b(?:(?:de\s+|d')\s*actions?\s+|(?:actions?\s+)?(?:de\s+|d'))\s*{C}",
        "«des bons de souscription d'actions Y»: the subject holds (or may hold) a stake in Y"),
     _p("fr-shareholder-of", "fr", STAKE,
        r"\b(?:actionnaire|detenteur)\s+(?:[a-z]+\s+)?(?:de\s+|d'|du\s+)\s*{C}",
@@ -555,8 +685,13 @@ PATTERNS: list[Pattern] = [
 #: ses investisseurs"): its amount is not this party's.
 TOTAL_NOT_MINE = frozenset(
     {"fr-among-investors", "en-among-investors", "en-among-the-investors-in", "fr-among-the-investors-of",
-     "en-led-round", "fr-round-of", "en-among-possessive-investors"}
+     "en-led-round", "fr-round-of", "en-among-possessive-investors", "en-round-led-by", "fr-round-led-by",
+     "en-round-that-included", "fr-round-joined-by"}
 )  # fmt: skip
+
+#: Patterns whose first part restates another party's deal ("X is investing $5 billion in Y, while Z
+#: will put in as much as $10 billion"): the relation's words, and its amount, start at its actor.
+MATCH_FROM_ACTOR = frozenset({"en-and-another"})
 
 #: Patterns where the counterparty names a brand of compute ("Azure compute capacity"): a chipmaker
 #: there names the chips inside the capacity ("Nvidia GB300 capacity"), not the seller.
@@ -573,6 +708,7 @@ TRIGGERS = re.compile(
     r"apport|acces|access|lettre|letter|memorandum|signe|sign|conclu|negoci|negotiat|expan|develop|construi|exploit|"
     r"data cent|centre|serveur|server|infrastructure|accelerat|memoire|memory|semi|rejoi|join|pret|loan|lend|put|"
     r"part in|round|series|serie|tour de table|dirig|mene|led\b|offtake|control|detenu|owned|build|construct|"
+    r"receiv|command|decroch|remport|\bwon\b|\bwins\b|\blands?\b|\blanded\b|"
     r"develop|operat|licen|campus|site"
 )
 
@@ -589,6 +725,7 @@ GOVERNED = re.compile(
 RELATIVE = re.compile(r",\s*(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquels)\b[^,]{0,150},")
 
 ENDED = re.compile(
+    r"\bon hold\b|\bpaused\b|\bshelved\b|\bhalted\b|\bmis en pause\b|\ben suspens\b|"
     r"\bne\s+(?:[a-z']+\s+){0,3}?plus\b|\bn'[a-z]+\s+(?:[a-z']+\s+){0,2}?plus\b|\bplus besoin\b|\bcede\b|\bceder\b|"
     r"\ba vendu\b|\bvend (?:sa|toute sa|ses)\b|\bcession\b|\bs'est (?:separee?|defaite?)\b|\bmet fin\b|\bmis fin\b|"
     r"\bprend fin\b|\bpris fin\b|\bmettre fin\b|\bsupprime\b|\blibere\b|\bdesormais (?:libre|sans)\b|"
@@ -654,7 +791,16 @@ SAME_DEAL_OPENING = re.compile(
 #: A clause about "the deal" without naming the parties ("L'accord aurait été conclu hier").
 DEAL_MENTION = re.compile(
     r"\b(?:l'accord|le contrat|cet accord|ce contrat|l'entente|la transaction|l'operation|the deal|the agreement|"
-    r"the contract|this deal|this agreement|the transaction|the pact)\b"
+    r"the contract|this deal|this agreement|the transaction|the pact|the commitment|this commitment|the lease|"
+    r"the agreements|both agreements|the deals|both deals|l'engagement|cet engagement|le bail|les deux accords|"
+    r"ces accords|les accords)\b"
+)
+#: A clause about the first delivery of the deal just stated ("The first gigawatt is due in the second
+#: half of 2026", "Le premier bâtiment est attendu mi-2027"): its date is when the tie starts.
+FIRST_DELIVERY = re.compile(
+    r"\b(?:the first|le premier|la premiere|les premiers|les premieres)\s+(?:[a-z0-9-]+\s+){0,2}?"
+    r"(?:gigawatts?|megawatts?|gw|mw|buildings?|data halls?|phases?|batiments?|salles?|systems?|systemes?|racks?|"
+    r"baies|deliver\w*|livraisons?|capacity|capacite|clusters?|units?|chips|puces|gpus?)\b"
 )
 #: Words saying a future date is when the tie starts ("the first gigawatt ... in H2 2026").
 START_CONTEXT = re.compile(

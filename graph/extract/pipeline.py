@@ -57,9 +57,12 @@ from .patterns import (
     BUY,
     CAPACITY_CONTEXT,
     DEAL_MENTION,
+    DEFINITIVE,
     EXPANSION_CONTEXT,
+    FIRST_DELIVERY,
     HEDGED,
     INVEST,
+    LOI,
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
     PROCURE,
@@ -170,11 +173,13 @@ def extract(
             hits += [h for h in more if h.actor.actor.new or h.counterparty.actor.new]
     hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
     hits = _class_sense(hits, gaz.classes)
+    hits = _venture_owner(text, hits, known + new_mentions, gaz.classes)
     hits = _prefer_known(hits)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
     _continued_amounts(text, clauses, per_clause, amounts, seen)
     _deal_details(text, clauses, per_clause, amounts, whens)
+    _status_next(text, clauses, per_clause, seen)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
     candidates += _name_extensions(known, clauses, gaz, subs)
@@ -218,6 +223,11 @@ def _tie_break(h: Hit, graph: Graph) -> Hit | None:
     """
     if h.pattern.name in NOT_CHIPMAKER_COUNTERPARTY and AIKG.Chipmaker in _classes(graph, h.counterparty.actor.iri):
         return None
+    if h.pattern.name.endswith("-pair-develop-capacity"):
+        cloud = [AIKG.CloudProvider in _classes(graph, m.actor.iri) for m in (h.actor, h.counterparty)]
+        if cloud.count(True) != 1:
+            # no cloud provider on one side only: two partners building capacity together
+            return _swap(h, PARTNER, "neither side, or both, sell compute: a partnership")
     if not (h.pattern.default and h.pattern.rtype == BUY):
         return h
     if AIKG.CloudProvider in _classes(graph, h.actor.actor.iri) and AIKG.CloudProvider not in _classes(
@@ -255,9 +265,13 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
     out: list[Hit] = []
     for h in hits:
         seller_cls = cls(h.counterparty)
-        if h.pattern.rtype == PROCURE and "CloudProvider" in seller_cls and "Chipmaker" not in seller_cls:
+        if h.pattern.rtype == PROCURE and (
+            ("CloudProvider" in seller_cls and "Chipmaker" not in seller_cls) or _cloud_name(h.counterparty)
+        ):
             h = _swap(h, BUY, "a cloud provider's chips are rented compute: buys compute from it")
-        elif h.pattern.rtype == SUPPLY and "CloudProvider" in cls(h.actor) and "Chipmaker" not in cls(h.actor):
+        elif h.pattern.rtype == SUPPLY and (
+            ("CloudProvider" in cls(h.actor) and "Chipmaker" not in cls(h.actor)) or _cloud_name(h.actor)
+        ):
             h = _swap(h, BUY, "a cloud provider supplies compute: the customer buys compute from it", reverse=True)
         elif (
             h.pattern.rtype == BUY
@@ -266,6 +280,13 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
             and _CHIP_WORDS.search(fold(h.clause.quote).text)
         ):
             h = _swap(h, PROCURE, "a chipmaker named with chips sells chips: procures chips from it")
+        elif (
+            h.pattern.rtype == BUY
+            and "CloudProvider" not in seller_cls
+            and "cloud" not in h.counterparty.span.quote.lower()
+            and _own_chip_capacity(h)
+        ):
+            h = _swap(h, PROCURE, "capacity of chips from a seller that is no cloud provider: procures chips from it")
         out.append(h)
     # one clause, one pair, compute and chips: keep chips when the clause names chips and the
     # seller is no cloud provider (and its name does not say cloud), else compute
@@ -299,6 +320,73 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
     return kept
 
 
+_CHIP_CAPACITY = re.compile(
+    r"(?:^|[^\w\s]\s*|\b[a-z][\w-]*\s+)(?:trainium\w*|tpus?|inferentia|gpus?|chips?|puces?|processeurs?)\s+"
+    r"(?:capacity|compute|capacite|capacites)\b"
+)
+
+
+def _own_chip_capacity(h: Hit) -> bool:
+    """Whether the words before a purchase's seller are chip capacity not branded by someone else:
+    "about two gigawatts of Trainium capacity from Amazon" (chips), not "Nvidia GB300 capacity from
+    SpaceX" (a name before the chip word brands the chips; the seller rents them out)."""
+    lo = max(0, h.match.start - h.clause.start - 40)
+    window = h.clause.quote[lo : h.counterparty.span.start - h.clause.start]
+    return bool(_CHIP_CAPACITY.search(fold(window).text)) and not re.search(
+        r"\b[A-Z][\w-]*\s+(?:Trainium|TPU|Inferentia|GPU|chip)", window
+    )
+
+
+#: "Stargate, le projet d'OpenAI", "OpenAI's Stargate project", "le projet Stargate d'OpenAI": whose
+#: venture it is, said next to its name (``{V}`` the venture's mention, ``{O}`` the owner's).
+_OWNED_VENTURE = (
+    r"vventure\s*,\s*(?:le|la|the|its|son|sa)\s+(?:[a-z-]+\s+)?(?:projet|project|programme|program|initiative|"
+    r"venture|coentreprise|joint-venture|co-entreprise|filiale)\s+(?:de|d'|of)\s*oowner",
+    r"oowner\s*(?:'s|')\s+vventure",
+    r"\b(?:projet|project|programme|initiative)\s+vventure\s+(?:de|d'|of)\s*oowner",
+)
+
+
+def _venture_owner(
+    text: str, hits: list[Hit], mentions: list[Mention], classes: dict[str, frozenset[str]]
+) -> list[Hit]:
+    """A venture that buys compute, when the text says whose project it is, is that owner's purchase:
+    "Oracle fournira 4,5 gigawatts à Stargate, le projet d'OpenAI" is OpenAI buying from Oracle.
+    Only the words next to the venture's name decide, and the seller is never the owner."""
+    out = []
+    for h in hits:
+        if h.pattern.rtype != BUY or "DataCenterVenture" not in classes.get(h.actor.actor.iri or "", ()):
+            out.append(h)
+            continue
+        owner = next((m for m in mentions if _owns(text, m, h)), None)
+        if owner is None:
+            out.append(h)
+            continue
+        why = f"«{h.actor.span.quote}» is {owner.actor.label}'s project, as the text says next to its name: its buyer"
+        pat = replace(h.pattern, direction=h.pattern.direction + "; " + why)
+        out.append(replace(h, pattern=pat, actor=owner))
+    return out
+
+
+def _owns(text: str, m: Mention, h: Hit) -> bool:
+    if m.actor.key in (h.actor.actor.key, h.counterparty.actor.key) or not m.actor.iri:
+        return False
+    if not (h.clause.start <= m.span.start < h.clause.end):
+        return False
+    (first, a), (second, b) = sorted([(h.actor.span, "vventure"), (m.span, "oowner")], key=lambda x: x[0].start)
+    if second.start - first.end > 60 or second.start < first.end:
+        return False
+    marked = text[max(0, first.start - 20) : first.start] + " " + a + " " + text[first.end : second.start] + " " + b
+    folded = re.sub(r"\s+", " ", fold(marked).text)
+    return any(re.search(form, folded) for form in _OWNED_VENTURE)
+
+
+def _cloud_name(m: Mention) -> bool:
+    """Whether the text names the actor by its cloud ("Google Cloud", "Azure"'s owner is named
+    otherwise): chips from "Google Cloud" are its rented TPUs, compute, whatever Google's class."""
+    return "cloud" in m.span.quote.lower()
+
+
 def _names_chips(m: Mention, clause: Span) -> bool:
     """Whether a mention stands next to a chip word ("GPU Nvidia", "Nvidia GB300 GPUs")."""
     lo, hi = m.span.start - clause.start, m.span.end - clause.start
@@ -322,6 +410,9 @@ def _prefer_known(hits: list[Hit]) -> list[Hit]:
     }
     out = []
     for h in hits:
+        if h.list_size > 1:
+            out.append(h)  # "Samsung and SK Hynix will supply...": a list member, new or not, is a party
+            continue
         new_cp = h.counterparty.actor.new and not h.actor.actor.new
         if new_cp and (h.clause, h.pattern.rtype, h.actor.actor.key) in known:
             continue
@@ -793,13 +884,18 @@ def _deal_details(
             continue
         folded = fold(clause.quote).text
         cands = by_clause[prev]
-        if DEAL_MENTION.search(folded):
+        first = bool(FIRST_DELIVERY.search(folded))
+        if DEAL_MENTION.search(folded) or first:
             lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
             for w in whens[lo:hi]:
                 role = {"from": "validFrom", "until": "validUntil"}.get(w.bound or "")
+                if first and w.kind == "date" and not w.bound:
+                    role = "validFrom"
                 if w.kind != "date" or role is None:
                     continue
                 for c in cands:
+                    if first and c.rtype not in (BUY, PROCURE, SUPPLY):
+                        continue  # a first gigawatt starts a supply, not an investment
                     if role not in c.dates and c.stated_status != "ended":
                         c.dates[role] = replace(
                             w, role=role, explanation=f"{w.explanation}; the next clause speaks of the deal"
@@ -818,6 +914,44 @@ def _deal_details(
                 c.value = money[0]
                 c.evidence.append(clause)
                 c.notes.append(f"amount «{money[0].span.quote}»: the next clause gives the deal's value")
+
+
+_BOTH_PARTIES = re.compile(
+    r"\b(?:the two (?:companies|groups|firms|sides|parties)|both (?:companies|groups|firms|sides)|they|"
+    r"les deux (?:groupes|entreprises|societes|parties|partenaires|camps)|ils)\b"
+)
+
+
+def _status_next(
+    text: str, clauses: list[Span], per_clause: list[Candidate], seen: dict[int, list[Mention]]
+) -> None:
+    """A status the next sentence states for the deal just told: "Nvidia will invest up to $100 billion
+    in OpenAI. The two companies signed a letter of intent on Monday." The sentence states no
+    relation of its own, names no party other than the deal's (or names them as "the two
+    companies"), and says letter of intent or definitive agreement."""
+    by_clause: dict[Span, list[Candidate]] = {}
+    for c in per_clause:
+        by_clause.setdefault(c.evidence[0], []).append(c)
+    for i in range(1, len(clauses)):
+        prev, clause = clauses[i - 1], clauses[i]
+        if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
+            continue
+        folded = fold(clause.quote).text
+        status = "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+        if status is None:
+            continue
+        cands = by_clause[prev]
+        parties = {c.actor.actor.key for c in cands} | {c.counterparty.actor.key for c in cands}
+        named = {m.actor.key for m in seen.get(i, [])}
+        if not named and not (_BOTH_PARTIES.search(folded) or DEAL_MENTION.search(folded)):
+            continue
+        if not named <= parties:
+            continue
+        for c in cands:
+            if c.stated_status in ("announced", "reported"):
+                c.stated_status = status
+                c.evidence.append(clause)
+                c.notes.append(f"status from the next sentence («{_opening(clause.quote)}»)")
 
 
 def _continued_amounts(

@@ -28,6 +28,7 @@ from .patterns import (
     GOVERNED,
     LIST,
     LOI,
+    MATCH_FROM_ACTOR,
     OBJECT_PRONOUN,
     PATTERNS,
     RELATIVE,
@@ -160,10 +161,16 @@ def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mentio
             span = folded.span(text, m.start(), m.end())
             if any(span.start < e and s < span.end for s, e in taken):
                 continue
+            if span.quote == "IT":
+                continue  # "245 megawatts of IT capacity": information technology, no pronoun
             before = [x for x in mentions if _named(x) and x.span.end <= span.start]
             referent, why = None, ""
             if kind == "object" and before:
                 referent, why = before[-1], "the nearest actor before it"
+                if len(before) > 1 and not _governed(_folded_before(folded, referent.span.start)):
+                    # «que Nvidia s'est engagé à lui acheter»: «lui» is never the subject of its own
+                    # verb (that would be «se»), so an ungoverned nearest actor is skipped
+                    referent, why = before[-2], "the nearest actor before it that is not the verb's subject"
             elif kind == "topic":
                 subjects = [x for x in before if not _governed(_folded_before(folded, x.span.start))]
                 if subjects:
@@ -299,7 +306,7 @@ def match_clause(
             continue
         for m in pat.regex.finditer(masked.text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            span = masked.span(text, m.start(), m.end())
+            span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
             status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi])
             if reported and status == "announced":

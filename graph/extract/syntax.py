@@ -36,11 +36,13 @@ from .lexicon import (
     ENDING_VERBS,
     FR_VERBS,
     INVEST,
+    LICENCE_NOUNS,
     MONEY_NOUNS,
     PARTNER,
     PARTNER_NOUNS,
     PROCURE,
     SHARE_NOUNS,
+    SITE_NOUNS,
     STAKE,
     SUPPLIER_NOUNS,
     SUPPLY,
@@ -106,6 +108,8 @@ class _Clause:
         if _f(tok.lemma_) == "capital" and text == "a":
             return "au capital de"
         head = tok.head
+        if text == "de" and head.i != tok.i and _f(head.text) == "aupres":
+            return "aupres de"  # the parser often hangs «auprès» on the object and the name on it
         through = _f(head.lemma_) in ("intermediaire", "biais")
         if text == "de" and head.i != tok.i and through and self.prep(head) == "par":
             return "par l'intermediaire de"
@@ -138,6 +142,9 @@ def _subject(cl: _Clause, verb) -> tuple[list[Mention], bool]:
         passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
         if passive:
             agent = [c for c in tok.children if c.dep_ in ("obl:agent", "obl", "obl:mod") and cl.prep(c) == "par"]
+            if not agent:
+                # «sera apporté à OpenAI par SoftBank»: the agent hung on the other argument
+                agent = [c for c in _region(tok) if c.i in cl.mention and cl.prep(c) == "par"]
             if agent:
                 return cl.mentions_at(agent[0]), True
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -324,9 +331,21 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
         if not (objwords & SHARE_NOUNS or "%" in objwords):
             return None
         return mk(STAKE, subj, other, f"the subject holds shares of {where}")
+    if kind == "pay":
+        # «payer 1 milliard à SpaceX pour des services de cloud»: a purchase only when the clause
+        # says what is bought; paying someone is otherwise too vague (a fee, a fine, a price)
+        if not ({_f(t.lemma_) for t in _region(verb)} & (COMPUTE_NOUNS | CHIP_NOUNS)):
+            return None
+        kind = "buy"
     if kind == "buy":
         if prep == "" and tok.i not in cl.mention and not cl.mentions_at(tok):
             return None
+        if lemma in ("acheter", "acquerir") and {_f(t.text) for t in _region(verb)} & {"actions", "titres"}:
+            return mk(INVEST, subj, other, f"the subject buys shares of {where}: an investment")
+        if {_f(t.lemma_) for t in _region(verb)} & LICENCE_NOUNS:
+            return mk(PARTNER, subj, other, f"a licence from {where}: a symmetric tie")
+        if lemma == "exploiter" and {_f(t.lemma_) for t in _region(verb)} & SITE_NOUNS:
+            return mk(PARTNER, subj, other, f"the subject operates the site of {where}: a symmetric tie")
         traded = _traded(cl, verb, other)
         if lemma == "deployer" and traded != "chips":
             return None
