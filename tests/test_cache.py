@@ -17,6 +17,7 @@ from rdflib import Literal, URIRef
 
 from graph.core import cache as core_cache
 from graph.core import resources
+from graph.core.legacy import OLD_BASE
 from graph.store import cache as graph_cache
 from graph.store.memory import load_graph, source_files
 from graph.validation.shacl import validate
@@ -160,7 +161,7 @@ def test_an_unwritable_folder_only_leaves_the_load_uncached(tmp_path, monkeypatc
 def test_a_load_that_warned_is_not_cached_and_warns_every_time(cache_dir, tmp_path):
     old = write(
         tmp_path / "old.ttl",
-        '<https://w3id.org/aikg/id/actor/openai> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n',
+        f'<{OLD_BASE}id/actor/openai> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n',
     )
     for _ in range(2):
         with warnings.catch_warnings(record=True) as said:
