@@ -303,8 +303,9 @@ PATTERNS: list[Pattern] = [
        "«capacity will be supplied to X by Y» (passive): X buys compute from Y",
        needs="{COMPUTE_CONTEXT}"),
     _p("en-agreement-expanded", "en", BUY,
-       r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?{DEAL_EN}\s+with\s+{DET}{A}",
-       "«Y's agreement with X» of a cloud provider: by convention X is the customer",
+       r"{C}(?:'s|')\s+(?:(?:[a-z-]+|[$]?\d[\d.,]*|billion|million)\s+){0,4}?{DEAL_EN}\s+with\s+{DET}{A}",
+       "«Y's agreement with X», «Meta's $21 billion agreement with CoreWeave»: by convention the one that "
+       "is no cloud provider is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     _p("en-speaker-its-shares", "en", INVEST,
        r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{A}\s+(?:had\s+|has\s+|have\s+|will\s+|would\s+)?"
@@ -679,6 +680,50 @@ PATTERNS: list[Pattern] = [
     _p("en-possessive-unit", "en", SUB,
        r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s*,?\s+{A}",
        "«Y's cloud unit X»: X is a subsidiary of Y"),
+    # ---- deals named as noun phrases, clefts, talks (issue #16, fourth batch) ---------------
+    _p("en-deal-between", "en", BUY,
+       r"\b{DEAL_EN}\s+between\s+{DET}(?P<a>" + E + r")\s+and\s+{DET}(?P<c>" + E + r")",
+       "«the $N agreement between X and Y» about compute: by convention the one that is no cloud provider "
+       "is the customer", default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-deal-between", "fr", BUY,
+       r"\b{DEAL_FR}\b(?:\s+(?:conclue?s?|signee?s?|passee?s?|nouee?s?|annoncee?s?))?\s+entre\s+{DET}(?P<a>" + E
+       + r")\s+et\s+{DET}(?P<c>" + E + r")",
+       "«le contrat conclu entre X et Y» sur du calcul: by convention the one that is no cloud provider is "
+       "the customer", default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-talks-with-over-deal", "en", BUY,
+       r"\b(?:in talks|in discussions|in negotiations|negotiating|negotiates|talks)\s+with\s+{DET}{C}{g40}"
+       r"\b(?:over|for|about|on|toward|towards)\b{g40}\b{DEAL_EN}\b",
+       "«X is in talks with Y over a cloud deal»: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-cleft-entrusted-to", "fr", BUY,
+       r"\bc'est\s+(?:a|au|aupres d(?:e\s+|'))\s*{DET}(?P<c>" + E + r")\s*qu(?:e\s+|')\s*{DET}(?P<a>" + E
+       + r"){g40}\b(?:confi\w*|command\w*|achet\w*|lou\w*|attribu\w*|s'adress\w*|s'approvisionn\w*)",
+       "«C'est à Y qu'X a confié un contrat de calcul» (clivée): X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-entrusts-deal-to", "fr", BUY,
+       r"\bconfi\w*\b{g40}\b{DEAL_FR}\b{g40}\b(?:a|au|aux)\s+{DET}{C}",
+       "«X confie un contrat de calcul à Y»: X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-entrusts-to-deal", "fr", BUY,
+       r"\bconfi\w*\s+(?:a|au|aux)\s+{DET}{C}{g40}\b{DEAL_FR}\b",
+       "«X confie à Y un contrat de calcul»: X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-take-lease-of", "fr", BUY,
+       r"\b(?:prend\w*|pris|prise)\s+a\s+bail\b{g60}\b(?:de\s+|d'|du\s+|aupres\s+d(?:e\s+|'))\s*{DET}{C}",
+       "«X prendra à bail le campus de Y»: X rents capacity from Y"),
+    _p("en-lease-site-from", "en", BUY,
+       r"\b(?:lease[sd]?|leasing|rent(?:s|ed|ing)?)\b{g60}\b(?:campus(?:es)?|data ?cent(?:er|re)s?|sites?|"
+       r"facilit(?:y|ies)|capacity)\b{g40}\bfrom\s+{DET}{C}",
+       "«X will lease a campus in Ohio from Y»: X rents capacity from Y"),
+    _p("en-which-invests-said", "en", INVEST,
+       r"(?P<a>" + E + r"),\s*(?:which|who)\s+(?:is\s+|will\s+be\s+|will\s+|would\s+|has\s+)?(?:putting in|put in|"
+       r"investing|invest|injecting|contributing|committing)\s+(?:up to\s+|about\s+|as much as\s+|another\s+)?"
+       r"(?:[$]|\d|[a-z-]+\s+(?:billion|million))[^,\ue001]{0,60},\s+(?:said|says|announced|added)\s+(?:that\s+)?"
+       r"{DET}(?P<c>" + E + r")",
+       "«X, which is putting in $N, said Y ...»: X invests in Y, the company it speaks about"),
+    _p("fr-issues-shares-to", "fr", STAKE,
+       r"{C}{g40}\bemet\w*\b{g20}\b(?:au profit|en faveur)\s+d(?:e\s+|')\s*{DET}{A}{g60}\bactions\b",
+       "«Y émettra au profit de X pour N d'actions»: X holds shares of Y"),
+    _p("en-issues-shares-to", "en", STAKE,
+       r"{C}{g40}\bissu(?:e|es|ed|ing)\b{g60}\b(?:shares|stock)\b{g20}\bto\s+{DET}{A}",
+       "«Y will issue $N of shares to X»: X holds shares of Y"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
@@ -725,7 +770,7 @@ GOVERNED = re.compile(
 RELATIVE = re.compile(r",\s*(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquels)\b[^,]{0,150},")
 
 ENDED = re.compile(
-    r"\bon hold\b|\bpaused\b|\bshelved\b|\bhalted\b|\bmis en pause\b|\ben suspens\b|"
+    r"\bon hold\b|\bpaused\b|\bshelved\b|\bhalted\b|\bstalled\b|\bmis en pause\b|\ben suspens\b|\bau point mort\b|"
     r"\bne\s+(?:[a-z']+\s+){0,3}?plus\b|\bn'[a-z]+\s+(?:[a-z']+\s+){0,2}?plus\b|\bplus besoin\b|\bcede\b|\bceder\b|"
     r"\ba vendu\b|\bvend (?:sa|toute sa|ses)\b|\bcession\b|\bs'est (?:separee?|defaite?)\b|\bmet fin\b|\bmis fin\b|"
     r"\bprend fin\b|\bpris fin\b|\bmettre fin\b|\bsupprime\b|\blibere\b|\bdesormais (?:libre|sans)\b|"

@@ -75,7 +75,7 @@ from .patterns import (
     TOTAL_NOT_MINE,
     TRIGGERS,
 )
-from .relations import Hit, find_hits
+from .relations import Hit, find_hits, quote_speakers
 from .temporal import find_whens
 from .text import clauses as split_clauses
 from .text import detect_language, first_words, fold
@@ -148,6 +148,7 @@ def extract(
     folded = fold(text)
     gaz = Gazetteer(graph, lang)
     known = gaz.find(text, folded)
+    known = sorted(known + quote_speakers(text, known), key=lambda m: m.span.start)
     clauses = split_clauses(text)
     amounts = find_amounts(text, folded, lang)
     whens = find_whens(text, folded, pub)

@@ -151,6 +151,49 @@ def identify_unnamed(text: str, clauses: list[Span], by_clause: dict[int, list[M
                 break
 
 
+_QUOTE = re.compile(r"[«“\"]([^«»“”\"]{3,500}?)[»”\"]")
+_SPEECH = (
+    r"(?:said|says|told|added|announced|wrote|stated|explained|declared|a declare|ont declare|a annonce|"
+    r"ont annonce|a indique|ont indique|a affirme|ont affirme|a explique|a precise|a souligne|a assure|a ajoute|"
+    r"declare|annonce|indique|affirme|explique|precise|souligne|assure|ajoute)"
+)
+#: Between the closing quote and its speaker: «..., a déclaré Amazon», «...," Nvidia said».
+_SPEAKER_BEFORE = re.compile(rf"^[\s,]*(?:{_SPEECH}\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+                             rf"hier|ce \w+)\s+)?)?(?:le |la |l')?$")
+_SPEAKER_AFTER = re.compile(rf"^\s*(?:(?:also |has |had )?{_SPEECH})\b")
+#: First-person plural in a quote: the company speaking ("We will invest", «Nous allons investir»).
+_WE = re.compile(r"\b(?:we|nous)\b", re.IGNORECASE)
+
+
+def quote_speakers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"We" and «nous» inside a quote, resolved to the actor the text names as its speaker right
+    after it ("«Nous allons investir ...», a annoncé Amazon"; '"We will invest ...," Nvidia said')."""
+    named = sorted((m for m in mentions if _named(m)), key=lambda m: m.span.start)
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    found: list[Mention] = []
+    for q in _QUOTE.finditer(text):
+        speaker = None
+        for m in named:
+            if m.span.start < q.end() or m.span.start > q.end() + 60:
+                continue
+            between = fold(text[q.end() : m.span.start]).text
+            if not _SPEAKER_BEFORE.match(between):
+                break
+            verb_before = bool(re.search(_SPEECH, between))
+            if verb_before or _SPEAKER_AFTER.match(fold(text[m.span.end : m.span.end + 40]).text):
+                speaker = m
+            break
+        if speaker is None:
+            continue
+        for w in _WE.finditer(text, q.start(1), q.end(1)):
+            if any(w.start() < e and s < w.end() for s, e in taken):
+                continue
+            span = Span(w.start(), w.end(), w.group(0))
+            via = f"«{w.group(0)}» taken as {speaker.actor.label}: the speaker of the quote"
+            found.append(Mention(span, speaker.actor, "anaphor", via))
+    return found
+
+
 def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mention | None) -> list[Mention]:
     """``mentions`` of the clause plus its resolved anaphors, in text order."""
     folded = fold(clause.quote, clause.start)
