@@ -724,6 +724,14 @@ PATTERNS: list[Pattern] = [
     _p("en-issues-shares-to", "en", STAKE,
        r"{C}{g40}\bissu(?:e|es|ed|ing)\b{g60}\b(?:shares|stock)\b{g20}\bto\s+{DET}{A}",
        "«Y will issue $N of shares to X»: X holds shares of Y"),
+    _p("fr-runs-on-chips-of", "fr", PROCURE,
+       r"\b(?:entrain\w*|servi\w*|fait tourner|fera tourner|feront tourner|execut\w*|heberg\w*|deploi\w*|deploy\w*)\b"
+       r"{g60}\bsur\s+(?:les\s+|des\s+|ses\s+)?{CHIP_NAMED_FR}\b{g30}\b(?:de\s+|d'|du\s+)\s*{C}",
+       "«X entraînera ses modèles sur les puces Trainium d'Amazon»: X procures chips from Y"),
+    _p("en-runs-on-chips-of", "en", PROCURE,
+       r"\b(?:train|trains|trained|training|run|runs|running|serve|serves|serving|deploy|deploys|deploying)\b{g60}"
+       r"\bon\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
+       "«X will train its models on Amazon's Trainium chips»: X procures chips from Y"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
@@ -843,7 +851,8 @@ DEAL_MENTION = re.compile(
 #: A clause about the first delivery of the deal just stated ("The first gigawatt is due in the second
 #: half of 2026", "Le premier bâtiment est attendu mi-2027"): its date is when the tie starts.
 FIRST_DELIVERY = re.compile(
-    r"\b(?:the first|le premier|la premiere|les premiers|les premieres)\s+(?:[a-z0-9-]+\s+){0,2}?"
+    r"\b(?:the first|a first|le premier|la premiere|les premiers|les premieres|un premier|une premiere)\s+"
+    r"(?:[a-z0-9-]+\s+){0,2}?"
     r"(?:gigawatts?|megawatts?|gw|mw|buildings?|data halls?|phases?|batiments?|salles?|systems?|systemes?|racks?|"
     r"baies|deliver\w*|livraisons?|capacity|capacite|clusters?|units?|chips|puces|gpus?)\b"
 )

@@ -600,6 +600,11 @@ _REPORTING = re.compile(
 )
 
 
+#: A date given to a third party's report ("the Wall Street Journal reported on Friday", «a rapporté
+#: Bloomberg mardi»), not to the parties' own statement.
+_REPORTED_BY = re.compile(r"\b(?:reported|reports|a rapporte|ont rapporte|rapporte)\s?(?:on |le |ce )?$")
+
+
 def _next_to(text: str, match: Span, date: Span) -> bool:
     """A date inside the relation's words or right after them, with no comma between."""
     if match.start <= date.start < match.end:
@@ -784,6 +789,8 @@ def _role(cand: Candidate, w: When, clause_folded: str, before: str, pub: dt.dat
         # a future date is a target, unless the words before it say the tie starts then
         return "validFrom" if START_CONTEXT.search(before) else None
     if cand.stated_status == "ended":
+        if _REPORTED_BY.search(before):
+            return "announced"  # "has stalled, the Wall Street Journal reported on Friday": the report's day
         end = cand.dates.get("validUntil")
         if end is not None and (end.first or "") <= (w.first or ""):
             return "announced"  # the end, then the day it was reported
@@ -889,6 +896,14 @@ def _deal_details(
         if DEAL_MENTION.search(folded) or first:
             lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
             for w in whens[lo:hi]:
+                if w.kind == "duration" and w.value and DEAL_MENTION.search(folded):
+                    # "The lease would run for 20 years": the span of the deal just stated
+                    for c in cands:
+                        if c.duration is None and c.rtype != SUB and c.stated_status != "ended":
+                            c.duration = w
+                            c.evidence.append(clause)
+                            c.notes.append(f"duration «{w.span.quote}»: the next clause speaks of the deal")
+                    continue
                 role = {"from": "validFrom", "until": "validUntil"}.get(w.bound or "")
                 if first and w.kind == "date" and not w.bound:
                     role = "validFrom"

@@ -317,11 +317,20 @@ def _segment(masked_text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _status(prefix: str, clause_text: str, segment: str | None = None) -> str:
+#: The deal's words followed by what became of it ("Nvidia's plan to invest $100 billion in OpenAI has
+#: stalled", «le projet ... a été suspendu»): ended, though the words come after the relation.
+_ENDED_AFTER = re.compile(
+    r"^[^.;\ue001]{0,25}?\b(?:has|have|had|was|were|is|are|a|ont|est|sont)\s+(?:been\s+|ete\s+|now\s+)?"
+    r"(?:stalled|put on hold|shelved|scrapped|halted|paused|dropped|abandoned|called off|suspendue?s?|"
+    r"abandonnee?s?|mise? en pause|au point mort|annulee?s?|gele)\b"
+)
+
+
+def _status(prefix: str, clause_text: str, segment: str | None = None, after: str = "") -> str:
     """The status a clause states for a relation: ended, letter of intent, definitive (in the
     relation's own part of the clause), reported (anywhere in the clause), else announced."""
     own = segment if segment is not None else clause_text
-    if ENDED.search(prefix):
+    if ENDED.search(prefix) or _ENDED_AFTER.search(after):
         return "ended"
     if LOI.search(own):
         return "letter-of-intent"
@@ -351,7 +360,7 @@ def match_clause(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
-            status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi])
+            status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi], masked.text[m.end() : hi])
             if reported and status == "announced":
                 status = "reported"
             if "pair" in groups:
