@@ -65,6 +65,7 @@ from .patterns import (
     LOI,
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
+    Pattern,
     PROCURE,
     REPORTED,
     SAME_DEAL_OPENING,
@@ -176,6 +177,7 @@ def extract(
     hits = _class_sense(hits, gaz.classes)
     hits = _venture_owner(text, hits, known + new_mentions, gaz.classes)
     hits = _prefer_known(hits)
+    hits += _follow_on_hits(text, clauses, hits, seen, amounts, lang)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
     _continued_amounts(text, clauses, per_clause, amounts, seen)
@@ -498,6 +500,62 @@ def _distance(a: Span, b: Span) -> int:
 
 def _inside(span: Span, clause: Span) -> bool:
     return clause.start <= span.start and span.end <= clause.end
+
+
+#: A clause that adds an investor to a round just told ("; SoftBank adds another $30 billion",
+#: «Nvidia a suivi avec 5 milliards de dollars»).
+_FOLLOW_ON = re.compile(
+    r"\b(?:commits?|committed|puts? in|putting in|adds?|added|adding|invests?|invested|contributes?|contributed|"
+    r"chips? in|chipped in|follows?|followed|a suivi|suit|suivra|suivent|ont suivi|apporte|apportera|a apporte|"
+    r"injecte|injectera|a injecte|investit|investira|a investi|ajoute|a ajoute|s'engage|s'est engage)\b"
+)
+#: The company raising the money ("OpenAI raises $110 billion", «xAI lève 20 milliards»).
+_RAISES = re.compile(r"^\s*(?:raises|raised|is raising|has raised|lands|secures|leve|a leve|levait|boucle|a boucle)\b")
+_FOLLOW_ON_PATTERN = Pattern(
+    "follow-on-investor", "", INVEST, re.compile(r"(?!x)x"),
+    "«...; Z adds another $N», «Z a suivi avec N»: Z invests in the company the clauses before name as "
+    "receiving the investment or raising the round",
+)  # fmt: skip
+
+
+def _follow_on_hits(
+    text: str, clauses: list[Span], hits: list[Hit], seen: dict[int, list[Mention]], amounts: list[Amount], lang: str
+) -> list[Hit]:
+    """An investor named alone with an amount, in a clause right after an investment or a round:
+    it invests in the same company (up to three clauses back, same paragraph)."""
+    index = {(c.start, c.end): i for i, c in enumerate(clauses)}
+    with_hits = {(h.clause.start, h.clause.end) for h in hits}
+    out: list[Hit] = []
+    for i, clause in enumerate(clauses):
+        if (clause.start, clause.end) in with_hits:
+            continue
+        named = [m for m in seen.get(i, []) if m.kind != "anaphor"]
+        if len({m.actor.key for m in named}) != 1:
+            continue
+        folded = fold(clause.quote).text
+        if not _FOLLOW_ON.search(folded) or not any(
+            a.kind == "money" and a.unit and clause.start <= a.span.start < clause.end for a in amounts
+        ):
+            continue
+        investor = named[0]
+        target = None
+        for h in sorted(hits + out, key=lambda h: h.clause.start, reverse=True):
+            j = index.get((h.clause.start, h.clause.end), -1)
+            if h.pattern.rtype == INVEST and 0 <= i - j <= 3 and j < i and h.actor.actor.key != investor.actor.key:
+                if "\n\n" not in text[h.clause.end : clause.start]:
+                    target = h.counterparty
+                break
+        if target is None:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                target = next((m for m in seen.get(j, []) if _RAISES.match(fold(text[m.span.end : m.span.end + 20]).text)), None)
+                if target is not None:
+                    break
+        if target is None or target.actor.key == investor.actor.key:
+            continue
+        status = "reported" if REPORTED.search(folded) else "announced"
+        match = Span(investor.span.start, clause.end, text[investor.span.start : clause.end])
+        out.append(Hit(_FOLLOW_ON_PATTERN, investor, target, clause, match, 1, status))
+    return out
 
 
 def _clause_candidates(

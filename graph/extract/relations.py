@@ -300,6 +300,12 @@ def clause_subject(masked: Masked) -> Mention | None:
     return None
 
 
+#: A name followed by a compute noun it qualifies ("Stargate data-center capacity").
+_MODIFIER = re.compile(
+    r"\s+(?:[A-Za-z0-9-]+\s+)?(?:data[- ]?cent(?:er|re)s?|capacity|compute|computing|campus|sites?)\b(?!\s+(?:of|from)\b)",
+    re.IGNORECASE,
+)
+
 _SEGMENT = re.compile(r",\s(?:and|et|while|whereas|tandis que|alors que|but|mais)\s|;\s")
 
 
@@ -486,7 +492,14 @@ def find_hits(
             continue
         masked = mask(text, clause, full)
         if len(masked.mentions) >= 2 and trigger.search(masked.text):
-            hits.extend(match_clause(text, clause, masked, lang, classes))
+            found = match_clause(text, clause, masked, lang, classes)
+            if not found and lang == "en":
+                # "4.5 gigawatts of additional Stargate data-center capacity to OpenAI": a name used
+                # as a modifier of the capacity is no party, and its token would cut the pattern
+                parties = [m for m in full if not _MODIFIER.match(text, m.span.end)]
+                if 2 <= len(parties) < len(full):
+                    found = match_clause(text, clause, mask(text, clause, parties), lang, classes)
+            hits.extend(found)
             if parse is not None and lang == "fr":
                 hits.extend(parse_hits(text, clause, masked, full, parse, classes))
         subject = clause_subject(masked)
