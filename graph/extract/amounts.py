@@ -61,6 +61,8 @@ def words_value(words: str) -> int:
         else:
             current += 80 if t.startswith("quatrevingt") else _COMPOUND_WORDS[t]
     return total + current
+
+
 _NUM = (
     r"(?<![\w.,])(?:\d{1,3}(?: \d{3}){1,5}(?:,\d{1,6})?|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?"
     r"|\d{1,3}(?:\.\d{3}){2,5}(?:,\d{1,6})?|\d{1,15}(?:[.,]\d{1,6})?)(?![\d])"

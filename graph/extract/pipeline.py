@@ -65,7 +65,6 @@ from .patterns import (
     LOI,
     NOT_CHIPMAKER_COUNTERPARTY,
     PARTNER,
-    Pattern,
     PROCURE,
     REPORTED,
     SAME_DEAL_OPENING,
@@ -75,6 +74,7 @@ from .patterns import (
     SUPPLY,
     TOTAL_NOT_MINE,
     TRIGGERS,
+    Pattern,
 )
 from .relations import Hit, find_hits, quote_speakers
 from .temporal import find_whens
@@ -547,7 +547,8 @@ def _follow_on_hits(
                 break
         if target is None:
             for j in range(i - 1, max(-1, i - 4), -1):
-                target = next((m for m in seen.get(j, []) if _RAISES.match(fold(text[m.span.end : m.span.end + 20]).text)), None)
+                raising = (m for m in seen.get(j, []) if _RAISES.match(fold(text[m.span.end : m.span.end + 20]).text))
+                target = next(raising, None)
                 if target is not None:
                     break
         if target is None or target.actor.key == investor.actor.key:

@@ -302,7 +302,8 @@ def clause_subject(masked: Masked) -> Mention | None:
 
 #: A name followed by a compute noun it qualifies ("Stargate data-center capacity").
 _MODIFIER = re.compile(
-    r"\s+(?:[A-Za-z0-9-]+\s+)?(?:data[- ]?cent(?:er|re)s?|capacity|compute|computing|campus|sites?)\b(?!\s+(?:of|from)\b)",
+    r"\s+(?:[A-Za-z0-9-]+\s+)?(?:data[- ]?cent(?:er|re)s?|capacity|compute|computing|campus|sites?)\b"
+    r"(?!\s+(?:of|from)\b)",
     re.IGNORECASE,
 )
 
