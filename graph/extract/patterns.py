@@ -732,6 +732,10 @@ PATTERNS: list[Pattern] = [
        r"\b(?:train|trains|trained|training|run|runs|running|serve|serves|serving|deploy|deploys|deploying)\b{g60}"
        r"\bon\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
        "«X will train its models on Amazon's Trainium chips»: X procures chips from Y"),
+    _p("fr-plan-of-to-invest", "fr", INVEST,
+       r"\b(?:projet|plan|intention|promesse|engagement|offre)\s+(?:de\s+|d')\s*{DET}(?P<a>" + E + r")\s+"
+       r"(?:de\s+|d')\s*(?:investir|injecter|apporter)\b{g60}\b(?:dans|au capital (?:de\s+|d'))\s*{DET}{C}",
+       "«le projet de X d'investir N dans Y»: X invests in Y"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi

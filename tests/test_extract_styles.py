@@ -1,0 +1,283 @@
+"""Phrasing classes of issue #16's fourth batch of development texts, in both languages: headlines
+and news-wire styles the earlier batches under-represented (figures in words, quotes, deals named
+as noun phrases, clefts, relative clauses, semicolon lists, stalled deals, details in the next
+sentence). Each sentence restates a sourced row of the reference fact set (its id in the comment)
+and the test asserts the tie, its direction and the values it states, one class per test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.amounts import find_amounts, words_value
+from graph.extract.text import fold
+from graph.store.memory import load_graph
+
+
+@pytest.fixture(scope="module")
+def graph():
+    """Every shipped layer, as `aikg extract` loads by default (the public layers' actors and epithets)."""
+    return load_graph("all")
+
+
+def ties(graph, text: str, published: str, lang: str) -> dict:
+    ex = extract(text, graph, published=published, lang=lang)
+    return {(c.actor.actor.label, c.rtype, c.counterparty.actor.label): c for c in ex.candidates}
+
+
+def value(c) -> tuple | None:
+    return (c.value.value, c.value.unit) if c.value is not None else None
+
+
+def dates(c) -> dict:
+    return {k: w.value for k, w in c.dates.items()}
+
+
+# ---- figures in words -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [("thirty-eight", 38), ("seven hundred and fifty", 750), ("neuf cents", 900), ("trente-huit", 38),
+     ("quatre cents", 400), ("quatre-vingts", 80), ("ten", 10)],
+)  # fmt: skip
+def test_number_words(words, number):
+    assert words_value(words) == number
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The thirty-eight billion dollar agreement", (Decimal("38000000000"), "USD")),
+        ("en", "up to seven hundred and fifty megawatts", (Decimal("750"), "MW")),
+        ("fr", "un campus de neuf cents mégawatts", (Decimal("900"), "MW")),
+        ("fr", "trente-huit milliards de dollars", (Decimal("38000000000"), "USD")),
+    ],
+)
+def test_amounts_in_words(lang, text, expected):
+    assert [(a.value, a.unit) for a in find_amounts(text, fold(text), lang)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F156
+        ("en", "Microsoft will lease nine hundred megawatts of capacity from Crusoe in Abilene, Texas."),
+        ("fr", "Microsoft prendra à bail le campus de neuf cents mégawatts de Crusoe à Abilene, au Texas."),
+    ],
+)
+def test_capacity_in_words_leased(graph, lang, text):
+    c = ties(graph, text, "2026-03-24", lang)[("Microsoft", "buysComputeFrom", "Crusoe")]
+    assert value(c) == (Decimal("900"), "MW")
+
+
+# ---- a quote carrying the deal ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F069
+        ("en", '"We will invest up to $5 billion in Anthropic," Microsoft said on Tuesday.'),
+        ("fr", "« Nous investirons jusqu'à 5 milliards de dollars dans Anthropic », a déclaré Microsoft mardi."),
+    ],
+)
+def test_we_in_a_quote_is_its_speaker(graph, lang, text):
+    found = ties(graph, text, "2025-11-18", lang)
+    c = found[("Microsoft", "investsIn", "Anthropic")]
+    assert value(c) == (Decimal("5000000000"), "USD")
+    assert dates(c) == {"announced": "2025-11-18"}
+    assert "speaker of the quote" in c.actor.via
+    assert all(k[0] not in ("We", "Nous") for k in found)
+
+
+# ---- the deal as a noun phrase ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F082
+        ("en", "The $11.9 billion contract between OpenAI and CoreWeave runs for five years."),
+        ("fr", "Le contrat conclu entre OpenAI et CoreWeave porte sur 11,9 milliards de dollars sur cinq ans."),
+    ],
+)
+def test_deal_between_two_parties(graph, lang, text):
+    c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("11900000000"), "USD")
+    assert c.duration.value == "P5Y"
+
+
+def test_possessive_deal_with_an_amount(graph):
+    # F087
+    text = "Meta's $14.2 billion agreement with CoreWeave, signed on Tuesday, runs through December 2031."
+    c = ties(graph, text, "2025-09-30", "en")[("Meta", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("14200000000"), "USD")
+    assert dates(c) == {"announced": "2025-09-30", "validUntil": "2031-12"}
+
+
+# ---- talks, clefts, entrusting ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F032
+        ("en", "Meta is in talks with Oracle over a cloud computing deal worth about $20 billion, Bloomberg reported."),
+        ("fr", "Meta négocierait avec Oracle un contrat de cloud d'environ 20 milliards de dollars, selon Bloomberg."),
+    ],
+)
+def test_talks_over_a_deal_are_reported(graph, lang, text):
+    c = ties(graph, text, "2025-09-19", lang)[("Meta", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("20000000000"), "USD")
+    assert c.stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # F082
+        "C'est à CoreWeave qu'OpenAI a confié un contrat de cloud de 11,9 milliards de dollars.",
+        "OpenAI a confié à CoreWeave un contrat de cloud de 11,9 milliards de dollars.",
+        "OpenAI a confié un contrat de cloud de 11,9 milliards de dollars à CoreWeave.",
+    ],
+)
+def test_french_cleft_and_entrusting(graph, text):
+    c = ties(graph, text, "2025-03-10", "fr")[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("11900000000"), "USD")
+
+
+# ---- relative clauses -------------------------------------------------------------------------------
+
+
+def test_relative_clause_with_a_name_qualifying_the_capacity(graph):
+    # F026: "Stargate" qualifies the capacity, it is no party
+    text = ("Oracle, which will supply 4.5 gigawatts of additional Stargate data-center capacity to OpenAI, "
+            "announced the expansion on Tuesday.")  # fmt: skip
+    found = ties(graph, text, "2025-07-22", "en")
+    c = found[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("4.5"), "GW")
+    assert not any("Stargate" in k for k in found)
+
+
+def test_relative_clause_naming_the_investor(graph):
+    # F069, F070
+    text = ("Microsoft, which is putting in up to five billion dollars, said the Claude developer had committed "
+            "to buy $30 billion of Azure compute capacity.")  # fmt: skip
+    found = ties(graph, text, "2025-11-18", "en")
+    assert value(found[("Microsoft", "investsIn", "Anthropic")]) == (Decimal("5000000000"), "USD")
+    assert value(found[("Anthropic", "buysComputeFrom", "Microsoft")]) == (Decimal("30000000000"), "USD")
+
+
+def test_french_relative_clause_supplier(graph):
+    # F030
+    text = "AMD, qui livrera à Oracle 50 000 processeurs graphiques Instinct MI450, a annoncé l'accord mardi."
+    found = ties(graph, text, "2025-10-14", "fr")
+    c = found.get(("Oracle", "procuresChipsFrom", "AMD")) or found[("AMD", "suppliesChipsTo", "Oracle")]
+    assert dates(c) == {"announced": "2025-10-14"}
+
+
+# ---- several investors listed -----------------------------------------------------------------------
+
+
+def test_semicolon_list_of_investors_after_a_round_headline(graph):
+    # F139, F143, F144
+    text = (
+        "OpenAI raises $110 billion ahead of IPO\nThree investors carry the round announced on Friday: "
+        "Amazon commits up to $50 billion; Nvidia puts in $30 billion; SoftBank adds another $30 billion.\n"
+    )
+    found = ties(graph, text, "2026-02-27", "en")
+    got = {k[0]: value(c) for k, c in found.items() if k[1] == "investsIn" and k[2] == "OpenAI"}
+    assert got == {
+        "Amazon": (Decimal("50000000000"), "USD"),
+        "Nvidia": (Decimal("30000000000"), "USD"),
+        "SoftBank Group": (Decimal("30000000000"), "USD"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F114, F062
+        ("fr", "SoftBank a investi 2 milliards de dollars dans Intel ; Nvidia a suivi avec 5 milliards de dollars."),
+        ("en", "SoftBank invested $2 billion in Intel; Nvidia followed with $5 billion."),
+    ],
+)
+def test_follow_on_investor(graph, lang, text):
+    found = ties(graph, text, "2025-09-19", lang)
+    assert value(found[("Nvidia", "investsIn", "Intel")]) == (Decimal("5000000000"), "USD")
+    assert value(found[("SoftBank Group", "investsIn", "Intel")]) == (Decimal("2000000000"), "USD")
+
+
+# ---- what became of the deal ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F129
+        ("en", "Nvidia's plan to invest up to $100 billion in OpenAI has stalled, the Wall Street Journal reported "
+               "on Friday."),
+        ("fr", "Le projet de Nvidia d'investir jusqu'à 100 milliards de dollars dans OpenAI est au point mort, a "
+               "rapporté vendredi le Wall Street Journal."),
+    ],
+)  # fmt: skip
+def test_stalled_deal_is_ended_and_dated_by_its_report(graph, lang, text):
+    c = ties(graph, text, "2026-01-30", lang)[("Nvidia", "investsIn", "OpenAI")]
+    assert c.stated_status == "ended"
+    assert dates(c) == {"announced": "2026-01-30"}
+
+
+# ---- details in the next sentence -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F187
+        ("en", "OpenAI is said to be in talks to lease 10 gigawatts of capacity at a planned campus in Pike County, "
+               "Ohio, from SB Energy. The lease would run for 20 years, and a first phase would come in 2028."),
+        ("fr", "OpenAI prendrait à bail un campus de 10 gigawatts de SB Energy dans l'Ohio, selon The Information. "
+               "Le bail courrait sur 20 ans et une première phase est attendue en 2028."),
+    ],
+)  # fmt: skip
+def test_lease_then_its_span_and_first_phase(graph, lang, text):
+    c = ties(graph, text, "2026-06-09", lang)[("OpenAI", "buysComputeFrom", "SB Energy")]
+    assert value(c) == (Decimal("10"), "GW")
+    assert c.duration.value == "P20Y"
+    assert dates(c)["validFrom"] == "2028"
+    assert c.stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F156
+        ("fr", "Microsoft prendra à bail le campus de Crusoe. Le premier bâtiment est attendu l'an prochain."),
+        ("en", "Microsoft will lease the Abilene campus from Crusoe. The first building is expected next year."),
+    ],
+)
+def test_next_year(graph, lang, text):
+    c = ties(graph, text, "2026-03-24", lang)[("Microsoft", "buysComputeFrom", "Crusoe")]
+    assert dates(c)["validFrom"] == "2027"
+
+
+# ---- chips and shares -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F099
+        ("fr", "Anthropic entraînera ses modèles sur les puces Trainium d'Amazon."),
+        ("en", "Anthropic will train its models on Amazon's Trainium chips."),
+    ],
+)
+def test_models_trained_on_a_companys_chips(graph, lang, text):
+    found = ties(graph, text, "2024-11-22", lang)
+    assert ("Anthropic", "procuresChipsFrom", "Amazon") in found or ("Amazon", "suppliesChipsTo", "Anthropic") in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F083
+        ("fr", "CoreWeave émettra au profit d'OpenAI pour 350 millions de dollars d'actions."),
+        ("en", "CoreWeave will issue $350 million of shares to OpenAI."),
+    ],
+)
+def test_shares_issued_to(graph, lang, text):
+    c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "ownsStakeIn", "CoreWeave")]
+    assert value(c) == (Decimal("350000000"), "USD")
