@@ -45,8 +45,9 @@ _COMPOUND_WORDS: dict[str, int] = {
     "quatre-vingts": 80, "quatre-vingt": 80, "hundred": 100, "cent": 100, "cents": 100,
 }  # fmt: skip
 _ONE_WORD = r"(?:" + "|".join(sorted((w for w in _COMPOUND_WORDS if len(w) > 1), key=len, reverse=True)) + r")"
-#: A number in words: one word, or several joined by spaces, hyphens, "and" or "et".
-_WORDNUM = rf"(?:{_ONE_WORD}(?:(?:\s+|-)(?:(?:and|et)(?:\s+|-))?{_ONE_WORD}(?![\w-]))*(?![\w-]))"
+#: A number in words: one word, or up to five more joined by spaces, hyphens, "and" or "et" (bounded, so
+#: that a run of number words is read in linear time).
+_WORDNUM = rf"(?:{_ONE_WORD}(?:(?:\s+|-)(?:(?:and|et)(?:\s+|-))?{_ONE_WORD}(?![\w-])){{0,5}}(?![\w-]))"
 
 
 def words_value(words: str) -> int:
