@@ -525,6 +525,10 @@ def _follow_on_hits(
     it invests in the same company (up to three clauses back, same paragraph)."""
     index = {(c.start, c.end): i for i, c in enumerate(clauses)}
     with_hits = {(h.clause.start, h.clause.end) for h in hits}
+    investments: dict[int, list[Hit]] = {}
+    for h in hits:
+        if h.pattern.rtype == INVEST:
+            investments.setdefault(index.get((h.clause.start, h.clause.end), -1), []).append(h)
     out: list[Hit] = []
     for i, clause in enumerate(clauses):
         if (clause.start, clause.end) in with_hits:
@@ -539,11 +543,11 @@ def _follow_on_hits(
             continue
         investor = named[0]
         target = None
-        for h in sorted(hits + out, key=lambda h: h.clause.start, reverse=True):
-            j = index.get((h.clause.start, h.clause.end), -1)
-            if h.pattern.rtype == INVEST and 0 <= i - j <= 3 and j < i and h.actor.actor.key != investor.actor.key:
-                if "\n\n" not in text[h.clause.end : clause.start]:
-                    target = h.counterparty
+        for j in range(i - 1, max(-1, i - 4), -1):
+            before = [h for h in investments.get(j, []) if h.actor.actor.key != investor.actor.key]
+            if before:
+                if "\n\n" not in text[clauses[j].end : clause.start]:
+                    target = max(before, key=lambda h: h.match.start).counterparty
                 break
         if target is None:
             for j in range(i - 1, max(-1, i - 4), -1):
@@ -555,7 +559,9 @@ def _follow_on_hits(
             continue
         status = "reported" if REPORTED.search(folded) else "announced"
         match = Span(investor.span.start, clause.end, text[investor.span.start : clause.end])
-        out.append(Hit(_FOLLOW_ON_PATTERN, investor, target, clause, match, 1, status))
+        hit = Hit(_FOLLOW_ON_PATTERN, investor, target, clause, match, 1, status)
+        out.append(hit)
+        investments.setdefault(i, []).append(hit)
     return out
 
 
