@@ -281,3 +281,30 @@ def test_models_trained_on_a_companys_chips(graph, lang, text):
 def test_shares_issued_to(graph, lang, text):
     c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "ownsStakeIn", "CoreWeave")]
     assert value(c) == (Decimal("350000000"), "USD")
+
+
+# ---- a headline, then the story ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F128
+        ("fr", "Nvidia injecte 2 milliards de dollars dans CoreWeave\nLe fabricant de puces a acquis des actions de "
+               "catégorie A au prix de 87,20 dollars l'unité, a annoncé lundi CoreWeave.\n"),
+        ("en", "Nvidia invests $2 billion in CoreWeave\nThe chipmaker bought Class A shares at $87.20 each, "
+               "CoreWeave said on Monday.\n"),
+    ],
+)  # fmt: skip
+def test_headline_dated_by_its_story(graph, lang, text):
+    c = ties(graph, text, "2026-01-26", lang)[("Nvidia", "investsIn", "CoreWeave")]
+    assert value(c) == (Decimal("2000000000"), "USD")
+    assert dates(c) == {"announced": "2026-01-26"}
+
+
+def test_a_paragraph_break_still_separates_announcements(graph):
+    # F062, F114: two paragraphs, two dates; the second paragraph's undated tie takes none
+    text = ("Nvidia a investi 5 milliards de dollars dans Intel, a annoncé jeudi le fabricant de puces.\n\n"
+            "SoftBank a investi 2 milliards de dollars dans Intel.\n")  # fmt: skip
+    found = ties(graph, text, "2025-09-19", "fr")
+    assert dates(found[("Nvidia", "investsIn", "Intel")]) == {"announced": "2025-09-18"}
+    assert "announced" not in dates(found[("SoftBank Group", "investsIn", "Intel")])

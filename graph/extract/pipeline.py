@@ -480,13 +480,34 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
             and c.rtype != SUB
             and "inferred" not in c.flags
             and not any(b.bound == "before" for b in c.bounds)
-            and "\n" not in text[min(source.span.start, c.evidence[0].start) : max(source.span.end, c.evidence[0].end)]
+            and not _new_paragraph(
+                text, min(source.span.start, c.evidence[0].start), max(source.span.end, c.evidence[0].end)
+            )
         ):
             c.dates["announced"] = replace(
                 source,
                 rule=source.rule + "+one-announcement",
                 explanation=f"{source.explanation}; the only announcement date the text gives",
             )
+
+
+def _headline_end(text: str) -> int | None:
+    """Where a headline ends: a short first line with no closing punctuation, followed by the body
+    ("Nvidia injecte 2 milliards de dollars dans CoreWeave" then the story)."""
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    line = text[lead:end].strip() if end > 0 else ""
+    if not line or len(line) > 160 or line[-1] in ".!?…:;»\"”" or not text[end:].strip():
+        return None
+    return end
+
+
+def _new_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether a line break lies between ``start`` and ``end``, the one closing a headline aside:
+    a headline and its story report one announcement."""
+    h = _headline_end(text)
+    breaks = [i for i in range(start, end) if text[i] == "\n"]
+    return any(i != h for i in breaks)
 
 
 # --- per clause --------------------------------------------------------------------------------
