@@ -169,24 +169,22 @@ def quote_speakers(text: str, mentions: list[Mention]) -> list[Mention]:
     """"We" and «nous» inside a quote, resolved to the actor the text names as its speaker right
     after it ("«Nous allons investir ...», a annoncé Amazon"; '"We will invest ...," Nvidia said')."""
     named = sorted((m for m in mentions if _named(m)), key=lambda m: m.span.start)
-    taken = [(m.span.start, m.span.end) for m in mentions]
+    starts = [m.span.start for m in named]
     found: list[Mention] = []
     for q in _QUOTE.finditer(text):
-        speaker = None
-        for m in named:
-            if m.span.start < q.end() or m.span.start > q.end() + 60:
-                continue
-            between = fold(text[q.end() : m.span.start]).text
-            if not _SPEAKER_BEFORE.match(between):
-                break
-            verb_before = bool(re.search(_SPEECH, between))
-            if verb_before or _SPEAKER_AFTER.match(fold(text[m.span.end : m.span.end + 40]).text):
-                speaker = m
-            break
-        if speaker is None:
+        k = bisect.bisect_left(starts, q.end())
+        m = named[k] if k < len(named) else None
+        if m is None or m.span.start > q.end() + 60:
             continue
+        between = fold(text[q.end() : m.span.start]).text
+        if not _SPEAKER_BEFORE.match(between):
+            continue
+        if not re.search(_SPEECH, between) and not _SPEAKER_AFTER.match(fold(text[m.span.end : m.span.end + 40]).text):
+            continue
+        speaker = m
+        inside = named[bisect.bisect_left(starts, q.start(1)) : bisect.bisect_left(starts, q.end(1))]
         for w in _WE.finditer(text, q.start(1), q.end(1)):
-            if any(w.start() < e and s < w.end() for s, e in taken):
+            if any(w.start() < x.span.end and x.span.start < w.end() for x in inside):
                 continue
             span = Span(w.start(), w.end(), w.group(0))
             via = f"«{w.group(0)}» taken as {speaker.actor.label}: the speaker of the quote"
