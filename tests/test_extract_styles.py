@@ -308,3 +308,39 @@ def test_a_paragraph_break_still_separates_announcements(graph):
     found = ties(graph, text, "2025-09-19", "fr")
     assert dates(found[("Nvidia", "investsIn", "Intel")]) == {"announced": "2025-09-18"}
     assert "announced" not in dates(found[("SoftBank Group", "investsIn", "Intel")])
+
+
+# ---- negations and denials --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F032 stated as not done
+        ("en", "Meta has not signed a cloud deal with Oracle."),
+        ("en", "Meta did not confirm the $20 billion cloud deal with Oracle."),
+        ("en", "Oracle denied that it had agreed to supply capacity to Meta."),
+        ("fr", "Meta n'a pas signé de contrat de cloud avec Oracle."),
+        ("fr", "Meta n'a pas confirmé le contrat de cloud de 20 milliards de dollars avec Oracle."),
+        ("fr", "Oracle a démenti avoir conclu un accord de cloud avec Meta."),
+    ],
+)
+def test_negated_or_denied_deal_gives_no_tie(graph, lang, text):
+    assert ties(graph, text, "2025-09-19", lang) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F101: not saying the amount is no negation of the deal
+        ("en", "Microsoft, which did not disclose the amount, signed a cloud deal with Nebius on Monday."),
+        ("fr", "Microsoft, qui n'a pas précisé le montant, a signé lundi un contrat de cloud avec Nebius."),
+    ],
+)
+def test_undisclosed_terms_are_no_negation(graph, lang, text):
+    assert ("Microsoft", "buysComputeFrom", "Nebius") in ties(graph, text, "2025-09-08", lang)
+
+
+def test_a_stopped_deal_is_ended_not_negated(graph):
+    # F003: "no longer" ends the tie, it does not erase it
+    text = "OpenAI no longer needs Microsoft's approval to buy compute from other clouds."
+    c = ties(graph, text, "2025-10-28", "en")[("OpenAI", "needsApprovalFrom", "Microsoft")]
+    assert c.stated_status == "ended"

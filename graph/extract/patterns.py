@@ -792,6 +792,23 @@ ENDED = re.compile(
     r"\bunload(?:ed|s)?\b|\boffload(?:ed|s)?\b|\bended\b|\bterminated\b|\bscrapped\b|\bdropped\b|\bremoved\b|"
     r"\blifted\b|\bfreed\b|\bwithout (?:needing|requiring|having to)\b"
 )
+#: A negated or denied deal ("Meta has not signed a cloud deal with Oracle", «Oracle a démenti avoir
+#: conclu un accord», «n'a pas confirmé le contrat»): no tie. Not saying something about a deal is no
+#: negation of it ("did not disclose the amount", «n'a pas précisé le montant»), nor is "not only".
+_NOT_ABOUT = (
+    r"(?:disclos|reveal|comment|say|said|specif|give|gave|provid|name|identif|elaborat|respond|return|"
+    r"only|just|precis|devoil|divulgu|communiqu|comment|indiqu|chiffr|detaill|commun|seulement|uniquement|"
+    r"rule|exclu|yet (?:disclos|said|named))"
+)
+NEGATED = re.compile(
+    rf"\b(?:not|never)\s+(?:yet\s+|been\s+|be\s+|have\s+|ever\s+)*(?!{_NOT_ABOUT})[a-z]|"
+    rf"\b(?:hasn't|haven't|hadn't|didn't|doesn't|don't|won't|wouldn't|isn't|aren't|wasn't|weren't)\s+"
+    rf"(?:yet\s+|been\s+|be\s+|have\s+)*(?!{_NOT_ABOUT})[a-z]|"
+    rf"\bn'(?:a|ont|avait|avaient|est|sont|aura|aurait)\s+(?:pas|jamais|toujours pas)\s+(?:encore\s+)?"
+    rf"(?:ete\s+)?(?!{_NOT_ABOUT})[a-z]|"
+    rf"\bne\s+(?:[a-z']+\s+){{1,2}}?(?:pas|jamais)\s+(?!{_NOT_ABOUT})[a-z]|"
+    r"\b(?:denied|denies|deny|denying|dementi|dementent|dement|a dementi|ont dementi|dismissed reports)\b"
+)
 LOI = re.compile(
     r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
     r"\bmou\b|\bnon-binding\b|\bnon contraignant"

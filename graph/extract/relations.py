@@ -29,6 +29,7 @@ from .patterns import (
     LIST,
     LOI,
     MATCH_FROM_ACTOR,
+    NEGATED,
     OBJECT_PRONOUN,
     PATTERNS,
     RELATIVE,
@@ -331,6 +332,11 @@ _ENDED_AFTER = re.compile(
 )
 
 
+def _negated(prefix: str) -> bool:
+    """The relation's words are negated or denied (an ended tie, "no longer", is no negation)."""
+    return bool(NEGATED.search(prefix)) and not ENDED.search(prefix)
+
+
 def _status(prefix: str, clause_text: str, segment: str | None = None, after: str = "") -> str:
     """The status a clause states for a relation: ended, letter of intent, definitive (in the
     relation's own part of the clause), reported (anywhere in the clause), else announced."""
@@ -365,6 +371,8 @@ def match_clause(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
+            if _negated(masked.text[lo : m.end()]):
+                continue
             status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi], masked.text[m.end() : hi])
             if reported and status == "announced":
                 status = "reported"
@@ -444,6 +452,8 @@ def parse_hits(
         k = bisect.bisect_left(masked.starts, r.end) if masked.starts else 0
         k0 = bisect.bisect_left(masked.starts, r.start) if masked.starts else 0
         lo, hi = _segment(masked.text, k0, k)
+        if r.status is None and _negated(masked.text[lo:k]):
+            continue
         status = r.status or _status(masked.text[lo:k], masked.text, masked.text[lo:hi])
         if reported and status == "announced":
             status = "reported"
