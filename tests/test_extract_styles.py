@@ -344,3 +344,69 @@ def test_a_stopped_deal_is_ended_not_negated(graph):
     text = "OpenAI no longer needs Microsoft's approval to buy compute from other clouds."
     c = ties(graph, text, "2025-10-28", "en")[("OpenAI", "needsApprovalFrom", "Microsoft")]
     assert c.stated_status == "ended"
+
+
+# ---- more on quotes, clefts, relative clauses and the future -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F023: the speaker is a person speaking for the company
+        ("en", '"We are going to buy $38 billion of compute from AWS over seven years," OpenAI chief executive '
+               "Sam Altman said."),
+        ("en", '"We are going to buy $38 billion of compute from AWS," Sam Altman, OpenAI\'s chief executive, said.'),
+        ("fr", "« Nous allons acheter pour 38 milliards de dollars de capacité de calcul à AWS », a déclaré Sam "
+               "Altman, le patron d'OpenAI."),
+    ],
+)  # fmt: skip
+def test_quote_spoken_by_the_companys_executive(graph, lang, text):
+    found = ties(graph, text, "2025-11-03", lang)
+    c = found[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F082, F030
+        ("fr", "C'est avec CoreWeave qu'OpenAI a signé un contrat de cloud de 11,9 milliards de dollars."),
+        ("en", "It is CoreWeave that will provide the cloud capacity to OpenAI, in a deal worth $11.9 billion."),
+    ],
+)
+def test_cleft_with_the_other_party_first(graph, lang, text):
+    c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("11900000000"), "USD")
+
+
+def test_french_deal_between_with_its_amount_first(graph):
+    # F023
+    text = "L'accord de 38 milliards de dollars entre OpenAI et AWS court sur sept ans."
+    c = ties(graph, text, "2025-11-03", "fr")[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+    assert c.duration.value == "P7Y"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F102 (and F101 in the relative clause)
+        ("en", "Microsoft, which already buys capacity from Nebius, signed a $9.7 billion deal with IREN on Monday."),
+        ("fr", "Microsoft, qui achète déjà de la capacité à Nebius, a signé lundi un contrat de 9,7 milliards de "
+               "dollars avec IREN."),
+    ],
+)  # fmt: skip
+def test_the_verb_after_a_relative_clause_is_its_antecedents(graph, lang, text):
+    found = ties(graph, text, "2025-11-03", lang)
+    assert value(found[("Microsoft", "buysComputeFrom", "IREN")]) == (Decimal("9700000000"), "USD")
+    assert ("Microsoft", "buysComputeFrom", "Nebius") in found
+    assert not any(k[0] == "Nebius" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [  # F026: «fournira» is a future, «fournirait» a conditional
+        ("Oracle, qui fournira à OpenAI 4,5 gigawatts de capacité de calcul, a annoncé l'accord mardi.", "announced"),
+        ("Oracle fournirait à OpenAI 4,5 gigawatts de capacité de calcul.", "reported"),
+    ],
+)
+def test_french_future_is_no_conditional(graph, text, status):
+    c = ties(graph, text, "2025-07-22", "fr")[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert c.stated_status == status

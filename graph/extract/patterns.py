@@ -682,11 +682,11 @@ PATTERNS: list[Pattern] = [
        "«Y's cloud unit X»: X is a subsidiary of Y"),
     # ---- deals named as noun phrases, clefts, talks (issue #16, fourth batch) ---------------
     _p("en-deal-between", "en", BUY,
-       r"\b{DEAL_EN}\s+between\s+{DET}(?P<a>" + E + r")\s+and\s+{DET}(?P<c>" + E + r")",
+       r"\b{DEAL_EN}\b{g25}\bbetween\s+{DET}(?P<a>" + E + r")\s+and\s+{DET}(?P<c>" + E + r")",
        "«the $N agreement between X and Y» about compute: by convention the one that is no cloud provider "
        "is the customer", default=True, needs="{COMPUTE_CONTEXT}"),
     _p("fr-deal-between", "fr", BUY,
-       r"\b{DEAL_FR}\b(?:\s+(?:conclue?s?|signee?s?|passee?s?|nouee?s?|annoncee?s?))?\s+entre\s+{DET}(?P<a>" + E
+       r"\b{DEAL_FR}\b{g40}\bentre\s+{DET}(?P<a>" + E
        + r")\s+et\s+{DET}(?P<c>" + E + r")",
        "«le contrat conclu entre X et Y» sur du calcul: by convention the one that is no cloud provider is "
        "the customer", default=True, needs="{COMPUTE_CONTEXT}"),
@@ -699,6 +699,11 @@ PATTERNS: list[Pattern] = [
        r"\bc'est\s+(?:a|au|aupres d(?:e\s+|'))\s*{DET}(?P<c>" + E + r")\s*qu(?:e\s+|')\s*{DET}(?P<a>" + E
        + r"){g40}\b(?:confi\w*|command\w*|achet\w*|lou\w*|attribu\w*|s'adress\w*|s'approvisionn\w*)",
        "«C'est à Y qu'X a confié un contrat de calcul» (clivée): X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-cleft-signed-with", "fr", BUY,
+       r"\bc'est\s+avec\s*{DET}(?P<c>" + E + r")\s*qu(?:e\s+|')\s*{DET}(?P<a>" + E
+       + r"){g40}\b(?:signe|a signe|conclu|a conclu|noue|a noue|negoci\w*|passe|a passe)\b{g40}\b{DEAL_FR}",
+       "«C'est avec Y qu'X a signé un contrat de cloud» (clivée): by convention the one that is no cloud "
+       "provider is the customer", default=True, needs="{COMPUTE_CONTEXT}"),
     _p("fr-entrusts-deal-to", "fr", BUY,
        r"\bconfi\w*\b{g40}\b{DEAL_FR}\b{g40}\b(?:a|au|aux)\s+{DET}{C}",
        "«X confie un contrat de calcul à Y»: X buys from Y", needs="{COMPUTE_CONTEXT}"),

@@ -158,10 +158,22 @@ _SPEECH = (
     r"ont annonce|a indique|ont indique|a affirme|ont affirme|a explique|a precise|a souligne|a assure|a ajoute|"
     r"declare|annonce|indique|affirme|explique|precise|souligne|assure|ajoute)"
 )
-#: Between the closing quote and its speaker: «..., a déclaré Amazon», «...," Nvidia said».
-_SPEAKER_BEFORE = re.compile(rf"^[\s,]*(?:{_SPEECH}\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-                             rf"hier|ce \w+)\s+)?)?(?:le |la |l')?$")
-_SPEAKER_AFTER = re.compile(rf"^\s*(?:(?:also |has |had )?{_SPEECH})\b")
+#: A person speaking for the company: «le patron d'OpenAI», "OpenAI chief executive Sam Altman".
+_ROLE = (
+    r"(?:patron|patronne|directeur general|directrice generale|pdg|president|presidente|porte-parole|fondateur|"
+    r"cofondateur|dirigeant|dirigeante|responsable|chief executive(?: officer)?|ceo|chairman|chairwoman|"
+    r"spokes(?:man|woman|person)|executive|co-founder|founder|head|chief financial officer|cfo)"
+)
+#: Between the closing quote and its speaker: «..., a déclaré Amazon», «...," Nvidia said», «..., a
+#: déclaré Sam Altman, le patron d'OpenAI», '..., Sam Altman, OpenAI's chief executive, said'.
+_SPEAKER_BEFORE = re.compile(
+    rf"^[\s,]*(?:{_SPEECH}\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|ce \w+)\s+)?)?"
+    rf"(?:(?:[a-z.'-]+\s+){{0,3}}?(?:[a-z.'-]+\s*,\s*)?(?:le |la |l'|the )?{_ROLE}\s+(?:de |d'|du |of |at )?)?"
+    rf"(?:(?:[a-z.'-]+\s+){{1,3}}?[a-z.'-]+\s*,\s*)?(?:le |la |l')?$"
+)
+_SPEAKER_AFTER = re.compile(
+    rf"^(?:'s)?\s*(?:,\s*)?(?:(?:{_ROLE})(?:\s+[a-z.'-]+){{0,3}}?\s*,?\s+)?(?:(?:also |has |had )?{_SPEECH})\b"
+)
 #: First-person plural in a quote: the company speaking ("We will invest", «Nous allons investir»).
 _WE = re.compile(r"\b(?:we|nous)\b", re.IGNORECASE)
 
@@ -364,6 +376,7 @@ def match_clause(
     reported = any(m.reported for m in masked.mentions)
     plain = fold(clause.quote).text  # a context word may lie inside a mention ("le fournisseur de cloud")
     cloud = any("CloudProvider" in (classes or {}).get(m.actor.iri or "", ()) for m in masked.mentions)
+    relatives = [(r.start(), r.end()) for r in RELATIVE.finditer(masked.text)]
     for pat in PATTERNS:
         if pat.lang != lang or (pat.needs is not None and not pat.needs.search(plain) and not cloud):
             continue
@@ -385,6 +398,11 @@ def match_clause(
             c_members = [int(x) for x in TOKEN.findall(groups.get("c", ""))]
             if "a" in groups:
                 a_members = [int(x) for x in TOKEN.findall(groups["a"])]
+                closed = next((r for r in relatives if r[0] <= m.start("a") and m.end("a") <= r[1] < m.end()), None)
+                if closed is not None:
+                    # "Microsoft, which already buys from Nebius, signed a deal with IREN": the verb after
+                    # the relative clause is its antecedent's
+                    a_members = subject_before(masked, closed[0]) or []
             else:
                 avoid = (m.start("c"), m.end("c")) if "c" in groups else None
                 a_members = subject_before(masked, m.start(), avoid) or []
