@@ -410,3 +410,45 @@ def test_the_verb_after_a_relative_clause_is_its_antecedents(graph, lang, text):
 def test_french_future_is_no_conditional(graph, text, status):
     c = ties(graph, text, "2025-07-22", "fr")[("OpenAI", "buysComputeFrom", "Oracle")]
     assert c.stated_status == status
+
+
+# ---- choosing a provider, hosting, paying -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F026
+        ("en", "OpenAI turns to Oracle for 4.5 gigawatts of data-center capacity."),
+        ("en", "OpenAI taps Oracle for 4.5 gigawatts of cloud capacity."),
+        ("fr", "OpenAI a choisi Oracle pour 4,5 gigawatts de capacité de calcul supplémentaire."),
+        ("fr", "OpenAI s'appuiera sur Oracle pour 4,5 gigawatts de capacité de calcul."),
+    ],
+)
+def test_choosing_a_provider_for_compute(graph, lang, text):
+    c = ties(graph, text, "2025-07-22", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("4.5"), "GW")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F023
+        ("en", "AWS will host OpenAI's workloads under a $38 billion contract."),
+        ("fr", "AWS hébergera les charges de travail d'OpenAI dans le cadre d'un contrat de 38 milliards de dollars."),
+    ],
+)
+def test_hosting_anothers_workloads(graph, lang, text):
+    c = ties(graph, text, "2025-11-03", lang)[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F101
+        ("en", "Microsoft agreed to pay Nebius $17.4 billion for GPU capacity."),
+        ("fr", "Microsoft versera 17,4 milliards de dollars à Nebius pour de la capacité GPU."),
+    ],
+)
+def test_paying_a_provider_for_compute(graph, lang, text):
+    found = ties(graph, text, "2025-09-08", lang)
+    assert value(found[("Microsoft", "buysComputeFrom", "Nebius")]) == (Decimal("17400000000"), "USD")
+    assert ("Microsoft", "investsIn", "Nebius") not in found

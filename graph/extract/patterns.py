@@ -741,6 +741,26 @@ PATTERNS: list[Pattern] = [
        r"\b(?:projet|plan|intention|promesse|engagement|offre)\s+(?:de\s+|d')\s*{DET}(?P<a>" + E + r")\s+"
        r"(?:de\s+|d')\s*(?:investir|injecter|apporter)\b{g60}\b(?:dans|au capital (?:de\s+|d'))\s*{DET}{C}",
        "«le projet de X d'investir N dans Y»: X invests in Y"),
+    _p("en-picks-for-compute", "en", BUY,
+       r"\b(?:taps?|tapped|tapping|turns? to|turned to|turning to|picks?|picked|picking|chooses|chose|chosen|"
+       r"choosing|selects?|selected|selecting|enlists?|enlisted|relies on|rely on|relied on|leans on|hires?|hired)"
+       r"\s+{DET}{C}\s+(?:for|to)\b{g60}(?:{COMPUTE_EN}|computing|\bhost|\brun\b|\btrain\b|\bserve\b)",
+       "«X taps Y for cloud computing», «X picks Y to add capacity»: X buys compute from Y"),
+    _p("fr-picks-for-compute", "fr", BUY,
+       r"\b(?:a choisi|choisit|choisira|choisi|a retenu|retient|retiendra|retenu|a selectionne|selectionne|"
+       r"selectionnera|s'appui\w*\s+sur|s'est appuye\w*\s+sur|mise\w*\s+sur|a mise? sur|se tourne\w*\s+vers|"
+       r"s'est tourne\w*\s+vers|fait appel a|fera appel a|a fait appel a)\s*{DET}{C}{g60}"
+       r"(?:{COMPUTE_FR}|\bcalcul|\bheberg\w*|\bentrain\w*|\bfaire tourner|\bcapacite)",
+       "«X a choisi Y pour sa capacité de calcul», «X s'appuiera sur Y pour héberger»: X buys compute from Y"),
+    _p("fr-host-workloads-of", "fr", BUY,
+       r"{C}{g30}\bheberg\w*\s+(?:les|des|ses)\s+(?:charges de travail|modeles|services|applications|calculs|"
+       r"serveurs)\s+(?:de\s+|d'|du\s+)\s*{DET}{A}",
+       "«Y hébergera les charges de travail de X»: X buys compute from Y"),
+    _p("en-pay-amount", "en", BUY,
+       r"\b(?:pay|pays|paid|paying)\s+{DET}{C}\s+(?:about\s+|up to\s+|some\s+|roughly\s+|nearly\s+|around\s+)?"
+       r"(?:[$€£]|us[$]|\d)",
+       "«X agreed to pay Y $N» to a cloud provider or for compute: X buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi

@@ -328,6 +328,9 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
     def mk(rtype: str, actor: Mention, cp: Mention, why: str) -> Reading:
         return Reading(rtype, actor, cp, lemma, start, end, f"{say}: {why}", False, status)
 
+    if kind == "invest" and lemma == "verser" and {_f(t.lemma_) for t in _region(verb)} & (COMPUTE_NOUNS | CHIP_NOUNS):
+        # «versera 17,4 milliards de dollars à Nebius pour de la capacité GPU»: a payment for compute
+        kind = "buy"
     if kind == "invest":
         if prep == "" and not (cl.words(tok) & MONEY_NOUNS) and tok.dep_ == "obj":
             return None  # "investir X" with an actor as object is no investment in it
