@@ -452,3 +452,48 @@ def test_paying_a_provider_for_compute(graph, lang, text):
     found = ties(graph, text, "2025-09-08", lang)
     assert value(found[("Microsoft", "buysComputeFrom", "Nebius")]) == (Decimal("17400000000"), "USD")
     assert ("Microsoft", "investsIn", "Nebius") not in found
+
+
+# ---- deals in the making (rumours), agreements of a pair, customers ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F032
+        ("en", "Meta is nearing a $20 billion cloud deal with Oracle."),
+        ("en", "Meta is weighing a $20 billion cloud deal with Oracle."),
+        ("en", "Meta and Oracle are discussing a cloud deal worth about $20 billion."),
+        ("fr", "Meta et Oracle discutent d'un contrat de cloud d'environ 20 milliards de dollars."),
+        ("fr", "Meta envisage un contrat de cloud de 20 milliards de dollars avec Oracle."),
+        ("fr", "Meta est sur le point de signer avec Oracle un contrat de cloud de 20 milliards de dollars."),
+    ],
+)
+def test_a_deal_in_the_making_is_reported(graph, lang, text):
+    c = ties(graph, text, "2025-09-19", lang)[("Meta", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("20000000000"), "USD")
+    assert c.stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F026
+        ("en", "Oracle and OpenAI have agreed on 4.5 gigawatts of additional capacity."),
+        ("fr", "Oracle et OpenAI se sont entendus sur 4,5 gigawatts de capacité supplémentaire."),
+    ],
+)
+def test_a_pair_agreeing_on_capacity(graph, lang, text):
+    c = ties(graph, text, "2025-07-22", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("4.5"), "GW")
+    assert c.stated_status == "announced"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F027
+        ("en", "The deal, worth $300 billion over five years, makes OpenAI one of Oracle's largest customers."),
+        ("fr", "OpenAI devient l'un des plus gros clients d'Oracle, avec un contrat de 300 milliards de dollars."),
+    ],
+)
+def test_one_of_the_largest_customers(graph, lang, text):
+    c = ties(graph, text, "2025-09-10", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("300000000000"), "USD")

@@ -692,7 +692,7 @@ PATTERNS: list[Pattern] = [
        "the customer", default=True, needs="{COMPUTE_CONTEXT}"),
     _p("en-talks-with-over-deal", "en", BUY,
        r"\b(?:in talks|in discussions|in negotiations|negotiating|negotiates|talks)\s+with\s+{DET}{C}{g40}"
-       r"\b(?:over|for|about|on|toward|towards)\b{g40}\b{DEAL_EN}\b",
+       r"\b(?:over|for|about|on|toward|towards)\b{g40}(?:\b{DEAL_EN}\b|{COMPUTE_EN})",
        "«X is in talks with Y over a cloud deal»: by convention X is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     _p("fr-cleft-entrusted-to", "fr", BUY,
@@ -761,6 +761,35 @@ PATTERNS: list[Pattern] = [
        r"(?:[$€£]|us[$]|\d)",
        "«X agreed to pay Y $N» to a cloud provider or for compute: X buys compute from Y",
        needs="{COMPUTE_CONTEXT}"),
+    _p("en-nearing-deal-with", "en", BUY,
+       r"\b(?:nearing|nears|close to (?:signing|finali[sz]ing|reaching|clinching)?|closing in on|weighing|weighs|"
+       r"considering|considers|discussing|discusses|exploring|explores|negotiating)\s+(?:a|an|the)\b{g60}"
+       r"\b{DEAL_EN}\b{g40}\bwith\s+{DET}{C}",
+       "«X is nearing a cloud deal with Y» (a deal not yet made, reported): by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-pair-discussing-deal", "en", BUY,
+       r"(?P<a>" + E + r")\s+and\s+{DET}(?P<c>" + E + r")\s+(?:are|were|have been|had been)?\s*(?:discussing|"
+       r"negotiating|in talks (?:over|about|on|for)|have agreed on|agreed on|reached)\b{g40}(?:{DEAL_EN}|{COMPUTE_EN})",
+       "«X and Y are discussing a cloud deal»: by convention the one that is no cloud provider is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-pair-discussing-deal", "fr", BUY,
+       r"(?P<a>" + E + r")\s+et\s+{DET}(?P<c>" + E + r")\s+(?:discut\w*|negoci\w*|se sont entendus|s'entendent|"
+       r"se sont mis d'accord|sont en discussions?|sont en negociations?)\b{g40}(?:{DEAL_FR}|{COMPUTE_FR}|capacite)",
+       "«X et Y discutent d'un contrat de cloud»: by convention the one that is no cloud provider is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-discusses-with", "fr", BUY,
+       r"\b(?:discut\w*|est en discussions?|sont en discussions?|est en pourparlers|envisag\w*|est proche d'un accord|"
+       r"serait proche d'un accord|est sur le point de signer|serait sur le point de signer)\s+avec\s+{DET}{C}{g60}"
+       r"(?:{COMPUTE_FR}|{DEAL_FR}|capacite)",
+       "«X discute avec Y de capacité de calcul» (reported): by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-one-of-customers", "en", BUY,
+       r"{A}\s+(?:is\s+|was\s+|becomes\s+|became\s+|as\s+)?(?:one of|among)\s+{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?"
+       r"(?:customers|clients|tenants)\b",
+       "«X, one of Y's largest customers»: X buys from Y"),
+    _p("fr-one-of-clients", "fr", BUY,
+       r"{A}{g30}\b(?:l'un|un|l'une|une)\s+des\s+(?:[a-z]+\s+){0,3}?clients\s+(?:de\s+|d')\s*{C}",
+       "«X devient l'un des plus gros clients de Y»: X buys from Y"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
@@ -849,6 +878,10 @@ REPORTED = re.compile(
     r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
     r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"
     r"\bis said to\b|\bidentified\b|\bput (?:the|its) (?:deal's )?value\b|"
+    r"\bnear(?:ing|s)? (?:a|an|the)\b|\bclose to (?:a|an|signing|finali[sz]ing|reaching|clinching)\b|"
+    r"\bclosing in on\b|\bweigh(?:ing|s)? (?:a|an)\b|\bconsider(?:ing|s) (?:a|an)\b|\bexplor(?:ing|es) (?:a|an)\b|"
+    r"\bdiscuss(?:ing|es)? (?:a|an)\b|\bsur le point de\b|\bproches? d'un accord\b|\benvisag\w* (?:un|une)\b|"
+    r"\bdiscut\w* (?:d'un|d'une|avec|de la|du|des)\b|"
     r"\bd'apres (?:nos|des|plusieurs) (?:informations|sources)\b"
 )
 #: Anonymous sourcing: a reported fact whose confidence is lowered one step.
