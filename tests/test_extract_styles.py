@@ -497,3 +497,31 @@ def test_a_pair_agreeing_on_capacity(graph, lang, text):
 def test_one_of_the_largest_customers(graph, lang, text):
     c = ties(graph, text, "2025-09-10", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
     assert value(c) == (Decimal("300000000000"), "USD")
+
+
+# ---- the status stated first, the object named by a description -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F059
+        ("en", "Nvidia signed a letter of intent with OpenAI. The chip giant plans to invest up to $100 billion in "
+               "the startup."),
+        ("fr", "Nvidia a signé une lettre d'intention avec OpenAI. Le géant des semi-conducteurs prévoit d'investir "
+               "jusqu'à 100 milliards de dollars dans la start-up."),
+    ],
+)  # fmt: skip
+def test_status_stated_before_and_the_startup_as_object(graph, lang, text):
+    found = ties(graph, text, "2025-09-22", lang)
+    c = found[("Nvidia", "investsIn", "OpenAI")]
+    assert value(c) == (Decimal("100000000000"), "USD")
+    assert c.stated_status == "letter-of-intent"
+    assert "the clause's subject is not its object" in c.counterparty.via
+
+
+def test_pronoun_in_a_relative_clause_keeps_its_referent(graph):
+    # F021, F022: «it» is OpenAI, the relative clause's subject is the foundation
+    text = ("OpenAI Group PBC is now controlled by the nonprofit OpenAI Foundation, which holds a stake of about 26% "
+            "in it, the company said on Tuesday.")  # fmt: skip
+    found = ties(graph, text, "2025-10-28", "en")
+    assert value(found[("OpenAI Foundation", "ownsStakeIn", "OpenAI")]) == (Decimal("26"), "percent")

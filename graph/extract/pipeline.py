@@ -1054,6 +1054,26 @@ def _status_next(
                 c.stated_status = status
                 c.evidence.append(clause)
                 c.notes.append(f"status from the next sentence («{_opening(clause.quote)}»)")
+    # the other way round: "Nvidia signed a letter of intent with OpenAI. The chipmaker plans to invest up
+    # to $100 billion in the startup": a sentence that names the pair and the status, and no tie of its
+    # own, gives its status to their ties in the next two sentences of the paragraph
+    for i, clause in enumerate(clauses):
+        if clause in by_clause:
+            continue
+        folded = fold(clause.quote).text
+        status = "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+        pair = {m.actor.key for m in seen.get(i, []) if m.kind != "anaphor"}
+        if status is None or len(pair) != 2:
+            continue
+        for nxt in clauses[i + 1 : i + 3]:
+            if "\n" in text[clause.end : nxt.start]:
+                break
+            for c in by_clause.get(nxt, []):
+                same_pair = {c.actor.actor.key, c.counterparty.actor.key} == pair
+                if same_pair and c.stated_status in ("announced", "reported"):
+                    c.stated_status = status
+                    c.evidence.append(clause)
+                    c.notes.append(f"status from the sentence before («{_opening(clause.quote)}»)")
 
 
 def _continued_amounts(

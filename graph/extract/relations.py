@@ -205,8 +205,14 @@ def quote_speakers(text: str, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mention | None) -> list[Mention]:
-    """``mentions`` of the clause plus its resolved anaphors, in text order."""
+def add_anaphors(
+    text: str, clause: Span, mentions: list[Mention], topic: Mention | None, history: list[Mention] | None = None
+) -> list[Mention]:
+    """``mentions`` of the clause plus its resolved anaphors, in text order.
+
+    An anaphor governed by a preposition ("invest ... in the startup", «dans la start-up») that would
+    resolve to an actor the clause already names before it is taken as the latest other actor named
+    before (``history``): a company does not invest in itself."""
     folded = fold(clause.quote, clause.start)
     found: list[Mention] = []
     taken = [(m.span.start, m.span.end) for m in mentions]
@@ -233,6 +239,19 @@ def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mentio
                 referent, why = topic, "the topic, subject of an earlier clause"
             if referent is None:
                 continue
+            ahead = sorted((x for x in mentions + found if x.span.end <= span.start), key=lambda x: x.span.start)
+            earlier = {x.actor.key for x in ahead}
+            subject = next((x for x in reversed(ahead) if not _governed(_folded_before(folded, x.span.start))), None)
+            if (
+                kind == "topic"
+                and subject is not None
+                and subject.actor.key == referent.actor.key
+                and _governed(_folded_before(folded, span.start))
+            ):
+                other = next((x for x in reversed(history or []) if x.actor.key not in earlier), None)
+                if other is None:
+                    continue
+                referent, why = other, "the latest other actor named before (the clause's subject is not its object)"
             via = f"«{span.quote}» taken as {referent.actor.label}: {why}"
             found.append(Mention(span, referent.actor, "anaphor", via))
             taken.append((span.start, span.end))
@@ -511,7 +530,7 @@ def find_hits(
         if not own and topic is None and not history:
             continue
         full = add_descriptions(text, clause, own, history, classes) if classes else own
-        full = add_anaphors(text, clause, full, topic)
+        full = add_anaphors(text, clause, full, topic, history)
         history.extend(m for m in own if _named(m))
         if seen is not None:
             seen[i] = full
