@@ -525,3 +525,16 @@ def test_pronoun_in_a_relative_clause_keeps_its_referent(graph):
             "in it, the company said on Tuesday.")  # fmt: skip
     found = ties(graph, text, "2025-10-28", "en")
     assert value(found[("OpenAI Foundation", "ownsStakeIn", "OpenAI")]) == (Decimal("26"), "percent")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F113
+        ("en", "SoftBank sold its entire Nvidia stake, worth $5.83 billion, to help fund its OpenAI investment."),
+        ("fr", "SoftBank a cédé toute sa participation dans Nvidia, d'une valeur de 5,83 milliards de dollars."),
+    ],
+)
+def test_a_stake_sold_is_ended(graph, lang, text):
+    c = ties(graph, text, "2025-11-11", lang)[("SoftBank Group", "ownsStakeIn", "Nvidia")]
+    assert c.stated_status == "ended"
+    assert value(c) == (Decimal("5830000000"), "USD")

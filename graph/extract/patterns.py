@@ -790,6 +790,11 @@ PATTERNS: list[Pattern] = [
     _p("fr-one-of-clients", "fr", BUY,
        r"{A}{g30}\b(?:l'un|un|l'une|une)\s+des\s+(?:[a-z]+\s+){0,3}?clients\s+(?:de\s+|d')\s*{C}",
        "«X devient l'un des plus gros clients de Y»: X buys from Y"),
+    _p("en-sold-named-stake", "en", STAKE,
+       r"\b(?:sold|sells|sell|selling|divested|divests|offloaded|unloaded|exited|exits|dumped)\s+(?:off\s+)?"
+       r"(?:its|their|all of its|all its|the|his|her)\s+(?:entire\s+|whole\s+|remaining\s+|full\s+)?{C}\s+"
+       r"(?:stake|shares|holding|holdings|position)\b",
+       "«X sold its entire Y stake»: X held a stake in Y, now ended"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
