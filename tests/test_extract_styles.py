@@ -538,3 +538,19 @@ def test_a_stake_sold_is_ended(graph, lang, text):
     c = ties(graph, text, "2025-11-11", lang)[("SoftBank Group", "ownsStakeIn", "Nvidia")]
     assert c.stated_status == "ended"
     assert value(c) == (Decimal("5830000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F023
+        ("en", "OpenAI and AWS signed a $38 billion cloud contract."),
+        ("fr", "OpenAI et AWS ont signé un contrat de cloud de 38 milliards de dollars."),
+        ("en", "OpenAI-AWS: a $38 billion cloud contract over seven years."),
+        ("fr", "OpenAI-AWS : un contrat de cloud de 38 milliards de dollars sur sept ans."),
+    ],
+)
+def test_a_pair_signing_a_cloud_contract(graph, lang, text):
+    found = ties(graph, text, "2025-11-03", lang)
+    c = found[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+    assert ("OpenAI", "partnersWith", "Amazon Web Services") not in found

@@ -795,6 +795,23 @@ PATTERNS: list[Pattern] = [
        r"(?:its|their|all of its|all its|the|his|her)\s+(?:entire\s+|whole\s+|remaining\s+|full\s+)?{C}\s+"
        r"(?:stake|shares|holding|holdings|position)\b",
        "«X sold its entire Y stake»: X held a stake in Y, now ended"),
+    _p("en-pair-signed-compute-deal", "en", BUY,
+       r"{P}{g30}\b{SIGN_EN}\b{g40}\b(?:cloud|compute|computing|capacity|infrastructure)\b{g20}\b{DEAL_EN}\b",
+       "«X and Y signed a $N cloud contract»: compute, the customer by class (a cloud provider sells)",
+       default=True),
+    _p("fr-pair-signed-compute-deal", "fr", BUY,
+       r"{P}{g30}\b(?:ont signe|signent|signeront|ont conclu|concluent|ont noue|nouent|ont passe|ont scelle|"
+       r"scellent)\b{g30}\b{DEAL_FR}\b{g30}(?:cloud|calcul|capacite|informatique)",
+       "«X et Y ont signé un contrat de cloud»: compute, the customer by class (a cloud provider sells)",
+       default=True),
+    _p("en-pair-headline-deal", "en", BUY,
+       r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_EN}|{COMPUTE_EN})",
+       "«OpenAI-AWS: a $38 billion cloud contract» (a headline): compute, the customer by class",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-pair-headline-deal", "fr", BUY,
+       r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_FR}|{COMPUTE_FR})",
+       "«OpenAI-AWS : un contrat de cloud de 38 milliards» (un titre): compute, the customer by class",
+       default=True, needs="{COMPUTE_CONTEXT}"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
