@@ -554,3 +554,29 @@ def test_a_pair_signing_a_cloud_contract(graph, lang, text):
     c = found[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
     assert value(c) == (Decimal("38000000000"), "USD")
     assert ("OpenAI", "partnersWith", "Amazon Web Services") not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F180: the main verb after a relative clause naming the same company
+        ("fr", "Anthropic, dont les modèles tournent sur les TPU de Google, dépensera jusqu'à 200 milliards de "
+               "dollars chez Google Cloud."),
+        ("en", "Anthropic, whose Claude models run on Google's TPUs, will spend up to $200 billion on Google Cloud."),
+    ],
+)  # fmt: skip
+def test_spending_after_a_relative_clause(graph, lang, text):
+    found = ties(graph, text, "2026-05-01", lang)
+    c = next(c for k, c in found.items() if k[0] == "Anthropic" and k[1] == "buysComputeFrom")
+    assert value(c) == (Decimal("200000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F062
+        ("fr", "L'investissement de 5 milliards de dollars de Nvidia dans Intel a été autorisé par les autorités."),
+        ("en", "Nvidia's $5 billion investment in Intel closed on Dec. 26."),
+    ],
+)
+def test_investment_as_a_noun_phrase(graph, lang, text):
+    c = ties(graph, text, "2025-12-29", lang)[("Nvidia", "investsIn", "Intel")]
+    assert value(c) == (Decimal("5000000000"), "USD")

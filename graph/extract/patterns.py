@@ -812,6 +812,13 @@ PATTERNS: list[Pattern] = [
        r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_FR}|{COMPUTE_FR})",
        "«OpenAI-AWS : un contrat de cloud de 38 milliards» (un titre): compute, the customer by class",
        default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-spend-at", "fr", BUY,
+       r"\bdepens\w*\b{g60}\b(?:chez|aupres d(?:e\s+|'))\s*{DET}{C}",
+       "«X dépensera N chez Y»: X buys compute from Y"),
+    _p("fr-investment-of-in", "fr", INVEST,
+       r"\b(?:investissements?|prises? de participation|apports?)\b{g40}\b(?:de\s+|d')\s*{DET}(?P<a>" + E
+       + r"){g20}\bdans\s+{DET}{C}",
+       "«l'investissement de 5 milliards de dollars de Nvidia dans Intel»: X invests in Y"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
