@@ -35,7 +35,35 @@ NUMBER_WORDS: dict[str, int] = {
     "twelve": 12, "quinze": 15, "fifteen": 15, "vingt": 20, "twenty": 20, "trente": 30, "thirty": 30,
 }  # fmt: skip
 
-_WORDNUM = r"(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 1), key=len, reverse=True)) + r")"
+#: More number words for amounts written out ("thirty-eight billion dollars", "seven hundred and fifty
+#: megawatts", "neuf cents mégawatts"); durations keep the short list above.
+_COMPOUND_WORDS: dict[str, int] = {
+    **NUMBER_WORDS,
+    "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "treize": 13, "quatorze": 14, "seize": 16, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "quatre-vingts": 80, "quatre-vingt": 80, "hundred": 100, "cent": 100, "cents": 100,
+}  # fmt: skip
+_ONE_WORD = r"(?:" + "|".join(sorted((w for w in _COMPOUND_WORDS if len(w) > 1), key=len, reverse=True)) + r")"
+#: A number in words: one word, or up to five more joined by spaces, hyphens, "and" or "et" (bounded, so
+#: that a run of number words is read in linear time).
+_WORDNUM = rf"(?:{_ONE_WORD}(?:(?:\s+|-)(?:(?:and|et)(?:\s+|-))?{_ONE_WORD}(?![\w-])){{0,5}}(?![\w-]))"
+
+
+def words_value(words: str) -> int:
+    """The value of a number in words: "seven hundred and fifty" is 750, "trente-huit" 38."""
+    tokens = re.split(r"[\s-]+", words.replace("quatre-vingt", "quatrevingt"))
+    total, current = 0, 0
+    for t in tokens:
+        if t in ("and", "et"):
+            continue
+        if t in ("hundred", "cent", "cents"):
+            current = (current or 1) * 100
+        else:
+            current += 80 if t.startswith("quatrevingt") else _COMPOUND_WORDS[t]
+    return total + current
+
+
 _NUM = (
     r"(?<![\w.,])(?:\d{1,3}(?: \d{3}){1,5}(?:,\d{1,6})?|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?"
     r"|\d{1,3}(?:\.\d{3}){2,5}(?:,\d{1,6})?|\d{1,15}(?:[.,]\d{1,6})?)(?![\d])"
@@ -270,7 +298,7 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
     if gd.get("num"):
         number = parse_number(gd["num"], lang)
     elif gd.get("word"):
-        number = Decimal(1000) if gd["word"] == "mille" else Decimal(NUMBER_WORDS[gd["word"]])
+        number = Decimal(1000) if gd["word"] == "mille" else Decimal(words_value(gd["word"]))
     else:
         return None
     span = folded.span(original, m.start(), m.end())

@@ -303,8 +303,9 @@ PATTERNS: list[Pattern] = [
        "«capacity will be supplied to X by Y» (passive): X buys compute from Y",
        needs="{COMPUTE_CONTEXT}"),
     _p("en-agreement-expanded", "en", BUY,
-       r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?{DEAL_EN}\s+with\s+{DET}{A}",
-       "«Y's agreement with X» of a cloud provider: by convention X is the customer",
+       r"{C}(?:'s|')\s+(?:(?:[a-z-]+|[$]?\d[\d.,]*|billion|million)\s+){0,4}?{DEAL_EN}\s+with\s+{DET}{A}",
+       "«Y's agreement with X», «Meta's $21 billion agreement with CoreWeave»: by convention the one that "
+       "is no cloud provider is the customer",
        default=True, needs="{COMPUTE_CONTEXT}"),
     _p("en-speaker-its-shares", "en", INVEST,
        r"{C}\s+(?:said|says|announced|disclosed)\b{g40}(?:\bthat\s+)?{A}\s+(?:had\s+|has\s+|have\s+|will\s+|would\s+)?"
@@ -679,6 +680,145 @@ PATTERNS: list[Pattern] = [
     _p("en-possessive-unit", "en", SUB,
        r"{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:unit|subsidiary|division|arm)\s*,?\s+{A}",
        "«Y's cloud unit X»: X is a subsidiary of Y"),
+    # ---- deals named as noun phrases, clefts, talks (issue #16, fourth batch) ---------------
+    _p("en-deal-between", "en", BUY,
+       r"\b{DEAL_EN}\b{g25}\bbetween\s+{DET}(?P<a>" + E + r")\s+and\s+{DET}(?P<c>" + E + r")",
+       "«the $N agreement between X and Y» about compute: by convention the one that is no cloud provider "
+       "is the customer", default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-deal-between", "fr", BUY,
+       r"\b{DEAL_FR}\b{g40}\bentre\s+{DET}(?P<a>" + E
+       + r")\s+et\s+{DET}(?P<c>" + E + r")",
+       "«le contrat conclu entre X et Y» sur du calcul: by convention the one that is no cloud provider is "
+       "the customer", default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-talks-with-over-deal", "en", BUY,
+       r"\b(?:in talks|in discussions|in negotiations|negotiating|negotiates|talks)\s+with\s+{DET}{C}{g40}"
+       r"\b(?:over|for|about|on|toward|towards)\b{g40}(?:\b{DEAL_EN}\b|{COMPUTE_EN})",
+       "«X is in talks with Y over a cloud deal»: by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-cleft-entrusted-to", "fr", BUY,
+       r"\bc'est\s+(?:a|au|aupres d(?:e\s+|'))\s*{DET}(?P<c>" + E + r")\s*qu(?:e\s+|')\s*{DET}(?P<a>" + E
+       + r"){g40}\b(?:confi\w*|command\w*|achet\w*|lou\w*|attribu\w*|s'adress\w*|s'approvisionn\w*)",
+       "«C'est à Y qu'X a confié un contrat de calcul» (clivée): X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-cleft-signed-with", "fr", BUY,
+       r"\bc'est\s+avec\s*{DET}(?P<c>" + E + r")\s*qu(?:e\s+|')\s*{DET}(?P<a>" + E
+       + r"){g40}\b(?:signe|a signe|conclu|a conclu|noue|a noue|negoci\w*|passe|a passe)\b{g40}\b{DEAL_FR}",
+       "«C'est avec Y qu'X a signé un contrat de cloud» (clivée): by convention the one that is no cloud "
+       "provider is the customer", default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-entrusts-deal-to", "fr", BUY,
+       r"\bconfi\w*\b{g40}\b{DEAL_FR}\b{g40}\b(?:a|au|aux)\s+{DET}{C}",
+       "«X confie un contrat de calcul à Y»: X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-entrusts-to-deal", "fr", BUY,
+       r"\bconfi\w*\s+(?:a|au|aux)\s+{DET}{C}{g40}\b{DEAL_FR}\b",
+       "«X confie à Y un contrat de calcul»: X buys from Y", needs="{COMPUTE_CONTEXT}"),
+    _p("fr-take-lease-of", "fr", BUY,
+       r"\b(?:prend\w*|pris|prise)\s+a\s+bail\b{g60}\b(?:de\s+|d'|du\s+|aupres\s+d(?:e\s+|'))\s*{DET}{C}",
+       "«X prendra à bail le campus de Y»: X rents capacity from Y"),
+    _p("en-lease-site-from", "en", BUY,
+       r"\b(?:lease[sd]?|leasing|rent(?:s|ed|ing)?)\b{g60}\b(?:campus(?:es)?|data ?cent(?:er|re)s?|sites?|"
+       r"facilit(?:y|ies)|capacity)\b{g40}\bfrom\s+{DET}{C}",
+       "«X will lease a campus in Ohio from Y»: X rents capacity from Y"),
+    _p("en-which-invests-said", "en", INVEST,
+       r"(?P<a>" + E + r"),\s*(?:which|who)\s+(?:is\s+|will\s+be\s+|will\s+|would\s+|has\s+)?(?:putting in|put in|"
+       r"investing|invest|injecting|contributing|committing)\s+(?:up to\s+|about\s+|as much as\s+|another\s+)?"
+       r"(?:[$]|\d|[a-z-]+\s+(?:billion|million))[^,\ue001]{0,60},\s+(?:said|says|announced|added)\s+(?:that\s+)?"
+       r"{DET}(?P<c>" + E + r")",
+       "«X, which is putting in $N, said Y ...»: X invests in Y, the company it speaks about"),
+    _p("fr-issues-shares-to", "fr", STAKE,
+       r"{C}{g40}\bemet\w*\b{g20}\b(?:au profit|en faveur)\s+d(?:e\s+|')\s*{DET}{A}{g60}\bactions\b",
+       "«Y émettra au profit de X pour N d'actions»: X holds shares of Y"),
+    _p("en-issues-shares-to", "en", STAKE,
+       r"{C}{g40}\bissu(?:e|es|ed|ing)\b{g60}\b(?:shares|stock)\b{g20}\bto\s+{DET}{A}",
+       "«Y will issue $N of shares to X»: X holds shares of Y"),
+    _p("fr-runs-on-chips-of", "fr", PROCURE,
+       r"\b(?:entrain\w*|servi\w*|fait tourner|fera tourner|feront tourner|execut\w*|heberg\w*|deploi\w*|deploy\w*)\b"
+       r"{g60}\bsur\s+(?:les\s+|des\s+|ses\s+)?{CHIP_NAMED_FR}\b{g30}\b(?:de\s+|d'|du\s+)\s*{C}",
+       "«X entraînera ses modèles sur les puces Trainium d'Amazon»: X procures chips from Y"),
+    _p("en-runs-on-chips-of", "en", PROCURE,
+       r"\b(?:train|trains|trained|training|run|runs|running|serve|serves|serving|deploy|deploys|deploying)\b{g60}"
+       r"\bon\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,2}?{CHIP_NAMED_EN}\b",
+       "«X will train its models on Amazon's Trainium chips»: X procures chips from Y"),
+    _p("fr-plan-of-to-invest", "fr", INVEST,
+       r"\b(?:projet|plan|intention|promesse|engagement|offre)\s+(?:de\s+|d')\s*{DET}(?P<a>" + E + r")\s+"
+       r"(?:de\s+|d')\s*(?:investir|injecter|apporter)\b{g60}\b(?:dans|au capital (?:de\s+|d'))\s*{DET}{C}",
+       "«le projet de X d'investir N dans Y»: X invests in Y"),
+    _p("en-picks-for-compute", "en", BUY,
+       r"\b(?:taps?|tapped|tapping|turns? to|turned to|turning to|picks?|picked|picking|chooses|chose|chosen|"
+       r"choosing|selects?|selected|selecting|enlists?|enlisted|relies on|rely on|relied on|leans on|hires?|hired)"
+       r"\s+{DET}{C}\s+(?:for|to)\b{g60}(?:{COMPUTE_EN}|computing|\bhost|\brun\b|\btrain\b|\bserve\b)",
+       "«X taps Y for cloud computing», «X picks Y to add capacity»: X buys compute from Y"),
+    _p("fr-picks-for-compute", "fr", BUY,
+       r"\b(?:a choisi|choisit|choisira|choisi|a retenu|retient|retiendra|retenu|a selectionne|selectionne|"
+       r"selectionnera|s'appui\w*\s+sur|s'est appuye\w*\s+sur|mise\w*\s+sur|a mise? sur|se tourne\w*\s+vers|"
+       r"s'est tourne\w*\s+vers|fait appel a|fera appel a|a fait appel a)\s*{DET}{C}{g60}"
+       r"(?:{COMPUTE_FR}|\bcalcul|\bheberg\w*|\bentrain\w*|\bfaire tourner|\bcapacite)",
+       "«X a choisi Y pour sa capacité de calcul», «X s'appuiera sur Y pour héberger»: X buys compute from Y"),
+    _p("fr-host-workloads-of", "fr", BUY,
+       r"{C}{g30}\bheberg\w*\s+(?:les|des|ses)\s+(?:charges de travail|modeles|services|applications|calculs|"
+       r"serveurs)\s+(?:de\s+|d'|du\s+)\s*{DET}{A}",
+       "«Y hébergera les charges de travail de X»: X buys compute from Y"),
+    _p("en-pay-amount", "en", BUY,
+       r"\b(?:pay|pays|paid|paying)\s+{DET}{C}\s+(?:about\s+|up to\s+|some\s+|roughly\s+|nearly\s+|around\s+)?"
+       r"(?:[$€£]|us[$]|\d)",
+       "«X agreed to pay Y $N» to a cloud provider or for compute: X buys compute from Y",
+       needs="{COMPUTE_CONTEXT}"),
+    _p("en-nearing-deal-with", "en", BUY,
+       r"\b(?:nearing|nears|close to (?:signing|finali[sz]ing|reaching|clinching)?|closing in on|weighing|weighs|"
+       r"considering|considers|discussing|discusses|exploring|explores|negotiating)\s+(?:a|an|the)\b{g60}"
+       r"\b{DEAL_EN}\b{g40}\bwith\s+{DET}{C}",
+       "«X is nearing a cloud deal with Y» (a deal not yet made, reported): by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-pair-discussing-deal", "en", BUY,
+       r"(?P<a>" + E + r")\s+and\s+{DET}(?P<c>" + E + r")\s+(?:are|were|have been|had been)?\s*(?:discussing|"
+       r"negotiating|in talks (?:over|about|on|for)|have agreed on|agreed on|reached)\b{g40}(?:{DEAL_EN}|{COMPUTE_EN})",
+       "«X and Y are discussing a cloud deal»: by convention the one that is no cloud provider is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-pair-discussing-deal", "fr", BUY,
+       r"(?P<a>" + E + r")\s+et\s+{DET}(?P<c>" + E + r")\s+(?:discut\w*|negoci\w*|se sont entendus|s'entendent|"
+       r"se sont mis d'accord|sont en discussions?|sont en negociations?)\b{g40}(?:{DEAL_FR}|{COMPUTE_FR}|capacite)",
+       "«X et Y discutent d'un contrat de cloud»: by convention the one that is no cloud provider is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-discusses-with", "fr", BUY,
+       r"\b(?:discut\w*|est en discussions?|sont en discussions?|est en pourparlers|envisag\w*|est proche d'un accord|"
+       r"serait proche d'un accord|est sur le point de signer|serait sur le point de signer)\s+avec\s+{DET}{C}{g60}"
+       r"(?:{COMPUTE_FR}|{DEAL_FR}|capacite)",
+       "«X discute avec Y de capacité de calcul» (reported): by convention X is the customer",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("en-one-of-customers", "en", BUY,
+       r"{A}\s+(?:is\s+|was\s+|becomes\s+|became\s+|as\s+)?(?:one of|among)\s+{C}(?:'s|')\s+(?:[a-z-]+\s+){0,2}?"
+       r"(?:customers|clients|tenants)\b",
+       "«X, one of Y's largest customers»: X buys from Y"),
+    _p("fr-one-of-clients", "fr", BUY,
+       r"{A}{g30}\b(?:l'un|un|l'une|une)\s+des\s+(?:[a-z]+\s+){0,3}?clients\s+(?:de\s+|d')\s*{C}",
+       "«X devient l'un des plus gros clients de Y»: X buys from Y"),
+    _p("en-sold-named-stake", "en", STAKE,
+       r"\b(?:sold|sells|sell|selling|divested|divests|offloaded|unloaded|exited|exits|dumped)\s+(?:off\s+)?"
+       r"(?:its|their|all of its|all its|the|his|her)\s+(?:entire\s+|whole\s+|remaining\s+|full\s+)?{C}\s+"
+       r"(?:stake|shares|holding|holdings|position)\b",
+       "«X sold its entire Y stake»: X held a stake in Y, now ended"),
+    _p("en-pair-signed-compute-deal", "en", BUY,
+       r"{P}{g30}\b{SIGN_EN}\b{g40}\b(?:cloud|compute|computing|capacity|infrastructure)\b{g20}\b{DEAL_EN}\b",
+       "«X and Y signed a $N cloud contract»: compute, the customer by class (a cloud provider sells)",
+       default=True),
+    _p("fr-pair-signed-compute-deal", "fr", BUY,
+       r"{P}{g30}\b(?:ont signe|signent|signeront|ont conclu|concluent|ont noue|nouent|ont passe|ont scelle|"
+       r"scellent)\b{g30}\b{DEAL_FR}\b{g30}(?:cloud|calcul|capacite|informatique)",
+       "«X et Y ont signé un contrat de cloud»: compute, the customer by class (a cloud provider sells)",
+       default=True),
+    _p("en-pair-headline-deal", "en", BUY,
+       r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_EN}|{COMPUTE_EN})",
+       "«OpenAI-AWS: a $38 billion cloud contract» (a headline): compute, the customer by class",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-pair-headline-deal", "fr", BUY,
+       r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_FR}|{COMPUTE_FR})",
+       "«OpenAI-AWS : un contrat de cloud de 38 milliards» (un titre): compute, the customer by class",
+       default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-spend-at", "fr", BUY,
+       r"\bdepens\w*\b{g60}\b(?:chez|aupres d(?:e\s+|'))\s*{DET}{C}",
+       "«X dépensera N chez Y»: X buys compute from Y"),
+    _p("fr-investment-of-in", "fr", INVEST,
+       r"\b(?:investissements?|prises? de participation|apports?)\b{g40}\b(?:de\s+|d')\s*{DET}(?P<a>" + E
+       + r"){g20}\bdans\s+{DET}{C}",
+       "«l'investissement de 5 milliards de dollars de Nvidia dans Intel»: X invests in Y"),
 ]  # fmt: skip
 
 #: Patterns whose clause gives a total for several parties ("xAI a levé 20 milliards avec Nvidia parmi
@@ -725,7 +865,7 @@ GOVERNED = re.compile(
 RELATIVE = re.compile(r",\s*(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquels)\b[^,]{0,150},")
 
 ENDED = re.compile(
-    r"\bon hold\b|\bpaused\b|\bshelved\b|\bhalted\b|\bmis en pause\b|\ben suspens\b|"
+    r"\bon hold\b|\bpaused\b|\bshelved\b|\bhalted\b|\bstalled\b|\bmis en pause\b|\ben suspens\b|\bau point mort\b|"
     r"\bne\s+(?:[a-z']+\s+){0,3}?plus\b|\bn'[a-z]+\s+(?:[a-z']+\s+){0,2}?plus\b|\bplus besoin\b|\bcede\b|\bceder\b|"
     r"\ba vendu\b|\bvend (?:sa|toute sa|ses)\b|\bcession\b|\bs'est (?:separee?|defaite?)\b|\bmet fin\b|\bmis fin\b|"
     r"\bprend fin\b|\bpris fin\b|\bmettre fin\b|\bsupprime\b|\blibere\b|\bdesormais (?:libre|sans)\b|"
@@ -734,6 +874,23 @@ ENDED = re.compile(
     r"s)? (?:its|the)\b|"
     r"\bunload(?:ed|s)?\b|\boffload(?:ed|s)?\b|\bended\b|\bterminated\b|\bscrapped\b|\bdropped\b|\bremoved\b|"
     r"\blifted\b|\bfreed\b|\bwithout (?:needing|requiring|having to)\b"
+)
+#: A negated or denied deal ("Meta has not signed a cloud deal with Oracle", «Oracle a démenti avoir
+#: conclu un accord», «n'a pas confirmé le contrat»): no tie. Not saying something about a deal is no
+#: negation of it ("did not disclose the amount", «n'a pas précisé le montant»), nor is "not only".
+_NOT_ABOUT = (
+    r"(?:disclos|reveal|comment|say|said|specif|give|gave|provid|name|identif|elaborat|respond|return|"
+    r"only|just|precis|devoil|divulgu|communiqu|comment|indiqu|chiffr|detaill|commun|seulement|uniquement|"
+    r"rule|exclu|yet (?:disclos|said|named))"
+)
+NEGATED = re.compile(
+    rf"\b(?:not|never)\s+(?:yet\s+|been\s+|be\s+|have\s+|ever\s+)*(?!{_NOT_ABOUT})[a-z]|"
+    rf"\b(?:hasn't|haven't|hadn't|didn't|doesn't|don't|won't|wouldn't|isn't|aren't|wasn't|weren't)\s+"
+    rf"(?:yet\s+|been\s+|be\s+|have\s+)*(?!{_NOT_ABOUT})[a-z]|"
+    rf"\bn'(?:a|ont|avait|avaient|est|sont|aura|aurait)\s+(?:pas|jamais|toujours pas)\s+(?:encore\s+)?"
+    rf"(?:ete\s+)?(?!{_NOT_ABOUT})[a-z]|"
+    rf"\bne\s+(?:[a-z']+\s+){{1,2}}?(?:pas|jamais)\s+(?!{_NOT_ABOUT})[a-z]|"
+    r"\b(?:denied|denies|deny|denying|dementi|dementent|dement|a dementi|ont dementi|dismissed reports)\b"
 )
 LOI = re.compile(
     r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
@@ -750,6 +907,10 @@ REPORTED = re.compile(
     r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
     r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"
     r"\bis said to\b|\bidentified\b|\bput (?:the|its) (?:deal's )?value\b|"
+    r"\bnear(?:ing|s)? (?:a|an|the)\b|\bclose to (?:a|an|signing|finali[sz]ing|reaching|clinching)\b|"
+    r"\bclosing in on\b|\bweigh(?:ing|s)? (?:a|an)\b|\bconsider(?:ing|s) (?:a|an)\b|\bexplor(?:ing|es) (?:a|an)\b|"
+    r"\bdiscuss(?:ing|es)? (?:a|an)\b|\bsur le point de\b|\bproches? d'un accord\b|\benvisag\w* (?:un|une)\b|"
+    r"\bdiscut\w* (?:d'un|d'une|avec|de la|du|des)\b|"
     r"\bd'apres (?:nos|des|plusieurs) (?:informations|sources)\b"
 )
 #: Anonymous sourcing: a reported fact whose confidence is lowered one step.
@@ -798,7 +959,8 @@ DEAL_MENTION = re.compile(
 #: A clause about the first delivery of the deal just stated ("The first gigawatt is due in the second
 #: half of 2026", "Le premier bâtiment est attendu mi-2027"): its date is when the tie starts.
 FIRST_DELIVERY = re.compile(
-    r"\b(?:the first|le premier|la premiere|les premiers|les premieres)\s+(?:[a-z0-9-]+\s+){0,2}?"
+    r"\b(?:the first|a first|le premier|la premiere|les premiers|les premieres|un premier|une premiere)\s+"
+    r"(?:[a-z0-9-]+\s+){0,2}?"
     r"(?:gigawatts?|megawatts?|gw|mw|buildings?|data halls?|phases?|batiments?|salles?|systems?|systemes?|racks?|"
     r"baies|deliver\w*|livraisons?|capacity|capacite|clusters?|units?|chips|puces|gpus?)\b"
 )

@@ -74,8 +74,9 @@ from .patterns import (
     SUPPLY,
     TOTAL_NOT_MINE,
     TRIGGERS,
+    Pattern,
 )
-from .relations import Hit, find_hits
+from .relations import Hit, find_hits, quote_speakers
 from .temporal import find_whens
 from .text import clauses as split_clauses
 from .text import detect_language, first_words, fold
@@ -148,6 +149,7 @@ def extract(
     folded = fold(text)
     gaz = Gazetteer(graph, lang)
     known = gaz.find(text, folded)
+    known = sorted(known + quote_speakers(text, known), key=lambda m: m.span.start)
     clauses = split_clauses(text)
     amounts = find_amounts(text, folded, lang)
     whens = find_whens(text, folded, pub)
@@ -175,6 +177,7 @@ def extract(
     hits = _class_sense(hits, gaz.classes)
     hits = _venture_owner(text, hits, known + new_mentions, gaz.classes)
     hits = _prefer_known(hits)
+    hits += _follow_on_hits(text, clauses, hits, seen, amounts, lang)
     per_clause = _clause_candidates(text, hits, amounts, whens, pub)
     _same_deal(text, clauses, per_clause, whens, pub)
     _continued_amounts(text, clauses, per_clause, amounts, seen)
@@ -477,13 +480,34 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
             and c.rtype != SUB
             and "inferred" not in c.flags
             and not any(b.bound == "before" for b in c.bounds)
-            and "\n" not in text[min(source.span.start, c.evidence[0].start) : max(source.span.end, c.evidence[0].end)]
+            and not _new_paragraph(
+                text, min(source.span.start, c.evidence[0].start), max(source.span.end, c.evidence[0].end)
+            )
         ):
             c.dates["announced"] = replace(
                 source,
                 rule=source.rule + "+one-announcement",
                 explanation=f"{source.explanation}; the only announcement date the text gives",
             )
+
+
+def _headline_end(text: str) -> int | None:
+    """Where a headline ends: a short first line with no closing punctuation, followed by the body
+    ("Nvidia injecte 2 milliards de dollars dans CoreWeave" then the story)."""
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    line = text[lead:end].strip() if end > 0 else ""
+    if not line or len(line) > 160 or line[-1] in ".!?…:;»\"”" or not text[end:].strip():
+        return None
+    return end
+
+
+def _new_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether a line break lies between ``start`` and ``end``, the one closing a headline aside:
+    a headline and its story report one announcement."""
+    h = _headline_end(text)
+    breaks = [i for i in range(start, end) if text[i] == "\n"]
+    return any(i != h for i in breaks)
 
 
 # --- per clause --------------------------------------------------------------------------------
@@ -497,6 +521,69 @@ def _distance(a: Span, b: Span) -> int:
 
 def _inside(span: Span, clause: Span) -> bool:
     return clause.start <= span.start and span.end <= clause.end
+
+
+#: A clause that adds an investor to a round just told ("; SoftBank adds another $30 billion",
+#: «Nvidia a suivi avec 5 milliards de dollars»).
+_FOLLOW_ON = re.compile(
+    r"\b(?:commits?|committed|puts? in|putting in|adds?|added|adding|invests?|invested|contributes?|contributed|"
+    r"chips? in|chipped in|follows?|followed|a suivi|suit|suivra|suivent|ont suivi|apporte|apportera|a apporte|"
+    r"injecte|injectera|a injecte|investit|investira|a investi|ajoute|a ajoute|s'engage|s'est engage)\b"
+)
+#: The company raising the money ("OpenAI raises $110 billion", «xAI lève 20 milliards»).
+_RAISES = re.compile(r"^\s*(?:raises|raised|is raising|has raised|lands|secures|leve|a leve|levait|boucle|a boucle)\b")
+_FOLLOW_ON_PATTERN = Pattern(
+    "follow-on-investor", "", INVEST, re.compile(r"(?!x)x"),
+    "«...; Z adds another $N», «Z a suivi avec N»: Z invests in the company the clauses before name as "
+    "receiving the investment or raising the round",
+)  # fmt: skip
+
+
+def _follow_on_hits(
+    text: str, clauses: list[Span], hits: list[Hit], seen: dict[int, list[Mention]], amounts: list[Amount], lang: str
+) -> list[Hit]:
+    """An investor named alone with an amount, in a clause right after an investment or a round:
+    it invests in the same company (up to three clauses back, same paragraph)."""
+    index = {(c.start, c.end): i for i, c in enumerate(clauses)}
+    with_hits = {(h.clause.start, h.clause.end) for h in hits}
+    investments: dict[int, list[Hit]] = {}
+    for h in hits:
+        if h.pattern.rtype == INVEST:
+            investments.setdefault(index.get((h.clause.start, h.clause.end), -1), []).append(h)
+    out: list[Hit] = []
+    for i, clause in enumerate(clauses):
+        if (clause.start, clause.end) in with_hits:
+            continue
+        named = [m for m in seen.get(i, []) if m.kind != "anaphor"]
+        if len({m.actor.key for m in named}) != 1:
+            continue
+        folded = fold(clause.quote).text
+        if not _FOLLOW_ON.search(folded) or not any(
+            a.kind == "money" and a.unit and clause.start <= a.span.start < clause.end for a in amounts
+        ):
+            continue
+        investor = named[0]
+        target = None
+        for j in range(i - 1, max(-1, i - 4), -1):
+            before = [h for h in investments.get(j, []) if h.actor.actor.key != investor.actor.key]
+            if before:
+                if "\n\n" not in text[clauses[j].end : clause.start]:
+                    target = max(before, key=lambda h: h.match.start).counterparty
+                break
+        if target is None:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                raising = (m for m in seen.get(j, []) if _RAISES.match(fold(text[m.span.end : m.span.end + 20]).text))
+                target = next(raising, None)
+                if target is not None:
+                    break
+        if target is None or target.actor.key == investor.actor.key:
+            continue
+        status = "reported" if REPORTED.search(folded) else "announced"
+        match = Span(investor.span.start, clause.end, text[investor.span.start : clause.end])
+        hit = Hit(_FOLLOW_ON_PATTERN, investor, target, clause, match, 1, status)
+        out.append(hit)
+        investments.setdefault(i, []).append(hit)
+    return out
 
 
 def _clause_candidates(
@@ -597,6 +684,11 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|reported|reports|announced|disclosed|confirmed|a annonce|ont annonce|a rapporte|"
     r"ont rapporte|a indique|ont indique|a precise|a declare|a confirme|a fait savoir|rapporte)\s?(?:on |le |ce )?$"
 )
+
+
+#: A date given to a third party's report ("the Wall Street Journal reported on Friday", «a rapporté
+#: Bloomberg mardi»), not to the parties' own statement.
+_REPORTED_BY = re.compile(r"\b(?:reported|reports|a rapporte|ont rapporte|rapporte)\s?(?:on |le |ce )?$")
 
 
 def _next_to(text: str, match: Span, date: Span) -> bool:
@@ -783,6 +875,8 @@ def _role(cand: Candidate, w: When, clause_folded: str, before: str, pub: dt.dat
         # a future date is a target, unless the words before it say the tie starts then
         return "validFrom" if START_CONTEXT.search(before) else None
     if cand.stated_status == "ended":
+        if _REPORTED_BY.search(before):
+            return "announced"  # "has stalled, the Wall Street Journal reported on Friday": the report's day
         end = cand.dates.get("validUntil")
         if end is not None and (end.first or "") <= (w.first or ""):
             return "announced"  # the end, then the day it was reported
@@ -888,6 +982,14 @@ def _deal_details(
         if DEAL_MENTION.search(folded) or first:
             lo, hi = bisect.bisect_left(when_starts, clause.start), bisect.bisect_left(when_starts, clause.end)
             for w in whens[lo:hi]:
+                if w.kind == "duration" and w.value and DEAL_MENTION.search(folded):
+                    # "The lease would run for 20 years": the span of the deal just stated
+                    for c in cands:
+                        if c.duration is None and c.rtype != SUB and c.stated_status != "ended":
+                            c.duration = w
+                            c.evidence.append(clause)
+                            c.notes.append(f"duration «{w.span.quote}»: the next clause speaks of the deal")
+                    continue
                 role = {"from": "validFrom", "until": "validUntil"}.get(w.bound or "")
                 if first and w.kind == "date" and not w.bound:
                     role = "validFrom"
@@ -952,6 +1054,26 @@ def _status_next(
                 c.stated_status = status
                 c.evidence.append(clause)
                 c.notes.append(f"status from the next sentence («{_opening(clause.quote)}»)")
+    # the other way round: "Nvidia signed a letter of intent with OpenAI. The chipmaker plans to invest up
+    # to $100 billion in the startup": a sentence that names the pair and the status, and no tie of its
+    # own, gives its status to their ties in the next two sentences of the paragraph
+    for i, clause in enumerate(clauses):
+        if clause in by_clause:
+            continue
+        folded = fold(clause.quote).text
+        status = "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+        pair = {m.actor.key for m in seen.get(i, []) if m.kind != "anaphor"}
+        if status is None or len(pair) != 2:
+            continue
+        for nxt in clauses[i + 1 : i + 3]:
+            if "\n" in text[clause.end : nxt.start]:
+                break
+            for c in by_clause.get(nxt, []):
+                same_pair = {c.actor.actor.key, c.counterparty.actor.key} == pair
+                if same_pair and c.stated_status in ("announced", "reported"):
+                    c.stated_status = status
+                    c.evidence.append(clause)
+                    c.notes.append(f"status from the sentence before («{_opening(clause.quote)}»)")
 
 
 def _continued_amounts(

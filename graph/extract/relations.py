@@ -29,6 +29,7 @@ from .patterns import (
     LIST,
     LOI,
     MATCH_FROM_ACTOR,
+    NEGATED,
     OBJECT_PRONOUN,
     PATTERNS,
     RELATIVE,
@@ -151,8 +152,67 @@ def identify_unnamed(text: str, clauses: list[Span], by_clause: dict[int, list[M
                 break
 
 
-def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mention | None) -> list[Mention]:
-    """``mentions`` of the clause plus its resolved anaphors, in text order."""
+_QUOTE = re.compile(r"[«“\"]([^«»“”\"]{3,500}?)[»”\"]")
+_SPEECH = (
+    r"(?:said|says|told|added|announced|wrote|stated|explained|declared|a declare|ont declare|a annonce|"
+    r"ont annonce|a indique|ont indique|a affirme|ont affirme|a explique|a precise|a souligne|a assure|a ajoute|"
+    r"declare|annonce|indique|affirme|explique|precise|souligne|assure|ajoute)"
+)
+#: A person speaking for the company: «le patron d'OpenAI», "OpenAI chief executive Sam Altman".
+_ROLE = (
+    r"(?:patron|patronne|directeur general|directrice generale|pdg|president|presidente|porte-parole|fondateur|"
+    r"cofondateur|dirigeant|dirigeante|responsable|chief executive(?: officer)?|ceo|chairman|chairwoman|"
+    r"spokes(?:man|woman|person)|executive|co-founder|founder|head|chief financial officer|cfo)"
+)
+#: Between the closing quote and its speaker: «..., a déclaré Amazon», «...," Nvidia said», «..., a
+#: déclaré Sam Altman, le patron d'OpenAI», '..., Sam Altman, OpenAI's chief executive, said'.
+_SPEAKER_BEFORE = re.compile(
+    rf"^[\s,]*(?:{_SPEECH}\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|ce \w+)\s+)?)?"
+    rf"(?:(?:[a-z.'-]+\s+){{0,3}}?(?:[a-z.'-]+\s*,\s*)?(?:le |la |l'|the )?{_ROLE}\s+(?:de |d'|du |of |at )?)?"
+    rf"(?:(?:[a-z.'-]+\s+){{1,3}}?[a-z.'-]+\s*,\s*)?(?:le |la |l')?$"
+)
+_SPEAKER_AFTER = re.compile(
+    rf"^(?:'s)?\s*(?:,\s*)?(?:(?:{_ROLE})(?:\s+[a-z.'-]+){{0,3}}?\s*,?\s+)?(?:(?:also |has |had )?{_SPEECH})\b"
+)
+#: First-person plural in a quote: the company speaking ("We will invest", «Nous allons investir»).
+_WE = re.compile(r"\b(?:we|nous)\b", re.IGNORECASE)
+
+
+def quote_speakers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"We" and «nous» inside a quote, resolved to the actor the text names as its speaker right
+    after it ("«Nous allons investir ...», a annoncé Amazon"; '"We will invest ...," Nvidia said')."""
+    named = sorted((m for m in mentions if _named(m)), key=lambda m: m.span.start)
+    starts = [m.span.start for m in named]
+    found: list[Mention] = []
+    for q in _QUOTE.finditer(text):
+        k = bisect.bisect_left(starts, q.end())
+        m = named[k] if k < len(named) else None
+        if m is None or m.span.start > q.end() + 60:
+            continue
+        between = fold(text[q.end() : m.span.start]).text
+        if not _SPEAKER_BEFORE.match(between):
+            continue
+        if not re.search(_SPEECH, between) and not _SPEAKER_AFTER.match(fold(text[m.span.end : m.span.end + 40]).text):
+            continue
+        speaker = m
+        inside = named[bisect.bisect_left(starts, q.start(1)) : bisect.bisect_left(starts, q.end(1))]
+        for w in _WE.finditer(text, q.start(1), q.end(1)):
+            if any(w.start() < x.span.end and x.span.start < w.end() for x in inside):
+                continue
+            span = Span(w.start(), w.end(), w.group(0))
+            via = f"«{w.group(0)}» taken as {speaker.actor.label}: the speaker of the quote"
+            found.append(Mention(span, speaker.actor, "anaphor", via))
+    return found
+
+
+def add_anaphors(
+    text: str, clause: Span, mentions: list[Mention], topic: Mention | None, history: list[Mention] | None = None
+) -> list[Mention]:
+    """``mentions`` of the clause plus its resolved anaphors, in text order.
+
+    An anaphor governed by a preposition ("invest ... in the startup", «dans la start-up») that would
+    resolve to an actor the clause already names before it is taken as the latest other actor named
+    before (``history``): a company does not invest in itself."""
     folded = fold(clause.quote, clause.start)
     found: list[Mention] = []
     taken = [(m.span.start, m.span.end) for m in mentions]
@@ -179,6 +239,19 @@ def add_anaphors(text: str, clause: Span, mentions: list[Mention], topic: Mentio
                 referent, why = topic, "the topic, subject of an earlier clause"
             if referent is None:
                 continue
+            ahead = sorted((x for x in mentions + found if x.span.end <= span.start), key=lambda x: x.span.start)
+            earlier = {x.actor.key for x in ahead}
+            subject = next((x for x in reversed(ahead) if not _governed(_folded_before(folded, x.span.start))), None)
+            if (
+                kind == "topic"
+                and subject is not None
+                and subject.actor.key == referent.actor.key
+                and _governed(_folded_before(folded, span.start))
+            ):
+                other = next((x for x in reversed(history or []) if x.actor.key not in earlier), None)
+                if other is None:
+                    continue
+                referent, why = other, "the latest other actor named before (the clause's subject is not its object)"
             via = f"«{span.quote}» taken as {referent.actor.label}: {why}"
             found.append(Mention(span, referent.actor, "anaphor", via))
             taken.append((span.start, span.end))
@@ -257,6 +330,13 @@ def clause_subject(masked: Masked) -> Mention | None:
     return None
 
 
+#: A name followed by a compute noun it qualifies ("Stargate data-center capacity").
+_MODIFIER = re.compile(
+    r"\s+(?:[A-Za-z0-9-]+\s+)?(?:data[- ]?cent(?:er|re)s?|capacity|compute|computing|campus|sites?)\b"
+    r"(?!\s+(?:of|from)\b)",
+    re.IGNORECASE,
+)
+
 _SEGMENT = re.compile(r",\s(?:and|et|while|whereas|tandis que|alors que|but|mais)\s|;\s")
 
 
@@ -274,11 +354,25 @@ def _segment(masked_text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _status(prefix: str, clause_text: str, segment: str | None = None) -> str:
+#: The deal's words followed by what became of it ("Nvidia's plan to invest $100 billion in OpenAI has
+#: stalled", «le projet ... a été suspendu»): ended, though the words come after the relation.
+_ENDED_AFTER = re.compile(
+    r"^[^.;\ue001]{0,25}?\b(?:has|have|had|was|were|is|are|a|ont|est|sont)\s+(?:been\s+|ete\s+|now\s+)?"
+    r"(?:stalled|put on hold|shelved|scrapped|halted|paused|dropped|abandoned|called off|suspendue?s?|"
+    r"abandonnee?s?|mise? en pause|au point mort|annulee?s?|gele)\b"
+)
+
+
+def _negated(prefix: str) -> bool:
+    """The relation's words are negated or denied (an ended tie, "no longer", is no negation)."""
+    return bool(NEGATED.search(prefix)) and not ENDED.search(prefix)
+
+
+def _status(prefix: str, clause_text: str, segment: str | None = None, after: str = "") -> str:
     """The status a clause states for a relation: ended, letter of intent, definitive (in the
     relation's own part of the clause), reported (anywhere in the clause), else announced."""
     own = segment if segment is not None else clause_text
-    if ENDED.search(prefix):
+    if ENDED.search(prefix) or _ENDED_AFTER.search(after):
         return "ended"
     if LOI.search(own):
         return "letter-of-intent"
@@ -301,6 +395,7 @@ def match_clause(
     reported = any(m.reported for m in masked.mentions)
     plain = fold(clause.quote).text  # a context word may lie inside a mention ("le fournisseur de cloud")
     cloud = any("CloudProvider" in (classes or {}).get(m.actor.iri or "", ()) for m in masked.mentions)
+    relatives = [(r.start(), r.end()) for r in RELATIVE.finditer(masked.text)]
     for pat in PATTERNS:
         if pat.lang != lang or (pat.needs is not None and not pat.needs.search(plain) and not cloud):
             continue
@@ -308,7 +403,9 @@ def match_clause(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
-            status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi])
+            if _negated(masked.text[lo : m.end()]):
+                continue
+            status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi], masked.text[m.end() : hi])
             if reported and status == "announced":
                 status = "reported"
             if "pair" in groups:
@@ -320,6 +417,11 @@ def match_clause(
             c_members = [int(x) for x in TOKEN.findall(groups.get("c", ""))]
             if "a" in groups:
                 a_members = [int(x) for x in TOKEN.findall(groups["a"])]
+                closed = next((r for r in relatives if r[0] <= m.start("a") and m.end("a") <= r[1] < m.end()), None)
+                if closed is not None:
+                    # "Microsoft, which already buys from Nebius, signed a deal with IREN": the verb after
+                    # the relative clause is its antecedent's
+                    a_members = subject_before(masked, closed[0]) or []
             else:
                 avoid = (m.start("c"), m.end("c")) if "c" in groups else None
                 a_members = subject_before(masked, m.start(), avoid) or []
@@ -387,6 +489,8 @@ def parse_hits(
         k = bisect.bisect_left(masked.starts, r.end) if masked.starts else 0
         k0 = bisect.bisect_left(masked.starts, r.start) if masked.starts else 0
         lo, hi = _segment(masked.text, k0, k)
+        if r.status is None and _negated(masked.text[lo:k]):
+            continue
         status = r.status or _status(masked.text[lo:k], masked.text, masked.text[lo:hi])
         if reported and status == "announced":
             status = "reported"
@@ -426,7 +530,7 @@ def find_hits(
         if not own and topic is None and not history:
             continue
         full = add_descriptions(text, clause, own, history, classes) if classes else own
-        full = add_anaphors(text, clause, full, topic)
+        full = add_anaphors(text, clause, full, topic, history)
         history.extend(m for m in own if _named(m))
         if seen is not None:
             seen[i] = full
@@ -434,7 +538,14 @@ def find_hits(
             continue
         masked = mask(text, clause, full)
         if len(masked.mentions) >= 2 and trigger.search(masked.text):
-            hits.extend(match_clause(text, clause, masked, lang, classes))
+            found = match_clause(text, clause, masked, lang, classes)
+            if not found and lang == "en":
+                # "4.5 gigawatts of additional Stargate data-center capacity to OpenAI": a name used
+                # as a modifier of the capacity is no party, and its token would cut the pattern
+                parties = [m for m in full if not _MODIFIER.match(text, m.span.end)]
+                if 2 <= len(parties) < len(full):
+                    found = match_clause(text, clause, mask(text, clause, parties), lang, classes)
+            hits.extend(found)
             if parse is not None and lang == "fr":
                 hits.extend(parse_hits(text, clause, masked, full, parse, classes))
         subject = clause_subject(masked)

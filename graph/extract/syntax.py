@@ -26,6 +26,7 @@ negated with "ne ... pas" gives nothing; a verb in the conditional is "reported"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -73,6 +74,22 @@ class Reading:
     direction: str
     default: bool
     status: str | None  # "ended", "reported" or None (the clause decides)
+
+
+#: French conditional endings after the future stem (-ais, -ait, -ions, -iez, -aient).
+_CONDITIONAL_ENDING = re.compile(r"(?:ais|ait|ions|iez|aient)$")
+
+
+def _conditional(verb) -> bool:
+    """Whether a finite verb is in the conditional. The tagger's mood is not trusted: it takes
+    «fournira» (future) for a conditional and «fournirait» for an imperfect. The form decides: the
+    future stem (the infinitive, «vendre» losing its e) then an imperfect ending, so that «livrerait»
+    is a conditional and «livrait» is not; irregular stems (aurait, serait) are read as reports elsewhere."""
+    if "Fin" not in verb.morph.get("VerbForm"):
+        return False
+    form, lemma = _f(verb.text), _f(verb.lemma_)
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return len(form) > len(stem) and form.startswith(stem) and bool(_CONDITIONAL_ENDING.search(form[len(stem) :]))
 
 
 def _f(word: str) -> str:
@@ -283,7 +300,7 @@ def read(
         if neg == "not":
             continue
         ended = neg == "ended" or any(_f(g.lemma_) in ENDING_VERBS for g in _governors(verb)) or lemma in ENDING_VERBS
-        conditional = "Cnd" in verb.morph.get("Mood")
+        conditional = _conditional(verb)
         status = "ended" if ended else ("reported" if conditional else None)
         subjects, _passive = _subject(cl, verb)
         if not subjects and fallback is not None and fallback.span.start < clause.start + verb.idx:
@@ -311,6 +328,9 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
     def mk(rtype: str, actor: Mention, cp: Mention, why: str) -> Reading:
         return Reading(rtype, actor, cp, lemma, start, end, f"{say}: {why}", False, status)
 
+    if kind == "invest" and lemma == "verser" and {_f(t.lemma_) for t in _region(verb)} & (COMPUTE_NOUNS | CHIP_NOUNS):
+        # «versera 17,4 milliards de dollars à Nebius pour de la capacité GPU»: a payment for compute
+        kind = "buy"
     if kind == "invest":
         if prep == "" and not (cl.words(tok) & MONEY_NOUNS) and tok.dep_ == "obj":
             return None  # "investir X" with an actor as object is no investment in it

@@ -20,6 +20,7 @@ last-week / this-week     "la semaine dernière", "last week": the week before P
                           written as its Monday
 last-month / this-month   "le mois dernier", "last month"                              month
 last-year / this-year     "l'an dernier", "last year"                                  year
+next-year                 "l'an prochain", "next year"                                 year
 recent                    "ces derniers mois", "in recent months", "récemment": a      bound
                           bound, before P; no date is recorded
 earlier-this-year         "plus tôt cette année", "earlier this year": a bound         bound
@@ -234,6 +235,12 @@ def _this_month(m, pub):
 def _last_year(m, pub):
     v = _year(pub.year - 1)
     return ("date", "year", *v, f"«{m.group(0)}»: the year before {pub} ({v[0]})")
+
+
+@rule("next-year", r"\b(?:l'an prochain|l'annee prochaine|next year)\b")
+def _next_year(m, pub):
+    v = _year(pub.year + 1)
+    return ("date", "year", *v, f"«{m.group(0)}»: the year after {pub} ({v[0]})")
 
 
 @rule("earlier-this-year", r"\b(?:plus tot cette annee|earlier this year|en debut d'annee|earlier in the year)\b")

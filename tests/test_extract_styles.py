@@ -1,0 +1,582 @@
+"""Phrasing classes of issue #16's fourth batch of development texts, in both languages: headlines
+and news-wire styles the earlier batches under-represented (figures in words, quotes, deals named
+as noun phrases, clefts, relative clauses, semicolon lists, stalled deals, details in the next
+sentence). Each sentence restates a sourced row of the reference fact set (its id in the comment)
+and the test asserts the tie, its direction and the values it states, one class per test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.amounts import find_amounts, words_value
+from graph.extract.text import fold
+from graph.store.memory import load_graph
+
+
+@pytest.fixture(scope="module")
+def graph():
+    """Every shipped layer, as `aikg extract` loads by default (the public layers' actors and epithets)."""
+    return load_graph("all")
+
+
+def ties(graph, text: str, published: str, lang: str) -> dict:
+    ex = extract(text, graph, published=published, lang=lang)
+    return {(c.actor.actor.label, c.rtype, c.counterparty.actor.label): c for c in ex.candidates}
+
+
+def value(c) -> tuple | None:
+    return (c.value.value, c.value.unit) if c.value is not None else None
+
+
+def dates(c) -> dict:
+    return {k: w.value for k, w in c.dates.items()}
+
+
+# ---- figures in words -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [("thirty-eight", 38), ("seven hundred and fifty", 750), ("neuf cents", 900), ("trente-huit", 38),
+     ("quatre cents", 400), ("quatre-vingts", 80), ("ten", 10)],
+)  # fmt: skip
+def test_number_words(words, number):
+    assert words_value(words) == number
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The thirty-eight billion dollar agreement", (Decimal("38000000000"), "USD")),
+        ("en", "up to seven hundred and fifty megawatts", (Decimal("750"), "MW")),
+        ("fr", "un campus de neuf cents mégawatts", (Decimal("900"), "MW")),
+        ("fr", "trente-huit milliards de dollars", (Decimal("38000000000"), "USD")),
+    ],
+)
+def test_amounts_in_words(lang, text, expected):
+    assert [(a.value, a.unit) for a in find_amounts(text, fold(text), lang)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F156
+        ("en", "Microsoft will lease nine hundred megawatts of capacity from Crusoe in Abilene, Texas."),
+        ("fr", "Microsoft prendra à bail le campus de neuf cents mégawatts de Crusoe à Abilene, au Texas."),
+    ],
+)
+def test_capacity_in_words_leased(graph, lang, text):
+    c = ties(graph, text, "2026-03-24", lang)[("Microsoft", "buysComputeFrom", "Crusoe")]
+    assert value(c) == (Decimal("900"), "MW")
+
+
+# ---- a quote carrying the deal ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F069
+        ("en", '"We will invest up to $5 billion in Anthropic," Microsoft said on Tuesday.'),
+        ("fr", "« Nous investirons jusqu'à 5 milliards de dollars dans Anthropic », a déclaré Microsoft mardi."),
+    ],
+)
+def test_we_in_a_quote_is_its_speaker(graph, lang, text):
+    found = ties(graph, text, "2025-11-18", lang)
+    c = found[("Microsoft", "investsIn", "Anthropic")]
+    assert value(c) == (Decimal("5000000000"), "USD")
+    assert dates(c) == {"announced": "2025-11-18"}
+    assert "speaker of the quote" in c.actor.via
+    assert all(k[0] not in ("We", "Nous") for k in found)
+
+
+# ---- the deal as a noun phrase ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F082
+        ("en", "The $11.9 billion contract between OpenAI and CoreWeave runs for five years."),
+        ("fr", "Le contrat conclu entre OpenAI et CoreWeave porte sur 11,9 milliards de dollars sur cinq ans."),
+    ],
+)
+def test_deal_between_two_parties(graph, lang, text):
+    c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("11900000000"), "USD")
+    assert c.duration.value == "P5Y"
+
+
+def test_possessive_deal_with_an_amount(graph):
+    # F087
+    text = "Meta's $14.2 billion agreement with CoreWeave, signed on Tuesday, runs through December 2031."
+    c = ties(graph, text, "2025-09-30", "en")[("Meta", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("14200000000"), "USD")
+    assert dates(c) == {"announced": "2025-09-30", "validUntil": "2031-12"}
+
+
+# ---- talks, clefts, entrusting ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F032
+        ("en", "Meta is in talks with Oracle over a cloud computing deal worth about $20 billion, Bloomberg reported."),
+        ("fr", "Meta négocierait avec Oracle un contrat de cloud d'environ 20 milliards de dollars, selon Bloomberg."),
+    ],
+)
+def test_talks_over_a_deal_are_reported(graph, lang, text):
+    c = ties(graph, text, "2025-09-19", lang)[("Meta", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("20000000000"), "USD")
+    assert c.stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # F082
+        "C'est à CoreWeave qu'OpenAI a confié un contrat de cloud de 11,9 milliards de dollars.",
+        "OpenAI a confié à CoreWeave un contrat de cloud de 11,9 milliards de dollars.",
+        "OpenAI a confié un contrat de cloud de 11,9 milliards de dollars à CoreWeave.",
+    ],
+)
+def test_french_cleft_and_entrusting(graph, text):
+    c = ties(graph, text, "2025-03-10", "fr")[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("11900000000"), "USD")
+
+
+# ---- relative clauses -------------------------------------------------------------------------------
+
+
+def test_relative_clause_with_a_name_qualifying_the_capacity(graph):
+    # F026: "Stargate" qualifies the capacity, it is no party
+    text = ("Oracle, which will supply 4.5 gigawatts of additional Stargate data-center capacity to OpenAI, "
+            "announced the expansion on Tuesday.")  # fmt: skip
+    found = ties(graph, text, "2025-07-22", "en")
+    c = found[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("4.5"), "GW")
+    assert not any("Stargate" in k for k in found)
+
+
+def test_relative_clause_naming_the_investor(graph):
+    # F069, F070
+    text = ("Microsoft, which is putting in up to five billion dollars, said the Claude developer had committed "
+            "to buy $30 billion of Azure compute capacity.")  # fmt: skip
+    found = ties(graph, text, "2025-11-18", "en")
+    assert value(found[("Microsoft", "investsIn", "Anthropic")]) == (Decimal("5000000000"), "USD")
+    assert value(found[("Anthropic", "buysComputeFrom", "Microsoft")]) == (Decimal("30000000000"), "USD")
+
+
+def test_french_relative_clause_supplier(graph):
+    # F030
+    text = "AMD, qui livrera à Oracle 50 000 processeurs graphiques Instinct MI450, a annoncé l'accord mardi."
+    found = ties(graph, text, "2025-10-14", "fr")
+    c = found.get(("Oracle", "procuresChipsFrom", "AMD")) or found[("AMD", "suppliesChipsTo", "Oracle")]
+    assert dates(c) == {"announced": "2025-10-14"}
+
+
+# ---- several investors listed -----------------------------------------------------------------------
+
+
+def test_semicolon_list_of_investors_after_a_round_headline(graph):
+    # F139, F143, F144
+    text = (
+        "OpenAI raises $110 billion ahead of IPO\nThree investors carry the round announced on Friday: "
+        "Amazon commits up to $50 billion; Nvidia puts in $30 billion; SoftBank adds another $30 billion.\n"
+    )
+    found = ties(graph, text, "2026-02-27", "en")
+    got = {k[0]: value(c) for k, c in found.items() if k[1] == "investsIn" and k[2] == "OpenAI"}
+    assert got == {
+        "Amazon": (Decimal("50000000000"), "USD"),
+        "Nvidia": (Decimal("30000000000"), "USD"),
+        "SoftBank Group": (Decimal("30000000000"), "USD"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F114, F062
+        ("fr", "SoftBank a investi 2 milliards de dollars dans Intel ; Nvidia a suivi avec 5 milliards de dollars."),
+        ("en", "SoftBank invested $2 billion in Intel; Nvidia followed with $5 billion."),
+    ],
+)
+def test_follow_on_investor(graph, lang, text):
+    found = ties(graph, text, "2025-09-19", lang)
+    assert value(found[("Nvidia", "investsIn", "Intel")]) == (Decimal("5000000000"), "USD")
+    assert value(found[("SoftBank Group", "investsIn", "Intel")]) == (Decimal("2000000000"), "USD")
+
+
+# ---- what became of the deal ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F129
+        ("en", "Nvidia's plan to invest up to $100 billion in OpenAI has stalled, the Wall Street Journal reported "
+               "on Friday."),
+        ("fr", "Le projet de Nvidia d'investir jusqu'à 100 milliards de dollars dans OpenAI est au point mort, a "
+               "rapporté vendredi le Wall Street Journal."),
+    ],
+)  # fmt: skip
+def test_stalled_deal_is_ended_and_dated_by_its_report(graph, lang, text):
+    c = ties(graph, text, "2026-01-30", lang)[("Nvidia", "investsIn", "OpenAI")]
+    assert c.stated_status == "ended"
+    assert dates(c) == {"announced": "2026-01-30"}
+
+
+# ---- details in the next sentence -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F187
+        ("en", "OpenAI is said to be in talks to lease 10 gigawatts of capacity at a planned campus in Pike County, "
+               "Ohio, from SB Energy. The lease would run for 20 years, and a first phase would come in 2028."),
+        ("fr", "OpenAI prendrait à bail un campus de 10 gigawatts de SB Energy dans l'Ohio, selon The Information. "
+               "Le bail courrait sur 20 ans et une première phase est attendue en 2028."),
+    ],
+)  # fmt: skip
+def test_lease_then_its_span_and_first_phase(graph, lang, text):
+    c = ties(graph, text, "2026-06-09", lang)[("OpenAI", "buysComputeFrom", "SB Energy")]
+    assert value(c) == (Decimal("10"), "GW")
+    assert c.duration.value == "P20Y"
+    assert dates(c)["validFrom"] == "2028"
+    assert c.stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F156
+        ("fr", "Microsoft prendra à bail le campus de Crusoe. Le premier bâtiment est attendu l'an prochain."),
+        ("en", "Microsoft will lease the Abilene campus from Crusoe. The first building is expected next year."),
+    ],
+)
+def test_next_year(graph, lang, text):
+    c = ties(graph, text, "2026-03-24", lang)[("Microsoft", "buysComputeFrom", "Crusoe")]
+    assert dates(c)["validFrom"] == "2027"
+
+
+# ---- chips and shares -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F099
+        ("fr", "Anthropic entraînera ses modèles sur les puces Trainium d'Amazon."),
+        ("en", "Anthropic will train its models on Amazon's Trainium chips."),
+    ],
+)
+def test_models_trained_on_a_companys_chips(graph, lang, text):
+    found = ties(graph, text, "2024-11-22", lang)
+    assert ("Anthropic", "procuresChipsFrom", "Amazon") in found or ("Amazon", "suppliesChipsTo", "Anthropic") in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F083
+        ("fr", "CoreWeave émettra au profit d'OpenAI pour 350 millions de dollars d'actions."),
+        ("en", "CoreWeave will issue $350 million of shares to OpenAI."),
+    ],
+)
+def test_shares_issued_to(graph, lang, text):
+    c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "ownsStakeIn", "CoreWeave")]
+    assert value(c) == (Decimal("350000000"), "USD")
+
+
+# ---- a headline, then the story ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F128
+        ("fr", "Nvidia injecte 2 milliards de dollars dans CoreWeave\nLe fabricant de puces a acquis des actions de "
+               "catégorie A au prix de 87,20 dollars l'unité, a annoncé lundi CoreWeave.\n"),
+        ("en", "Nvidia invests $2 billion in CoreWeave\nThe chipmaker bought Class A shares at $87.20 each, "
+               "CoreWeave said on Monday.\n"),
+    ],
+)  # fmt: skip
+def test_headline_dated_by_its_story(graph, lang, text):
+    c = ties(graph, text, "2026-01-26", lang)[("Nvidia", "investsIn", "CoreWeave")]
+    assert value(c) == (Decimal("2000000000"), "USD")
+    assert dates(c) == {"announced": "2026-01-26"}
+
+
+def test_a_paragraph_break_still_separates_announcements(graph):
+    # F062, F114: two paragraphs, two dates; the second paragraph's undated tie takes none
+    text = ("Nvidia a investi 5 milliards de dollars dans Intel, a annoncé jeudi le fabricant de puces.\n\n"
+            "SoftBank a investi 2 milliards de dollars dans Intel.\n")  # fmt: skip
+    found = ties(graph, text, "2025-09-19", "fr")
+    assert dates(found[("Nvidia", "investsIn", "Intel")]) == {"announced": "2025-09-18"}
+    assert "announced" not in dates(found[("SoftBank Group", "investsIn", "Intel")])
+
+
+# ---- negations and denials --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F032 stated as not done
+        ("en", "Meta has not signed a cloud deal with Oracle."),
+        ("en", "Meta did not confirm the $20 billion cloud deal with Oracle."),
+        ("en", "Oracle denied that it had agreed to supply capacity to Meta."),
+        ("fr", "Meta n'a pas signé de contrat de cloud avec Oracle."),
+        ("fr", "Meta n'a pas confirmé le contrat de cloud de 20 milliards de dollars avec Oracle."),
+        ("fr", "Oracle a démenti avoir conclu un accord de cloud avec Meta."),
+    ],
+)
+def test_negated_or_denied_deal_gives_no_tie(graph, lang, text):
+    assert ties(graph, text, "2025-09-19", lang) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F101: not saying the amount is no negation of the deal
+        ("en", "Microsoft, which did not disclose the amount, signed a cloud deal with Nebius on Monday."),
+        ("fr", "Microsoft, qui n'a pas précisé le montant, a signé lundi un contrat de cloud avec Nebius."),
+    ],
+)
+def test_undisclosed_terms_are_no_negation(graph, lang, text):
+    assert ("Microsoft", "buysComputeFrom", "Nebius") in ties(graph, text, "2025-09-08", lang)
+
+
+def test_a_stopped_deal_is_ended_not_negated(graph):
+    # F003: "no longer" ends the tie, it does not erase it
+    text = "OpenAI no longer needs Microsoft's approval to buy compute from other clouds."
+    c = ties(graph, text, "2025-10-28", "en")[("OpenAI", "needsApprovalFrom", "Microsoft")]
+    assert c.stated_status == "ended"
+
+
+# ---- more on quotes, clefts, relative clauses and the future -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F023: the speaker is a person speaking for the company
+        ("en", '"We are going to buy $38 billion of compute from AWS over seven years," OpenAI chief executive '
+               "Sam Altman said."),
+        ("en", '"We are going to buy $38 billion of compute from AWS," Sam Altman, OpenAI\'s chief executive, said.'),
+        ("fr", "« Nous allons acheter pour 38 milliards de dollars de capacité de calcul à AWS », a déclaré Sam "
+               "Altman, le patron d'OpenAI."),
+    ],
+)  # fmt: skip
+def test_quote_spoken_by_the_companys_executive(graph, lang, text):
+    found = ties(graph, text, "2025-11-03", lang)
+    c = found[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F082, F030
+        ("fr", "C'est avec CoreWeave qu'OpenAI a signé un contrat de cloud de 11,9 milliards de dollars."),
+        ("en", "It is CoreWeave that will provide the cloud capacity to OpenAI, in a deal worth $11.9 billion."),
+    ],
+)
+def test_cleft_with_the_other_party_first(graph, lang, text):
+    c = ties(graph, text, "2025-03-10", lang)[("OpenAI", "buysComputeFrom", "CoreWeave")]
+    assert value(c) == (Decimal("11900000000"), "USD")
+
+
+def test_french_deal_between_with_its_amount_first(graph):
+    # F023
+    text = "L'accord de 38 milliards de dollars entre OpenAI et AWS court sur sept ans."
+    c = ties(graph, text, "2025-11-03", "fr")[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+    assert c.duration.value == "P7Y"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F102 (and F101 in the relative clause)
+        ("en", "Microsoft, which already buys capacity from Nebius, signed a $9.7 billion deal with IREN on Monday."),
+        ("fr", "Microsoft, qui achète déjà de la capacité à Nebius, a signé lundi un contrat de 9,7 milliards de "
+               "dollars avec IREN."),
+    ],
+)  # fmt: skip
+def test_the_verb_after_a_relative_clause_is_its_antecedents(graph, lang, text):
+    found = ties(graph, text, "2025-11-03", lang)
+    assert value(found[("Microsoft", "buysComputeFrom", "IREN")]) == (Decimal("9700000000"), "USD")
+    assert ("Microsoft", "buysComputeFrom", "Nebius") in found
+    assert not any(k[0] == "Nebius" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [  # F026: «fournira» is a future, «fournirait» a conditional
+        ("Oracle, qui fournira à OpenAI 4,5 gigawatts de capacité de calcul, a annoncé l'accord mardi.", "announced"),
+        ("Oracle fournirait à OpenAI 4,5 gigawatts de capacité de calcul.", "reported"),
+    ],
+)
+def test_french_future_is_no_conditional(graph, text, status):
+    c = ties(graph, text, "2025-07-22", "fr")[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert c.stated_status == status
+
+
+# ---- choosing a provider, hosting, paying -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F026
+        ("en", "OpenAI turns to Oracle for 4.5 gigawatts of data-center capacity."),
+        ("en", "OpenAI taps Oracle for 4.5 gigawatts of cloud capacity."),
+        ("fr", "OpenAI a choisi Oracle pour 4,5 gigawatts de capacité de calcul supplémentaire."),
+        ("fr", "OpenAI s'appuiera sur Oracle pour 4,5 gigawatts de capacité de calcul."),
+    ],
+)
+def test_choosing_a_provider_for_compute(graph, lang, text):
+    c = ties(graph, text, "2025-07-22", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("4.5"), "GW")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F023
+        ("en", "AWS will host OpenAI's workloads under a $38 billion contract."),
+        ("fr", "AWS hébergera les charges de travail d'OpenAI dans le cadre d'un contrat de 38 milliards de dollars."),
+    ],
+)
+def test_hosting_anothers_workloads(graph, lang, text):
+    c = ties(graph, text, "2025-11-03", lang)[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F101
+        ("en", "Microsoft agreed to pay Nebius $17.4 billion for GPU capacity."),
+        ("fr", "Microsoft versera 17,4 milliards de dollars à Nebius pour de la capacité GPU."),
+    ],
+)
+def test_paying_a_provider_for_compute(graph, lang, text):
+    found = ties(graph, text, "2025-09-08", lang)
+    assert value(found[("Microsoft", "buysComputeFrom", "Nebius")]) == (Decimal("17400000000"), "USD")
+    assert ("Microsoft", "investsIn", "Nebius") not in found
+
+
+# ---- deals in the making (rumours), agreements of a pair, customers ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F032
+        ("en", "Meta is nearing a $20 billion cloud deal with Oracle."),
+        ("en", "Meta is weighing a $20 billion cloud deal with Oracle."),
+        ("en", "Meta and Oracle are discussing a cloud deal worth about $20 billion."),
+        ("fr", "Meta et Oracle discutent d'un contrat de cloud d'environ 20 milliards de dollars."),
+        ("fr", "Meta envisage un contrat de cloud de 20 milliards de dollars avec Oracle."),
+        ("fr", "Meta est sur le point de signer avec Oracle un contrat de cloud de 20 milliards de dollars."),
+    ],
+)
+def test_a_deal_in_the_making_is_reported(graph, lang, text):
+    c = ties(graph, text, "2025-09-19", lang)[("Meta", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("20000000000"), "USD")
+    assert c.stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F026
+        ("en", "Oracle and OpenAI have agreed on 4.5 gigawatts of additional capacity."),
+        ("fr", "Oracle et OpenAI se sont entendus sur 4,5 gigawatts de capacité supplémentaire."),
+    ],
+)
+def test_a_pair_agreeing_on_capacity(graph, lang, text):
+    c = ties(graph, text, "2025-07-22", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("4.5"), "GW")
+    assert c.stated_status == "announced"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F027
+        ("en", "The deal, worth $300 billion over five years, makes OpenAI one of Oracle's largest customers."),
+        ("fr", "OpenAI devient l'un des plus gros clients d'Oracle, avec un contrat de 300 milliards de dollars."),
+    ],
+)
+def test_one_of_the_largest_customers(graph, lang, text):
+    c = ties(graph, text, "2025-09-10", lang)[("OpenAI", "buysComputeFrom", "Oracle")]
+    assert value(c) == (Decimal("300000000000"), "USD")
+
+
+# ---- the status stated first, the object named by a description -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F059
+        ("en", "Nvidia signed a letter of intent with OpenAI. The chip giant plans to invest up to $100 billion in "
+               "the startup."),
+        ("fr", "Nvidia a signé une lettre d'intention avec OpenAI. Le géant des semi-conducteurs prévoit d'investir "
+               "jusqu'à 100 milliards de dollars dans la start-up."),
+    ],
+)  # fmt: skip
+def test_status_stated_before_and_the_startup_as_object(graph, lang, text):
+    found = ties(graph, text, "2025-09-22", lang)
+    c = found[("Nvidia", "investsIn", "OpenAI")]
+    assert value(c) == (Decimal("100000000000"), "USD")
+    assert c.stated_status == "letter-of-intent"
+    assert "the clause's subject is not its object" in c.counterparty.via
+
+
+def test_pronoun_in_a_relative_clause_keeps_its_referent(graph):
+    # F021, F022: «it» is OpenAI, the relative clause's subject is the foundation
+    text = ("OpenAI Group PBC is now controlled by the nonprofit OpenAI Foundation, which holds a stake of about 26% "
+            "in it, the company said on Tuesday.")  # fmt: skip
+    found = ties(graph, text, "2025-10-28", "en")
+    assert value(found[("OpenAI Foundation", "ownsStakeIn", "OpenAI")]) == (Decimal("26"), "percent")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F113
+        ("en", "SoftBank sold its entire Nvidia stake, worth $5.83 billion, to help fund its OpenAI investment."),
+        ("fr", "SoftBank a cédé toute sa participation dans Nvidia, d'une valeur de 5,83 milliards de dollars."),
+    ],
+)
+def test_a_stake_sold_is_ended(graph, lang, text):
+    c = ties(graph, text, "2025-11-11", lang)[("SoftBank Group", "ownsStakeIn", "Nvidia")]
+    assert c.stated_status == "ended"
+    assert value(c) == (Decimal("5830000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F023
+        ("en", "OpenAI and AWS signed a $38 billion cloud contract."),
+        ("fr", "OpenAI et AWS ont signé un contrat de cloud de 38 milliards de dollars."),
+        ("en", "OpenAI-AWS: a $38 billion cloud contract over seven years."),
+        ("fr", "OpenAI-AWS : un contrat de cloud de 38 milliards de dollars sur sept ans."),
+    ],
+)
+def test_a_pair_signing_a_cloud_contract(graph, lang, text):
+    found = ties(graph, text, "2025-11-03", lang)
+    c = found[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
+    assert value(c) == (Decimal("38000000000"), "USD")
+    assert ("OpenAI", "partnersWith", "Amazon Web Services") not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F180: the main verb after a relative clause naming the same company
+        ("fr", "Anthropic, dont les modèles tournent sur les TPU de Google, dépensera jusqu'à 200 milliards de "
+               "dollars chez Google Cloud."),
+        ("en", "Anthropic, whose Claude models run on Google's TPUs, will spend up to $200 billion on Google Cloud."),
+    ],
+)  # fmt: skip
+def test_spending_after_a_relative_clause(graph, lang, text):
+    found = ties(graph, text, "2026-05-01", lang)
+    c = next(c for k, c in found.items() if k[0] == "Anthropic" and k[1] == "buysComputeFrom")
+    assert value(c) == (Decimal("200000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # F062
+        ("fr", "L'investissement de 5 milliards de dollars de Nvidia dans Intel a été autorisé par les autorités."),
+        ("en", "Nvidia's $5 billion investment in Intel closed on Dec. 26."),
+    ],
+)
+def test_investment_as_a_noun_phrase(graph, lang, text):
+    c = ties(graph, text, "2025-12-29", lang)[("Nvidia", "investsIn", "Intel")]
+    assert value(c) == (Decimal("5000000000"), "USD")
