@@ -16,6 +16,7 @@ from typing import Any
 
 from ..rules.inforce import first_day
 from .concentration import supplier_concentration, supply_edges
+from .groups import parents
 
 COMPUTE: tuple[str, ...] = ("buysComputeFrom",)
 CHIPS: tuple[str, ...] = ("procuresChipsFrom", "suppliesChipsTo")
@@ -142,9 +143,10 @@ def supplier_history(snapshots: Sequence[Any], actor: str) -> dict[str, Any]:
     previous: set[str] = set()
     label = actor
     for G in snapshots:
-        compute = supplier_concentration(G, actor, relation_types=COMPUTE)
-        chips = supplier_concentration(G, actor, relation_types=CHIPS)
-        both = supplier_concentration(G, actor, relation_types=COMPUTE + CHIPS)
+        chains = parents(G)  # read once for the three measures
+        compute = supplier_concentration(G, actor, relation_types=COMPUTE, chains=chains)
+        chips = supplier_concentration(G, actor, relation_types=CHIPS, chains=chains)
+        both = supplier_concentration(G, actor, relation_types=COMPUTE + CHIPS, chains=chains)
         label = both["label"]
         keys = {k for s in both["suppliers"] for k in s["relations"]}
         rows.append(
