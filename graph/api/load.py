@@ -26,23 +26,35 @@ class Loaded:
 
 def load_store(location: str | Path, files: Sequence[Path], *, replace: bool = False) -> Loaded:
     """Build the embedded Oxigraph store at ``location`` from ``files`` and save its network index."""
+    from types import SimpleNamespace
+
     from ..core.gcpause import paused_gc
-    from ..network.fetch import from_applied, from_raw
     from ..network.index import encode_network, write_index
+    from ..rules.apply import apply_rules
+    from ..rules.inforce import horizon
     from ..store.oxigraph import build_store_read
 
-    def network(derived: Any) -> tuple[Any, bytes]:
+    def network(derived: Any) -> bytes:
         # The index is what the derivation read (the store is not read again), made while the
-        # bulk loader finishes, saved once the store is complete and closed.
+        # bulk loader finishes, saved once the store is complete and closed. The rules' records
+        # are encoded as they are: a NetworkData would copy each (gigabytes at ten million triples).
         with paused_gc():
-            data = from_applied(derived.applied) if derived.applied is not None else from_raw(derived.raw)
-            return data, encode_network(data)
+            applied = derived.applied if derived.applied is not None else apply_rules(derived.raw)
+            derived.applied = derived.raw = None
+            data = SimpleNamespace(
+                actors=applied.actors,
+                relations=applied.relations,
+                links=applied.links,
+                events=applied.events,
+                horizon=horizon(applied.relations, (e.get("date") for e in applied.events.values())),
+            )
+            return encode_network(data)
 
     location = Path(location)
     count, derived = build_store_read(location, files, replace=replace, meanwhile=network)
-    data, encoded = derived.extra
+    encoded = derived.extra
     del derived
-    return Loaded(count, f"oxigraph:{location}", write_index(location, data, encoded=encoded))
+    return Loaded(count, f"oxigraph:{location}", write_index(location, None, encoded=encoded))
 
 
 def load_endpoint(
