@@ -139,8 +139,10 @@ def _read_back(raw: Any, data: Any) -> Any | None:
     return out
 
 
-#: Derived triples handed to the bulk loader at a time, as N-Triples (about 30 MB).
-DERIVED_CHUNK = 250_000
+#: Derived triples handed to the bulk loader at a time, as N-Triples (about 250 MB of text).
+#: Each bulk load has a cost of its own: at a million triples, the derived triples in one call
+#: instead of four made ``aikg load`` 3.5 s faster, for 420 MB more at its peak.
+DERIVED_CHUNK = 2_000_000
 
 
 def derived_chunks(data: Any, evidence: dict[str, dict[str, dict[str, Any]]]) -> Iterator[tuple[bytes, int]]:
