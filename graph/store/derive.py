@@ -141,7 +141,7 @@ def _read_back(raw: Any, data: Any) -> Any | None:
 
 #: Derived triples handed to the bulk loader at a time, as N-Triples (about 250 MB of text).
 #: Each bulk load has a cost of its own: at a million triples, the derived triples in one call
-#: instead of four made ``aikg load`` 3.5 s faster, for 420 MB more at its peak.
+#: instead of four made ``aikg load`` 1.6 s faster (19.1 s to 17.5 s), for 420 MB more at its peak.
 DERIVED_CHUNK = 2_000_000
 
 
