@@ -174,10 +174,11 @@ def test_store_options_refuse_mixing_with_loading_options(cli, built_store):
 
 
 def test_a_store_loaded_in_small_chunks_gives_the_same_answers(tmp_path, expected, monkeypatch):
+    import graph.store.derive as derive
     import graph.store.oxigraph as ox_store
     from graph.store.memory import source_files
 
-    monkeypatch.setattr(ox_store, "BULK_CHUNK", 997)  # the shipped layers in many chunks
+    monkeypatch.setattr(derive, "DERIVED_CHUNK", 997)  # the derived triples in many chunks
     location = tmp_path / "store"
     ox_store.build_store(location, source_files("all", []))
     assert answers(open_graph(store=f"oxigraph:{location}")) == expected
@@ -213,7 +214,7 @@ def test_a_new_store_whose_load_fails_midway_is_removed(tmp_path, monkeypatch):
     import graph.store.oxigraph as ox_store
     from graph.store.memory import source_files
 
-    def fail(store, sources):
+    def fail(store, sources, *rest):
         store.add(ox.Quad(ox.NamedNode("http://e/x"), ox.NamedNode("http://e/x"), ox.NamedNode("http://e/x")))
         raise KeyboardInterrupt  # Ctrl-C after something was written
 

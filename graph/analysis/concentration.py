@@ -88,6 +88,7 @@ def supplier_concentration(
     *,
     relation_types: tuple[str, ...] = ("buysComputeFrom",),
     group_by: str | None = None,
+    chains: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """An actor's suppliers in a snapshot, each one's share of the known amounts, and the HHI.
 
@@ -104,6 +105,9 @@ def supplier_concentration(
         ``"parent"``: the buyer's subsidiaries' purchases count as the buyer's, and suppliers are
         named by their corporate group (:mod:`graph.analysis.groups`); ``"entity"``: every actor
         on its own. Default: the snapshot's ``group_by`` attribute, else ``"parent"``.
+    chains : dict, optional
+        :func:`graph.analysis.groups.parents` of ``G``, when the caller measures many buyers of
+        one snapshot (each call would otherwise read every edge again).
 
     Returns
     -------
@@ -147,7 +151,10 @@ def supplier_concentration(
     ('value', 6250.0, [0.75, 0.25, None], ['oci'])
     """
     group_by = group_by or G.graph.get("group_by") or DEFAULT_GROUP_BY
-    chains = parents(G) if group_by == "parent" else {}
+    if group_by != "parent":
+        chains = {}
+    elif chains is None:
+        chains = parents(G)
     own = group_of(actor, chains, group_by)
     per: dict[str, dict[str, Any]] = {}
     for buyer in members(actor, chains, group_by):

@@ -1,8 +1,9 @@
 """What ``aikg load`` does: put the graph, with what the rules derive, into a persistent store or
 a SPARQL endpoint, once.
 
-An embedded Oxigraph store also gets its network index (:mod:`graph.network.index`), read once
-from the complete store, so that every later command opening it starts at once.
+An embedded Oxigraph store also gets its network index (:mod:`graph.network.index`), made from
+what the derivation read as the files were loaded, so that every later command opening it
+starts at once.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,35 @@ class Loaded:
 
 def load_store(location: str | Path, files: Sequence[Path], *, replace: bool = False) -> Loaded:
     """Build the embedded Oxigraph store at ``location`` from ``files`` and save its network index."""
-    from ..network.fetch import fetch_network
-    from ..store.oxigraph import INDEX, build_store, open_store
+    from types import SimpleNamespace
+
+    from ..core.gcpause import paused_gc
+    from ..network.index import encode_network, write_index
+    from ..rules.apply import apply_rules
+    from ..rules.inforce import horizon
+    from ..store.oxigraph import build_store_read
+
+    def network(derived: Any) -> bytes:
+        # The index is what the derivation read (the store is not read again), made while the
+        # bulk loader finishes, saved once the store is complete and closed. The rules' records
+        # are encoded as they are: a NetworkData would copy each (gigabytes at ten million triples).
+        with paused_gc():
+            applied = derived.applied if derived.applied is not None else apply_rules(derived.raw)
+            derived.applied = derived.raw = None
+            data = SimpleNamespace(
+                actors=applied.actors,
+                relations=applied.relations,
+                links=applied.links,
+                events=applied.events,
+                horizon=horizon(applied.relations, (e.get("date") for e in applied.events.values())),
+            )
+            return encode_network(data)
 
     location = Path(location)
-    count = build_store(location, files, replace=replace)
-    fetch_network(open_store(location))  # read once, saved as the index while the store is unchanged
-    return Loaded(count, f"oxigraph:{location}", (location / INDEX).is_file())
+    count, derived = build_store_read(location, files, replace=replace, meanwhile=network)
+    encoded = derived.extra
+    del derived
+    return Loaded(count, f"oxigraph:{location}", write_index(location, None, encoded=encoded))
 
 
 def load_endpoint(

@@ -122,14 +122,13 @@ def planned_relations(data: Any, day: str) -> list[dict[str, Any]]:
 def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -> list[dict[str, Any]]:
     """Each case actor's suppliers over time, up to ``day``; the default cases are skipped when
     the graph does not hold them (``--layers article``), a case given by name is an error then."""
-    from ..analysis.supplier_history import case_dates, supplier_history
+    from ..analysis.supplier_history import case_dates, case_network, supplier_history
     from ..core.errors import AikgError
     from ..core.vocab import local_name
     from ..network.snapshot import snapshot
     from ..query.actors import normalise, resolve_actor
 
     out = []
-    everything = None
     # Names the network knows (labels, aliases, local names): a default case absent from them is
     # skipped at once, without asking the store for the closest names (a second at 8,000 actors).
     known = {
@@ -146,9 +145,11 @@ def worked_cases(graph: Any, data: Any, day: str, cases: Sequence[str] | None) -
             if cases is None:
                 continue
             raise
-        everything = everything if everything is not None else snapshot(data, None)
-        days = case_dates(everything, actor, until=day)
-        out.append(supplier_history([snapshot(data, d) for d in days], actor))
+        # Only the case's own ties are drawn (its group's relations and what they count in), not
+        # the whole network on each of the case's dates: the same rows (tests/test_report_cases.py).
+        near = case_network(data, actor)
+        days = case_dates(snapshot(near, None), actor, until=day)
+        out.append(supplier_history([snapshot(near, d) for d in days], actor))
     return out
 
 

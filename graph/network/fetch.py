@@ -44,8 +44,14 @@ def assemble(graph: Graph) -> NetworkData:
 def from_raw(raw: Any) -> NetworkData:
     """The :class:`NetworkData` of what a reader found (a :class:`graph.rules.apply.Raw`)."""
     from ..rules.apply import apply_rules
+
+    return from_applied(apply_rules(raw))
+
+
+def from_applied(applied: Any) -> NetworkData:
+    """The :class:`NetworkData` of the rules' output (a :class:`graph.rules.apply.Applied`)."""
     from ..rules.inforce import horizon
-    applied = apply_rules(raw)
+
     return NetworkData(
         actors=applied.actors,
         relations=applied.relations,

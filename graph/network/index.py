@@ -34,7 +34,7 @@ def _code_hash() -> str:
     here = Path(__file__).parent.parent  # the package: every module that reads or shapes the network
     h = hashlib.sha256()
     names = [f"{folder}/{p.name}" for folder in ("network", "rules") for p in sorted((here / folder).glob("*.py"))]
-    names += ["store/read.py", "store/derive.py"]
+    names += ["store/read.py", "store/derive.py", "store/oxigraph.py", "api/load.py"]
     for name in names:
         h.update(name.encode() + b"\0" + (here / name).read_bytes())
     return h.hexdigest()
@@ -142,24 +142,35 @@ def _decode_records(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [RelationRecord(zip(names, row)) for row in zip(*cols)]
 
 
-def write_index(location: str | os.PathLike[str], data: Any, fp: dict[str, Any] | None = None) -> bool:
+def encode_network(data: Any) -> bytes:
+    """The ``network`` part of the index of ``data`` (a :class:`graph.network.data.NetworkData`),
+    as :func:`write_index` writes it: made while a store is still being loaded."""
+    from ..core.gcpause import paused_gc
+
+    network = {
+        "actors": data.actors,
+        "relations": _encode_records(data.relations),
+        "links": data.links,
+        "events": data.events,
+        "horizon": data.horizon,
+    }
+    with paused_gc():
+        return json.dumps(network, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def write_index(
+    location: str | os.PathLike[str], data: Any, fp: dict[str, Any] | None = None, encoded: bytes | None = None
+) -> bool:
     """Save ``data`` (a :class:`graph.network.snapshot.NetworkData`) as the index of the store at
     ``location``, read when the store had the fingerprint ``fp`` (default: now); False when the
-    folder cannot be written (the store still works, only slower)."""
+    folder cannot be written (the store still works, only slower). ``encoded`` is
+    :func:`encode_network` of ``data`` when the caller made it already."""
     from ..core.atomic import write_bytes
 
-    doc = {
-        "fingerprint": fp or fingerprint(location),
-        "network": {
-            "actors": data.actors,
-            "relations": _encode_records(data.relations),
-            "links": data.links,
-            "events": data.events,
-            "horizon": data.horizon,
-        },
-    }
+    head = json.dumps({"fingerprint": fp or fingerprint(location)}, ensure_ascii=False, separators=(",", ":"))
+    body = encoded if encoded is not None else encode_network(data)
     try:
-        write_bytes(Path(location) / INDEX, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+        write_bytes(Path(location) / INDEX, head[:-1].encode() + b',"network":' + body + b"}")
     except OSError:
         return False
     return True

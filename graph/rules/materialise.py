@@ -91,78 +91,88 @@ def period_iri(primary: str, index: int) -> URIRef:
     return URIRef(f"{PERIOD}{digest}-{index}")
 
 
-def derived_triples(
-    data: Applied, evidence: dict[str, dict[str, dict[str, Any]]], inverse_of: dict[str, str] | None = None
-) -> Iterator[tuple[URIRef, URIRef, Any]]:
-    """Every derived triple of ``data`` (records with ``periods``), in a stable order.
+#: The datatype of each kind of derived literal (``None``: a plain string).
+_DATATYPES: dict[str, str | None] = {"date": str(XSD.date), "decimal": str(XSD.decimal), "boolean": str(XSD.boolean)}
 
-    Parameters
-    ----------
-    data : Applied
-        The records (each with its ``periods``), actors and events.
-    evidence : dict
-        Relation IRI to its evidence nodes, as the reader found them (for the shared sources).
-    inverse_of : dict, optional
-        Relation type IRI to the IRI of its ``owl:inverseOf`` (default: the ontology's chip
-        relations).
+
+def derived_terms(
+    data: Applied, evidence: dict[str, dict[str, dict[str, Any]]], inverse_of: dict[str, str] | None = None
+) -> Iterator[tuple[str, str, Any]]:
+    """Every derived triple of ``data`` as plain values, in a stable order: the rules' one writer.
+
+    Subjects and predicates are IRI texts; an object is an IRI text (``str``) or a literal,
+    ``(kind, value)``: ``("date", "YYYY-MM-DD")``, ``("plain", text)``, ``("boolean", bool)`` or
+    ``("decimal", Decimal)``. :func:`derived_triples` makes rdflib terms of them (graphs in
+    memory), :func:`derived_ntriples` N-Triples (an embedded store's bulk loader): the same
+    triples either way. Parameters as :func:`derived_triples`.
     """
-    inverse_of = (
-        inverse_of if inverse_of is not None else {str(AIKG[k]): str(AIKG[v]) for k, v in INVERSE_TYPES.items()}
-    )
+    a = str(AIKG._NS)
+    inverse_of = inverse_of if inverse_of is not None else {a + k: a + v for k, v in INVERSE_TYPES.items()}
+    rdf_type, derived_from = str(RDF.type), str(PROV.wasDerivedFrom)
+    primary_p, start_p, start_basis_p = a + "primaryStatement", a + "effectiveStart", a + "startBasis"
+    end_p, end_basis_p, ended_by_p = a + "effectiveEnd", a + "endBasis", a + "endedByRelation"
+    status_p, counted_p, counts_in_p = a + "statusClass", a + "countedByDefault", a + "valueCountsIn"
+    counts_from_p, addable_p = a + "valueCountsFrom", a + "addableValue"
+    period_class = a + "InForcePeriod"
+    iri = _ABSOLUTE_IRI.fullmatch
     day = horizon(data.relations, (e.get("date") for e in data.events.values()))
-    yield DERIVATION, RDF.type, AIKG.Derivation
-    yield DERIVATION, AIKG.rulesVersion, Literal(RULES_VERSION)
+    derivation = str(DERIVATION)
+    yield derivation, rdf_type, a + "Derivation"
+    yield derivation, a + "rulesVersion", ("plain", RULES_VERSION)
     if day:
-        yield DERIVATION, AIKG.dataHorizon, _date(day)
+        yield derivation, a + "dataHorizon", ("date", day)
     direct: set[tuple[str, str, str]] = set()
     for r in data.relations:
-        if not _ABSOLUTE_IRI.fullmatch(r["primary"]):
+        if not iri(r["primary"]):
             # A relation written as a blank node: its label from the reader is not an IRI, and a
             # triple about it would name a node that does not exist. Nothing is derived for it.
             continue
-        primary = URIRef(r["primary"])
+        primary = r["primary"]
         all_evidence = sorted({ev for m in r["members"] for ev in evidence.get(m, {})})
+        start, until = r.get("start"), r.get("valid_until")
+        status = ("plain", r["status_class"])
+        counted = ("boolean", bool(r["counted_by_default"]))
+        ended_by = r.get("ended_by_relation")
         for m in r["members"]:
-            if not _ABSOLUTE_IRI.fullmatch(m):
+            if not iri(m):
                 continue
-            node = URIRef(m)
-            yield node, AIKG.primaryStatement, primary
-            if r.get("start"):
-                yield node, AIKG.effectiveStart, _date(r["start"])
-            yield node, AIKG.startBasis, Literal(r["start_basis"])
-            if r.get("valid_until"):
-                yield node, AIKG.effectiveEnd, _date(r["valid_until"])
-                yield node, AIKG.endBasis, Literal(r["end_reason"])
-            if r.get("ended_by_relation") and _ABSOLUTE_IRI.fullmatch(r["ended_by_relation"]):
-                yield node, AIKG.endedByRelation, URIRef(r["ended_by_relation"])
-            yield node, AIKG.statusClass, Literal(r["status_class"])
-            yield node, AIKG.countedByDefault, Literal(r["counted_by_default"])
+            yield m, primary_p, primary
+            if start:
+                yield m, start_p, ("date", start)
+            yield m, start_basis_p, ("plain", r["start_basis"])
+            if until:
+                yield m, end_p, ("date", until)
+                yield m, end_basis_p, ("plain", r["end_reason"])
+            if ended_by and iri(ended_by):
+                yield m, ended_by_p, ended_by
+            yield m, status_p, status
+            yield m, counted_p, counted
             for total in r["value_in"]:
-                if _ABSOLUTE_IRI.fullmatch(total):
-                    yield node, AIKG.valueCountsIn, URIRef(total)
+                if iri(total):
+                    yield m, counts_in_p, total
             if r.get("value") is not None and r.get("value_counts_from"):
-                yield node, AIKG.valueCountsFrom, _date(r["value_counts_from"])
-            if r.get("counted_value") is not None and m == r["primary"]:
-                yield node, AIKG.addableValue, Literal(Decimal(repr(float(r["counted_value"]))), datatype=XSD.decimal)
+                yield m, counts_from_p, ("date", r["value_counts_from"])
+            if r.get("counted_value") is not None and m == primary:
+                yield m, addable_p, ("decimal", Decimal(repr(float(r["counted_value"]))))
             if len(r["members"]) > 1:
                 for ev in all_evidence:
                     # a blank-node evidence is shared by reference only within its own file
-                    if ev not in evidence.get(m, {}) and _ABSOLUTE_IRI.fullmatch(ev):
-                        yield node, PROV.wasDerivedFrom, URIRef(ev)
+                    if ev not in evidence.get(m, {}) and iri(ev):
+                        yield m, derived_from, ev
         for i, p in enumerate(r["periods"]):
-            if not (_ABSOLUTE_IRI.fullmatch(p["actor"]) and _ABSOLUTE_IRI.fullmatch(p["counterparty"])):
+            if not (iri(p["actor"]) and iri(p["counterparty"])):
                 continue  # SHACL reports the relation; nothing is derived from it
-            node = period_iri(r["primary"], i)
-            yield node, RDF.type, AIKG.InForcePeriod
-            yield node, AIKG.periodOf, primary
-            yield node, AIKG.periodActor, URIRef(p["actor"])
-            yield node, AIKG.periodCounterparty, URIRef(p["counterparty"])
-            yield node, AIKG.periodStart, _date(p["start"])
+            node = str(period_iri(primary, i))
+            yield node, rdf_type, period_class
+            yield node, a + "periodOf", primary
+            yield node, a + "periodActor", p["actor"]
+            yield node, a + "periodCounterparty", p["counterparty"]
+            yield node, a + "periodStart", ("date", p["start"])
             if p["end"]:
-                yield node, AIKG.periodEnd, _date(p["end"])
+                yield node, a + "periodEnd", ("date", p["end"])
             for absorbed in p["via_successor_of"]:
-                if _ABSOLUTE_IRI.fullmatch(absorbed):
-                    yield node, AIKG.viaSuccessorOf, URIRef(absorbed)
+                if iri(absorbed):
+                    yield node, a + "viaSuccessorOf", absorbed
             if (
                 day
                 and r["counted_by_default"]
@@ -177,4 +187,63 @@ def derived_triples(
                 if t in inverse_of:
                     direct.add((v, inverse_of[t], u))
     for u, t, v in sorted(direct):
-        yield URIRef(u), URIRef(t), URIRef(v)
+        yield u, t, v
+
+
+def derived_triples(
+    data: Applied, evidence: dict[str, dict[str, dict[str, Any]]], inverse_of: dict[str, str] | None = None
+) -> Iterator[tuple[URIRef, URIRef, Any]]:
+    """Every derived triple of ``data`` (records with ``periods``), in a stable order, as rdflib terms.
+
+    Parameters
+    ----------
+    data : Applied
+        The records (each with its ``periods``), actors and events.
+    evidence : dict
+        Relation IRI to its evidence nodes, as the reader found them (for the shared sources).
+    inverse_of : dict, optional
+        Relation type IRI to the IRI of its ``owl:inverseOf`` (default: the ontology's chip
+        relations).
+    """
+    for s, p, o in derived_terms(data, evidence, inverse_of):
+        if type(o) is str:
+            yield URIRef(s), URIRef(p), URIRef(o)
+        elif o[0] == "date":
+            yield URIRef(s), URIRef(p), _date(o[1])
+        elif o[0] == "decimal":
+            yield URIRef(s), URIRef(p), Literal(o[1], datatype=XSD.decimal)
+        else:  # a plain string or a boolean: rdflib gives each its datatype
+            yield URIRef(s), URIRef(p), Literal(o[1])
+
+
+def _nt_text(text: str) -> str:
+    """``text`` as the inside of an N-Triples string (ECHAR escapes for what must be escaped)."""
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def derived_ntriples(
+    data: Applied, evidence: dict[str, dict[str, dict[str, Any]]], inverse_of: dict[str, str] | None = None
+) -> Iterator[str]:
+    """:func:`derived_triples` as N-Triples lines (each ending with a newline), for a bulk loader.
+
+    Every IRI written has passed the absolute-IRI check of :func:`derived_terms` (no space, no
+    ``<>"{}|^`\\``), so none needs escaping; literals are escaped. Decimals are written as rdflib
+    writes them (``f"{value:f}"``), booleans as ``true``/``false``, so that a store filled from
+    these lines holds exactly the triples :func:`derived_triples` gives.
+    """
+    date_dt, decimal_dt, boolean_dt = _DATATYPES["date"], _DATATYPES["decimal"], _DATATYPES["boolean"]
+    for s, p, o in derived_terms(data, evidence, inverse_of):
+        if type(o) is str:
+            yield f"<{s}> <{p}> <{o}> .\n"
+        else:
+            kind, value = o
+            if kind == "date":
+                yield f'<{s}> <{p}> "{_nt_text(value)}"^^<{date_dt}> .\n'
+            elif kind == "plain":
+                yield f'<{s}> <{p}> "{_nt_text(value)}" .\n'
+            elif kind == "boolean":
+                yield f'<{s}> <{p}> "{"true" if value else "false"}"^^<{boolean_dt}> .\n'
+            else:
+                yield f'<{s}> <{p}> "{value:f}"^^<{decimal_dt}> .\n'

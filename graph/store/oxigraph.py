@@ -2,21 +2,28 @@
 reopened fast by every command through rdflib (oxrdflib), where SPARQL runs in Oxigraph.
 
 Loading uses pyoxigraph's bulk loader (about 14 times rdflib's Turtle parser on this machine, see
-bench/), fed 100,000 triples at a time, and the derived triples are added by the same rules as in
-memory (:mod:`graph.store.derive`).
+bench/), reading each file itself, and the derived triples are added by the same rules as in
+memory (:mod:`graph.store.derive`), from what was read as the files were checked
+(:class:`graph.store.read.TripleCollector`): one pass over the data in Python.
 """
 
 from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
 from ..core.errors import AikgError
 from ..core.legacy import OLD_BASE, tell, upgrade_text
+
+if TYPE_CHECKING:
+    from ..rules.apply import Raw
+    from .derive import Derived
+    from .read import TripleCollector
 
 MARKER = "aikg-store.txt"
 #: The network index the network stage saves beside a store (:mod:`graph.network.index`).
@@ -40,22 +47,6 @@ def _format(path: Path):
     return formats.get(path.suffix.lower())
 
 
-#: Triples handed to pyoxigraph's bulk loader at a time. ``bulk_load`` of a whole file held
-#: about 800 MB for a million triples on this machine; 100,000 at a time, about 150 MB, for 15%
-#: more time (bench/scale_bench.py, ``aikg load``).
-BULK_CHUNK = 100_000
-
-
-def _bulk_extend(store, triples) -> None:
-    import itertools
-
-    import pyoxigraph as ox
-
-    triples = iter(triples)
-    while chunk := [ox.Quad(t.subject, t.predicate, t.object) for t in itertools.islice(triples, BULK_CHUNK)]:
-        store.bulk_extend(chunk)
-
-
 def _mentions_old_namespace(path: Path) -> bool:
     """Whether the file holds aikg's old namespace (:mod:`graph.core.legacy`), found without
     reading a million-triple file into memory."""
@@ -68,15 +59,23 @@ def _mentions_old_namespace(path: Path) -> bool:
             return view.find(OLD_BASE.encode("ascii")) >= 0
 
 
-def read_sources(files: Sequence[Path]) -> list[dict]:
+def read_sources(files: Sequence[Path], collector: TripleCollector | None = None) -> list[dict]:
     """Check ``files`` before anything is written: each exists and parses. Returns what
     :func:`load_sources` reads (JSON-LD, read by rdflib, as N-Triples).
 
-    Every file is read through once (a second at a million triples): the loader, fed in chunks,
-    would meet a syntax error only after earlier chunks were written. Syntax errors name the
-    file and line.
+    Every file is read through once (a second at a million triples): the loader would meet a
+    syntax error only after earlier triples were written. Syntax errors name the file and line.
+    A ``collector`` (:class:`graph.store.read.TripleCollector`) is fed the triples as they are
+    checked, so that the derivation and the network index need no other pass over the data.
     """
     import pyoxigraph as ox
+
+    def check(triples) -> None:
+        if collector is not None:
+            collector.feed(triples)
+        else:
+            for _ in triples:
+                pass
 
     sources = []
     for path in files:
@@ -88,17 +87,17 @@ def read_sources(files: Sequence[Path]) -> list[dict]:
                 from ..sources.rdf_files import parse_file
 
                 data = parse_file(path).serialize(format="nt").encode("utf-8")
+                if collector is not None:
+                    collector.feed(ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES))
                 sources.append({"input": data, "format": ox.RdfFormat.N_TRIPLES})
             elif _mentions_old_namespace(Path(path)):
                 text, moved = upgrade_text(Path(path).read_text(encoding="utf-8"), "nt")
                 tell(str(path), moved)
                 data = text.encode("utf-8")
-                for _ in ox.parse(input=data, format=fmt):
-                    pass
+                check(ox.parse(input=data, format=fmt))
                 sources.append({"input": data, "format": fmt})
             else:
-                for _ in ox.parse(path=str(path), format=fmt):
-                    pass
+                check(ox.parse(path=str(path), format=fmt))
                 sources.append({"path": str(path), "format": fmt})
         except SyntaxError as exc:
             raise AikgError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
@@ -107,16 +106,82 @@ def read_sources(files: Sequence[Path]) -> list[dict]:
     return sources
 
 
-def load_sources(store, sources: Sequence[dict]) -> None:
+def load_sources(
+    store,
+    sources: Sequence[dict],
+    raw: Raw | None = None,
+    meanwhile: Callable[[Derived], Any] | None = None,
+) -> Derived:
     """Bulk-load what :func:`read_sources` checked into a pyoxigraph ``store``, then derive the
-    direct triples."""
+    direct triples.
+
+    With ``raw`` (what a reader finds in the files, :class:`graph.store.read.TripleCollector`,
+    for a store that holds only them), the files are loaded by a second thread while the rules
+    run in this one (the bulk loader works in Rust, without Python's lock), and the derived
+    triples follow them into the loader as they are written. ``meanwhile(derived)`` is called
+    while the load finishes (the caller prepares the network index); its result is kept as
+    ``derived.extra``.
+    """
     import pyoxigraph as ox
 
     from .derive import derive_oxigraph
 
-    for source in sources:
-        _bulk_extend(store, ox.parse(**source))
-    derive_oxigraph(store)
+    if raw is None:
+        for source in sources:
+            store.bulk_load(**source, to_graph=ox.DefaultGraph())
+        derived = derive_oxigraph(store)
+        if meanwhile is not None:
+            derived.extra = meanwhile(derived)
+        return derived
+    nt = ox.RdfFormat.N_TRIPLES
+    with _Writer(store) as writer:
+        for source in sources:
+            writer.put(source)
+        derived = derive_oxigraph(store, raw, lambda chunk: writer.put({"input": chunk, "format": nt}))
+        if meanwhile is not None:
+            derived.extra = meanwhile(derived)
+    return derived
+
+
+class _Writer:
+    """A thread that bulk-loads, in order, what it is given into a store. Its first error is
+    raised by the next :meth:`put`, or on leaving the ``with`` block, which waits for it."""
+
+    def __init__(self, store) -> None:
+        import queue
+        import threading
+
+        self._store = store
+        # A few pieces waiting at most: derived triples are not written much faster than loaded.
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="aikg-bulk-load", daemon=True)
+
+    def _run(self) -> None:
+        import pyoxigraph as ox
+
+        default = ox.DefaultGraph()
+        while (source := self._queue.get()) is not None:
+            if self._error is None:  # after an error, what is left is only taken off the queue
+                try:
+                    self._store.bulk_load(**source, to_graph=default)
+                except BaseException as exc:  # handed to the main thread
+                    self._error = exc
+
+    def put(self, source: dict) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(source)
+
+    def __enter__(self) -> _Writer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind, *rest) -> None:
+        self._queue.put(None)
+        self._thread.join()  # the store is closed only once the loader is done with it
+        if self._error is not None and kind is None:
+            raise self._error
 
 
 def fill(store, files: Sequence[Path]) -> None:
@@ -191,7 +256,21 @@ def _check_location(location: Path, replace: bool) -> bool:
 
 
 def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = False) -> int:
-    """Load ``files`` into the Oxigraph store at ``location``; return its number of triples.
+    """Load ``files`` into the Oxigraph store at ``location``; return its number of triples
+    (:func:`build_store_read` without what was read)."""
+    return build_store_read(location, files, replace=replace)[0]
+
+
+def build_store_read(
+    location: str | Path,
+    files: Sequence[Path],
+    *,
+    replace: bool = False,
+    meanwhile: Callable[[Derived], Any] | None = None,
+) -> tuple[int, Derived]:
+    """Load ``files`` into the Oxigraph store at ``location``; return its number of triples and
+    what the derivation read and derived (:class:`graph.store.derive.Derived`), from which the
+    network index is made without reading the store again.
 
     Files are checked before the store is touched (:func:`read_sources`); a new store whose
     loading fails is removed, so that the folder can be used again. While the store is being
@@ -203,10 +282,19 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
     """
     import shutil
 
+    from .read import TripleCollector
+
     location = Path(location)
     interrupted = _check_location(location, replace)
 
-    sources = read_sources(files)
+    # A store that will hold only these files is read as they are checked: one pass over the data
+    # for the check, the derivation and the network index. Triples already in a store (a load
+    # that adds files) are read by one scan of the store after the load.
+    fresh = replace or not location.exists() or not any(location.iterdir())
+    collector = TripleCollector() if fresh else None
+    sources = read_sources(files, collector)
+    raw = collector.collect() if collector is not None and collector.complete else None
+    del collector
     if interrupted:  # what a stopped load left cannot be trusted, nor perhaps opened: start again
         shutil.rmtree(location)
     new = not location.exists() or not any(location.iterdir())
@@ -222,7 +310,7 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
         (location / INDEX).unlink(missing_ok=True)  # rewritten below, once the store is complete
         if replace:
             store.clear()
-        load_sources(store, sources)
+        derived = load_sources(store, sources, raw, meanwhile)
         store.flush()
         count = len(store)
     except BaseException:
@@ -233,7 +321,7 @@ def build_store(location: str | Path, files: Sequence[Path], *, replace: bool = 
     del store
     (location / MARKER).write_text("aikg Oxigraph store; rebuild with: aikg load --store oxigraph:DIR\n")
     (location / INCOMPLETE).unlink()
-    return count
+    return count, derived
 
 
 def open_store(location: str | Path) -> Graph:

@@ -454,3 +454,108 @@ def collect(graph: Any) -> Collected:
     """Read the network from ``graph``: by scan when its store is in this process, else by query."""
     found = scanner(graph)
     return collect_by_scan(*found) if found else collect_by_query(graph)
+
+
+# --------------------------------------------------------------------------- reading as files are parsed
+def _scanned_predicates() -> tuple[str, ...]:
+    """The predicates :func:`collect_by_scan` reads, asked of it (so the two cannot drift apart)."""
+    asked: list[str] = []
+
+    def record(predicate: str) -> Iterator[tuple[str, str, str | None, Any]]:
+        asked.append(predicate)
+        return iter(())
+
+    collect_by_scan(record, lambda term: None)
+    return tuple(dict.fromkeys(asked))
+
+
+#: Predicates whose every value :func:`collect_by_scan` reduces to the smallest per subject: only
+#: that one is kept (at ten million triples, every relation field held twice would not fit).
+_SMALLEST = frozenset(p for _, p in RELATION_FIELDS.values()) | {PROV_STARTED}
+#: The one predicate whose objects are read as terms (numbers), not as texts.
+_VALUE = AIKG + "value"
+
+
+class TripleCollector:
+    """What :func:`collect_by_scan` reads, gathered from triples as a parser gives them: the
+    files loaded into a new store are read once, as they are checked, instead of scanning the
+    store after the load.
+
+    Feed it with :meth:`feed`; :meth:`collect` then gives what :func:`collect_by_scan` gives on
+    a store holding those triples. A blank node among the triples read makes it give up
+    (:attr:`blank`): the parser names blank nodes afresh on every parse, so their names would not
+    be the store's; the caller then scans the store (:attr:`complete`).
+    """
+
+    def __init__(self) -> None:
+        from ..core.gcpause import paused_gc
+
+        self._paused = paused_gc
+        predicates = _scanned_predicates()
+        self._smallest: dict[str, dict[str, str]] = {p: {} for p in predicates if p in _SMALLEST}
+        self._all: dict[str, set[tuple[str, str, str | None]]] = {
+            p: set() for p in predicates if p not in _SMALLEST and p != _VALUE
+        }
+        self._values: set[tuple[str, Any]] = set()
+        self.blank = False
+
+    def feed(self, triples: Any) -> None:
+        """Read the triples of one parse (pyoxigraph ``Triple`` or ``Quad`` objects)."""
+        import sys
+
+        import pyoxigraph as ox
+
+        blank_node, intern = ox.BlankNode, sys.intern
+        smallest, every, values = self._smallest, self._all, self._values
+        with self._paused():
+            for t in triples:
+                p = t.predicate.value
+                if p in smallest:
+                    s, o = t.subject, t.object
+                    if type(s) is blank_node or type(o) is blank_node:
+                        self.blank = True
+                    text = o.value
+                    known = smallest[p]
+                    s = intern(s.value)
+                    old = known.get(s)
+                    if old is None or text < old:
+                        known[s] = intern(text)
+                elif p in every:
+                    s, o = t.subject, t.object
+                    if type(s) is blank_node or type(o) is blank_node:
+                        self.blank = True
+                    every[p].add((intern(s.value), intern(o.value), getattr(o, "language", None)))
+                elif p == _VALUE:
+                    s, o = t.subject, t.object
+                    if type(s) is blank_node:
+                        self.blank = True
+                    values.add((intern(s.value), o))
+
+    @property
+    def complete(self) -> bool:
+        """Whether :meth:`collect` gives what a scan of the loaded store would, and the store
+        needs nothing removed before the derivation: no blank node, and no earlier derivation
+        in the files (an export of a derived graph; its triples are replaced, after a scan)."""
+        from ..rules.materialise import DERIVATION
+
+        typed = self._all.get(RDF_TYPE, set())
+        return not self.blank and (str(DERIVATION), AIKG + "Derivation", None) not in typed
+
+    def collect(self) -> Collected:
+        """:func:`collect_by_scan` on what was fed."""
+        _, number = _oxigraph_scan(None)
+
+        def scan(predicate: str) -> Iterator[tuple[str, str, str | None, Any]]:
+            if predicate in self._smallest:
+                for s, o in self._smallest[predicate].items():
+                    yield s, o, None, None
+            elif predicate == _VALUE:
+                for s, term in self._values:
+                    yield s, term.value, getattr(term, "language", None), term
+            else:
+                yield from ((s, o, lang, None) for s, o, lang in self._all.get(predicate, ()))
+
+        from ..core.gcpause import paused_gc
+
+        with paused_gc():
+            return collect_by_scan(scan, number)
