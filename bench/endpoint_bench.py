@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scale_bench import SIZES  # noqa: E402
+from bench.scale_bench import SIZES, synth_file  # noqa: E402
 from tests.servers import VIRTUOSO_GRAPH, virtuoso_server  # noqa: E402
 
 
@@ -70,25 +70,7 @@ def main() -> None:
     for size in args.sizes.split(","):
         actors, relations = SIZES[size]
         ttl = work / f"synth-{size}.ttl"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "graph",
-                "synth",
-                "--actors",
-                str(actors),
-                "--relations",
-                str(relations),
-                "--seed",
-                "1",
-                "--out",
-                str(ttl),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            cwd=ROOT,
-        )
+        synth_file(ttl, actors, relations)
         folder = Path(args.keep) if args.keep else work / f"virtuoso-{size}"
         with virtuoso_server(folder) as url:
             gsp = url + "-graph-crud?graph-uri=" + VIRTUOSO_GRAPH

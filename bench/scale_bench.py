@@ -342,24 +342,7 @@ def main() -> None:
             rows.append(readme_row(size, actors, relations, ttl, work, args.runs))
             print(json.dumps(rows[-1]), file=sys.stderr)
             continue
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "graph",
-                "synth",
-                "--actors",
-                str(actors),
-                "--relations",
-                str(relations),
-                "--seed",
-                "1",
-                "--out",
-                str(ttl),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        synth_file(ttl, actors, relations)
         store = work / f"store-{size}"
         plain_runs = args.runs if size != "1M" else args.plain_runs
         r = {"size": size}
@@ -402,28 +385,18 @@ def main() -> None:
         print_table(rows, args)
 
 
+def synth_file(ttl: Path, actors: int, relations: int) -> None:
+    """``aikg synth`` of that size, seed 1, into ``ttl``: the file every bench measures."""
+    cmd = [sys.executable, "-m", "graph", "synth", "--actors", str(actors), "--relations", str(relations)]
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([*cmd, "--seed", "1", "--out", str(ttl)], check=True, stdout=subprocess.DEVNULL, cwd=root)
+
+
 def readme_row(size: str, actors: int, relations: int, ttl: Path, work: Path, runs: int) -> dict:
     """Raw bulk_load, ``aikg load`` and ``aikg report`` as the README writes them, ``runs`` times
     each in turn (raw, load, report; then again), medians."""
     if not ttl.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "graph",
-                "synth",
-                "--actors",
-                str(actors),
-                "--relations",
-                str(relations),
-                "--seed",
-                "1",
-                "--out",
-                str(ttl),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        synth_file(ttl, actors, relations)
     raw_dir, store, out = work / f"raw-{size}", work / f"store-{size}", work / f"report-{size}"
     figures: dict[str, list[dict]] = {"raw": [], "load": [], "report": []}
     for _ in range(runs):
