@@ -50,7 +50,8 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 
 
 def measure(runs: int, state: str, cache_dir: str) -> dict[str, dict[str, float]]:
-    env = {**os.environ, "AIKG_CACHE_DIR": cache_dir, "AIKG_TODAY": os.environ.get("AIKG_TODAY", "2026-12-03")}
+    # The commands as the README writes them: no AIKG_TODAY, today is the clock's.
+    env = {**os.environ, "AIKG_CACHE_DIR": cache_dir}
     if state == "cold":
         env["AIKG_CACHE"] = "off"
     else:

@@ -37,6 +37,13 @@ def article_graph():
     return load_graph(layers="article")
 
 
+@pytest.fixture(scope="module")
+def shipped_graph():
+    """Every shipped layer, as `aikg extract` loads by default (the public layers' actors and
+    epithets); one per test module, as a module may read it while another changes its own."""
+    return load_graph("all")
+
+
 @dataclass
 class CliResult:
     code: int

@@ -5,6 +5,7 @@ something and check that the answer follows."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -241,7 +242,7 @@ def test_a_command_reads_the_cache_and_gives_the_same_output(cache_dir, tmp_path
             [sys.executable, "-m", "graph.cli.main", "report", "--at", "2025-11-03", "--out", str(out)],
             check=True,
             capture_output=True,
-            env={**__import__("os").environ, "AIKG_CACHE_DIR": str(cache_dir)},
+            env={**os.environ, "AIKG_CACHE_DIR": str(cache_dir)},
         )
 
     report(tmp_path / "a")
@@ -249,7 +250,7 @@ def test_a_command_reads_the_cache_and_gives_the_same_output(cache_dir, tmp_path
     report(tmp_path / "b")
     for name in ("report.html", "centrality.csv", "centrality.json", "centrality.md"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    off = {**__import__("os").environ, "AIKG_CACHE": "off"}
+    off = {**os.environ, "AIKG_CACHE": "off"}
     subprocess.run(
         [sys.executable, "-m", "graph.cli.main", "report", "--at", "2025-11-03", "--out", str(tmp_path / "c")],
         check=True,

@@ -12,23 +12,9 @@ from decimal import Decimal
 
 import pytest
 
-from graph.extract import extract, ner
-from graph.store.memory import load_graph
+from graph.extract import ner
 
-
-@pytest.fixture(scope="module")
-def graph():
-    """Every shipped layer, as `aikg extract` loads by default (the public layers' actors and epithets)."""
-    return load_graph("all")
-
-
-def ties(graph, text: str, published: str, lang: str) -> dict:
-    ex = extract(text, graph, published=published, lang=lang)
-    return {(c.actor.actor.label, c.rtype, c.counterparty.actor.label): c for c in ex.candidates}
-
-
-def value(c) -> tuple:
-    return (c.value.value, c.value.unit) if c.value is not None else None
+from .extract_tools import ties, value
 
 
 def test_the_french_parser_is_installed():
@@ -49,8 +35,8 @@ def test_the_french_parser_is_installed():
         ("fr", "Meta achètera à CoreWeave jusqu'à 14,2 milliards de dollars de puissance de calcul."),
     ],
 )
-def test_subject_and_object_on_either_side(graph, lang, text):
-    found = ties(graph, text, "2025-09-30", lang)
+def test_subject_and_object_on_either_side(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-09-30", lang)
     assert list(found) == [("Meta", "buysComputeFrom", "CoreWeave")]
     assert value(found[("Meta", "buysComputeFrom", "CoreWeave")]) == (Decimal("14200000000"), "USD")
 
@@ -62,15 +48,15 @@ def test_subject_and_object_on_either_side(graph, lang, text):
         ("fr", "Des capacités de calcul dédiées seront fournies à Microsoft par Nebius jusqu'en 2031."),
     ],
 )
-def test_passive_voice(graph, lang, text):
-    found = ties(graph, text, "2025-09-08", lang)
+def test_passive_voice(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-09-08", lang)
     c = found[("Microsoft", "buysComputeFrom", "Nebius")]
     assert c.dates["validUntil"].value == "2031"
 
 
-def test_passive_with_by_in_english(graph):
+def test_passive_with_by_in_english(shipped_graph):
     text = "About 30,000 Nvidia GPUs at Nscale's campus in Narvik will be used by Microsoft."
-    found = ties(graph, text, "2026-04-14", "en")
+    found = ties(shipped_graph, text, "2026-04-14", "en")
     assert ("Microsoft", "buysComputeFrom", "Nscale") in found
     assert ("Microsoft", "procuresChipsFrom", "Nvidia") not in found  # the GPUs' brand is no seller
 
@@ -78,21 +64,21 @@ def test_passive_with_by_in_english(graph):
 # ---- pronouns, epithets, descriptions, unnamed parties ----------------------------------------
 
 
-def test_a_french_object_pronoun_and_a_letter_of_intent(graph):
+def test_a_french_object_pronoun_and_a_letter_of_intent(shipped_graph):
     text = "Nvidia a signé lundi une lettre d'intention avec OpenAI pour lui fournir au moins 10 gigawatts de systèmes."
-    found = ties(graph, text, "2025-09-23", "fr")
+    found = ties(shipped_graph, text, "2025-09-23", "fr")
     c = found[("OpenAI", "procuresChipsFrom", "Nvidia")]
     assert c.stated_status == "letter-of-intent"
     assert value(c) == (Decimal(10), "GW") and c.value.lower_bound
     assert c.dates["announced"].value == "2025-09-22"
 
 
-def test_an_english_pronoun_takes_the_topic(graph):
+def test_an_english_pronoun_takes_the_topic(shipped_graph):
     text = (
         "CoreWeave expanded its agreement with Meta on Thursday. "
         "It will supply the Facebook parent with AI cloud capacity."
     )
-    found = ties(graph, text, "2026-04-09", "en")
+    found = ties(shipped_graph, text, "2026-04-09", "en")
     assert ("Meta", "buysComputeFrom", "CoreWeave") in found
 
 
@@ -105,8 +91,8 @@ def test_an_english_pronoun_takes_the_topic(graph):
         ("fr", "La maison mère de Facebook louera à Nebius des capacités de calcul.", "Meta"),
     ],
 )  # fmt: skip
-def test_epithets_come_from_the_registry(graph, lang, text, actor):
-    found = ties(graph, text, "2025-11-18", lang)
+def test_epithets_come_from_the_registry(shipped_graph, lang, text, actor):
+    found = ties(shipped_graph, text, "2025-11-18", lang)
     (key,) = [k for k in found if k[1] == "buysComputeFrom"]
     assert key[0] == actor
     assert "an epithet of the actor registry (skos:hiddenLabel)" in found[key].actor.via
@@ -121,8 +107,8 @@ def test_epithets_come_from_the_registry(graph, lang, text, actor):
          "2026-01-27"),
     ],
 )  # fmt: skip
-def test_descriptions_by_class_resolve_to_the_latest_actor_of_that_class(graph, lang, text, published):
-    found = ties(graph, text, published, lang)
+def test_descriptions_by_class_resolve_to_the_latest_actor_of_that_class(shipped_graph, lang, text, published):
+    found = ties(shipped_graph, text, published, lang)
     c = found[("Nvidia", "ownsStakeIn", "CoreWeave")]
     assert value(c) == (Decimal(6), "percent")
     assert "the latest Chipmaker named before it" in c.actor.via
@@ -130,9 +116,9 @@ def test_descriptions_by_class_resolve_to_the_latest_actor_of_that_class(graph, 
     assert c.confidence == "medium"  # a side named through a description
 
 
-def test_a_description_skips_the_actor_the_clause_names_after_it(graph):
+def test_a_description_skips_the_actor_the_clause_names_after_it(shipped_graph):
     text = "Intel will supply custom CPUs to Nvidia, and the chipmaker will invest $5 billion in Intel."
-    found = ties(graph, text, "2025-09-18", "en")
+    found = ties(shipped_graph, text, "2025-09-18", "en")
     assert value(found[("Nvidia", "investsIn", "Intel")]) == (Decimal("5000000000"), "USD")
     assert ("Intel", "suppliesChipsTo", "Nvidia") in found
 
@@ -146,8 +132,8 @@ def test_a_description_skips_the_actor_the_clause_names_after_it(graph):
                "d'IA de pointe. Selon Bloomberg, ce client est Anthropic."),
     ],
 )  # fmt: skip
-def test_an_unnamed_party_identified_later(graph, lang, text):
-    found = ties(graph, text, "2026-05-08", lang)
+def test_an_unnamed_party_identified_later(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-05-08", lang)
     c = found[("Anthropic", "buysComputeFrom", "Akamai")]
     assert value(c) == (Decimal("1800000000"), "USD") and c.duration.value == "P7Y"
     assert c.stated_status == "reported"  # the identification is Bloomberg's
@@ -158,12 +144,12 @@ def test_an_unnamed_party_identified_later(graph, lang, text):
 # ---- several deals, amounts in words and digits, bounds, tranches ------------------------------
 
 
-def test_several_deals_in_one_paragraph(graph):
+def test_several_deals_in_one_paragraph(shipped_graph):
     text = (
         "Amazon Web Services said on Friday that OpenAI will spend an additional $100 billion on its cloud over the "
         "next eight years. Amazon is also investing up to $50 billion in the ChatGPT maker."
     )
-    found = ties(graph, text, "2026-02-27", "en")
+    found = ties(shipped_graph, text, "2026-02-27", "en")
     buy = found[("OpenAI", "buysComputeFrom", "Amazon Web Services")]
     assert value(buy) == (Decimal("100000000000"), "USD") and buy.duration.value == "P8Y"
     invest = found[("Amazon", "investsIn", "OpenAI")]
@@ -181,8 +167,8 @@ def test_several_deals_in_one_paragraph(graph):
         ("en", "Microsoft will rent 900 megawatts of capacity from Crusoe.", (Decimal(900), "MW")),
     ],
 )  # fmt: skip
-def test_amounts_in_words_and_digits(graph, lang, text, expected):
-    found = ties(graph, text, "2026-05-08", lang)
+def test_amounts_in_words_and_digits(shipped_graph, lang, text, expected):
+    found = ties(shipped_graph, text, "2026-05-08", lang)
     (c,) = found.values()
     assert value(c) == expected
 
@@ -196,8 +182,8 @@ def test_amounts_in_words_and_digits(graph, lang, text, expected):
                "jusqu'à 20 milliards liés à des objectifs commerciaux."),
     ],
 )  # fmt: skip
-def test_a_headline_maximum_with_its_tranches(graph, lang, text):
-    c = ties(graph, text, "2026-04-20", lang)[("Amazon", "investsIn", "Anthropic")]
+def test_a_headline_maximum_with_its_tranches(shipped_graph, lang, text):
+    c = ties(shipped_graph, text, "2026-04-20", lang)[("Amazon", "investsIn", "Anthropic")]
     assert value(c) == (Decimal("25000000000"), "USD") and c.value.qualifier == "up to"
     assert any(n.startswith("tranches of the headline") for n in c.notes)
 
@@ -212,14 +198,14 @@ def test_a_headline_maximum_with_its_tranches(graph, lang, text):
                "billion and Microsoft up to $5 billion."),
     ],
 )  # fmt: skip
-def test_a_figure_for_each_member_of_a_list(graph, lang, text):
-    found = ties(graph, text, "2025-11-18", lang)
+def test_a_figure_for_each_member_of_a_list(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-11-18", lang)
     assert value(found[("Nvidia", "investsIn", "Anthropic")])[0] == Decimal("10000000000")
     assert value(found[("Microsoft", "investsIn", "Anthropic")])[0] == Decimal("5000000000")
 
 
-def test_each_gives_every_member_the_amount(graph):
-    found = ties(graph, "OpenAI and SoftBank will each invest $500 million in SB Energy.", "2026-01-09", "en")
+def test_each_gives_every_member_the_amount(shipped_graph):
+    found = ties(shipped_graph, "OpenAI and SoftBank will each invest $500 million in SB Energy.", "2026-01-09", "en")
     assert value(found[("OpenAI", "investsIn", "SB Energy")]) == (Decimal("500000000"), "USD")
     assert value(found[("SoftBank Group", "investsIn", "SB Energy")]) == (Decimal("500000000"), "USD")
 
@@ -232,18 +218,18 @@ def test_each_gives_every_member_the_amount(graph):
         ("Meta will pay CoreWeave $1.25 billion a month for computing capacity.", None),
     ],
 )  # fmt: skip
-def test_a_rate_is_no_deal_value(graph, text, kept):
-    (c,) = ties(graph, text, "2026-06-05", "en").values()
+def test_a_rate_is_no_deal_value(shipped_graph, text, kept):
+    (c,) = ties(shipped_graph, text, "2026-06-05", "en").values()
     assert (c.value.value if c.value else None) == kept
 
 
-def test_a_site_size_and_a_share_price_are_no_deal_value(graph):
+def test_a_site_size_and_a_share_price_are_no_deal_value(shipped_graph):
     found = ties(
-        graph, "Nvidia received a warrant to buy up to 30 million IREN shares at $70 each.", "2026-05-07", "en"
+        shipped_graph, "Nvidia received a warrant to buy up to 30 million IREN shares at $70 each.", "2026-05-07", "en"
     )
     assert value(found[("Nvidia", "ownsStakeIn", "IREN")]) == (Decimal("30000000"), "shares")
     text = "Microsoft will rent capacity at Nscale's 230-megawatt campus in Narvik from 2027."
-    (c,) = ties(graph, text, "2026-04-14", "en").values()
+    (c,) = ties(shipped_graph, text, "2026-04-14", "en").values()
     assert c.value is None
 
 
@@ -255,8 +241,8 @@ def test_a_site_size_and_a_share_price_are_no_deal_value(graph):
         ("en", "OpenAI will buy up to 10 gigawatts of Nvidia systems.", False),
     ],
 )
-def test_at_least_and_up_to_are_kept_as_bounds(graph, lang, text, lower):
-    (c,) = ties(graph, text, "2025-09-22", lang).values()
+def test_at_least_and_up_to_are_kept_as_bounds(shipped_graph, lang, text, lower):
+    (c,) = ties(shipped_graph, text, "2025-09-22", lang).values()
     assert c.value.lower_bound is lower
     assert (c.value.qualifier == "up to") is (not lower)
 
@@ -272,15 +258,15 @@ def test_at_least_and_up_to_are_kept_as_bounds(graph, lang, text, lower):
                "milliards de dollars."),
     ],
 )  # fmt: skip
-def test_hedged_sourcing_lowers_confidence(graph, lang, text):
-    (c,) = ties(graph, text, "2025-08-22", lang).values()
+def test_hedged_sourcing_lowers_confidence(shipped_graph, lang, text):
+    (c,) = ties(shipped_graph, text, "2025-08-22", lang).values()
     assert c.stated_status == "reported"
     assert c.confidence in ("medium", "low") and "hedged sourcing" in c.confidence_rule
 
 
-def test_a_filing_is_no_report(graph):
+def test_a_filing_is_no_report(shipped_graph):
     text = "Google will pay SpaceX $30 billion for AI computing resources, according to a filing published on Friday."
-    (c,) = ties(graph, text, "2026-06-05", "en").values()
+    (c,) = ties(shipped_graph, text, "2026-06-05", "en").values()
     assert c.stated_status == "announced"
 
 
@@ -291,8 +277,8 @@ def test_a_filing_is_no_report(graph):
         ("fr", "Samsung Electronics a signé une lettre d'intention pour fournir des puces mémoire à OpenAI."),
     ],
 )
-def test_letters_of_intent(graph, lang, text):
-    (c,) = ties(graph, text, "2025-10-01", lang).values()
+def test_letters_of_intent(shipped_graph, lang, text):
+    (c,) = ties(shipped_graph, text, "2025-10-01", lang).values()
     assert (c.actor.actor.label, c.rtype, c.stated_status) == (
         "Samsung Electronics",
         "suppliesChipsTo",
@@ -307,8 +293,8 @@ def test_letters_of_intent(graph, lang, text):
         ("fr", "CoreWeave a étendu jeudi son contrat avec OpenAI de 6,5 milliards de dollars supplémentaires."),
     ],
 )
-def test_expansions_of_earlier_deals(graph, lang, text):
-    c = ties(graph, text, "2025-09-25", lang)[("OpenAI", "buysComputeFrom", "CoreWeave")]
+def test_expansions_of_earlier_deals(shipped_graph, lang, text):
+    c = ties(shipped_graph, text, "2025-09-25", lang)[("OpenAI", "buysComputeFrom", "CoreWeave")]
     assert value(c) == (Decimal("6500000000"), "USD")
 
 
@@ -319,8 +305,8 @@ def test_expansions_of_earlier_deals(graph, lang, text):
         ("fr", "OpenAI a suspendu son projet avec Nscale, qui prévoyait l'achat de 8 000 GPU."),
     ],
 )
-def test_a_tie_given_up_is_ended(graph, lang, text):
-    (c,) = [c for c in ties(graph, text, "2026-03-07", lang).values() if c.rtype == "buysComputeFrom"]
+def test_a_tie_given_up_is_ended(shipped_graph, lang, text):
+    (c,) = [c for c in ties(shipped_graph, text, "2026-03-07", lang).values() if c.rtype == "buysComputeFrom"]
     assert c.stated_status == "ended"
 
 
@@ -340,19 +326,19 @@ def test_a_tie_given_up_is_ended(graph, lang, text):
          ("2026-04-01", "day")),
     ],
 )  # fmt: skip
-def test_dates_with_their_precision(graph, lang, text, role, expected):
-    (c,) = ties(graph, text, "2026-02-27", lang).values()
+def test_dates_with_their_precision(shipped_graph, lang, text, role, expected):
+    (c,) = ties(shipped_graph, text, "2026-02-27", lang).values()
     w = c.dates[role]
     assert (w.value, w.precision) == expected
 
 
-def test_over_the_next_eight_years_is_a_duration(graph):
+def test_over_the_next_eight_years_is_a_duration(shipped_graph):
     text = "OpenAI will spend $100 billion on AWS cloud services over the next eight years."
-    (c,) = ties(graph, text, "2026-02-27", "en").values()
+    (c,) = ties(shipped_graph, text, "2026-02-27", "en").values()
     assert c.duration.value == "P8Y"
 
 
-def test_a_report_date_and_a_start_date(graph):
+def test_a_report_date_and_a_start_date(shipped_graph):
     text = "OpenAI a prêté en janvier environ 1 milliard de dollars à Cerebras, a rapporté jeudi Reuters."
-    (c,) = ties(graph, text, "2026-04-17", "fr").values()
+    (c,) = ties(shipped_graph, text, "2026-04-17", "fr").values()
     assert c.dates["announced"].value == "2026-04-16" and c.dates["validFrom"].value == "2026-01"

@@ -20,21 +20,11 @@ NETWORK_FORMATS = ("graphml", "gexf")
 def serialize(graph: Graph, fmt: str) -> str:
     """Serialise deterministically, every literal as loaded (:func:`graph.query.formats.serialize_graph`):
     N-Triples lines sorted, Turtle as rdflib orders it, JSON-LD subject by subject."""
-    from ..core import cache
     from ..query.formats import serialize_graph
-    from ..store.cache import content_key
+    from ..store.cache import for_loaded
 
     # A graph loaded from unchanged files was written out before: the same text.
-    loaded = content_key(graph)
-    name = cache.digest(b"serialize", loaded.encode(), fmt.encode()) if loaded else None
-    if name is not None:
-        known = cache.get("exports", name)
-        if isinstance(known, str):
-            return known
-    text = serialize_graph(graph, fmt)
-    if name is not None:
-        cache.put("exports", name, text, keep=12)
-    return text
+    return for_loaded(graph, "exports", [fmt.encode()], lambda: serialize_graph(graph, fmt), str)
 
 
 def export_network(

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -63,6 +64,29 @@ def key(files: Sequence[Path], *, derive: bool) -> str:
         parts.append(path.suffix.lower().encode())
         parts.append(hashlib.sha256(path.read_bytes()).digest())
     return _core.digest(*parts)
+
+
+T = TypeVar("T")
+
+#: How many results of each kind computed from a whole loaded graph are kept.
+KEEP_RESULTS = 12
+
+
+def for_loaded(graph: Graph, kind: str, parts: Sequence[bytes], compute: Callable[[], T], expected: type) -> T:
+    """``compute()``, a result of the whole of ``graph`` and of ``parts`` (what else it depends on),
+    read back when ``graph`` holds what it was loaded with and the result was computed before
+    (:func:`content_key`); computed, and kept as a ``kind`` entry, otherwise. A stored value
+    that is not an ``expected`` is a miss."""
+    loaded = content_key(graph)
+    if loaded is None:
+        return compute()
+    name = _core.digest(kind.encode(), loaded.encode(), *parts)
+    known = _core.get(kind, name)
+    if isinstance(known, expected):
+        return known  # type: ignore[return-value]
+    value = compute()
+    _core.put(kind, name, value, keep=KEEP_RESULTS)
+    return value
 
 
 def read(name: str) -> Graph | None:

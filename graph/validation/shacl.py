@@ -110,20 +110,13 @@ def validate(graph: Graph, focus: Iterable[URIRef] | None = None) -> list[Violat
     With ``focus``, only those nodes are checked (against the whole graph, so that ``sh:class``
     still sees the ontology and the actor registry): :func:`refuse_invalid` checks the user's
     files that way in a fraction of the time of the whole graph."""
-    from ..core import cache
-    from ..store.cache import content_key
+    from ..store.cache import for_loaded
 
+    if focus is not None:
+        return _validate(graph, focus)
     # The whole of a graph loaded from unchanged files was validated before: the same answer.
-    loaded = content_key(graph) if focus is None else None
-    name = cache.digest(b"validate", loaded.encode(), resources.shapes_file().read_bytes()) if loaded else None
-    if name is not None:
-        known = cache.get("validation", name)
-        if isinstance(known, list) and all(isinstance(v, Violation) for v in known):
-            return known
-    found = _validate(graph, focus)
-    if name is not None:
-        cache.put("validation", name, found, keep=12)
-    return found
+    shapes = resources.shapes_file().read_bytes()
+    return for_loaded(graph, "validation", [shapes], lambda: _validate(graph, None), list)
 
 
 def _validate(graph: Graph, focus: Iterable[URIRef] | None) -> list[Violation]:
