@@ -149,11 +149,14 @@ def worker(step: str, args: list[str]) -> dict:
             stdout=subprocess.DEVNULL,
         )
     elif step == "readme-report":
-        subprocess.run(
-            [sys.executable, "-m", "graph", "report", "--store", f"oxigraph:{args[1]}", "--out", args[2]],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        # The report's first run after the load: an empty cache (a second run reads its charts back).
+        with tempfile.TemporaryDirectory() as cache:
+            subprocess.run(
+                [sys.executable, "-m", "graph", "report", "--store", f"oxigraph:{args[1]}", "--out", args[2]],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                env={**os.environ, "AIKG_CACHE_DIR": cache},
+            )
     elif step == "aikg-queries":
         import pyoxigraph
 

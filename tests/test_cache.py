@@ -40,6 +40,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("AIKG_CACHE_DIR", str(where))
     monkeypatch.delenv("AIKG_CACHE", raising=False)
+    monkeypatch.setattr(core_cache, "_HELD", {})  # nothing held from an earlier test's drawings
     return where
 
 
@@ -226,6 +227,26 @@ def test_a_drawing_is_read_back_for_the_same_numbers_and_drawn_for_others(cache_
     other = before_after(comparison, title="t")
     assert other != first
     assert len(entries(cache_dir, "charts")) == 2
+
+
+def test_a_drawing_handed_over_by_a_worker_is_used_as_it_is_and_only_for_its_arguments(cache_dir, monkeypatch):
+    from graph.report.charts import before_after
+
+    comparison = {
+        "before": "2025-10-27",
+        "after": "2025-11-03",
+        "actors": [{"label": "OpenAI", "pagerank": {"before": 0.2, "after": 0.3}, "degree": {"before": 1, "after": 2}}],
+    }
+    before_after.hold(b"drawn elsewhere", comparison, title="t")
+    assert before_after(comparison, title="t") == b"drawn elsewhere"
+    assert entries(cache_dir, "charts") == []  # nothing was drawn, nothing stored
+    assert before_after(comparison, title="other")[:8] == b"\x89PNG\r\n\x1a\n"
+    # Held in the process, so the cache switched off still finds it.
+    monkeypatch.setenv("AIKG_CACHE", "off")
+    assert before_after(comparison, title="t") == b"drawn elsewhere"
+    monkeypatch.setattr(core_cache, "HELD_MAX", 1)
+    before_after(comparison, title="third")
+    assert before_after(comparison, title="t")[:8] == b"\x89PNG\r\n\x1a\n"  # pushed out: drawn again
 
 
 def test_the_oldest_entries_go_beyond_the_limit(cache_dir):

@@ -70,7 +70,24 @@ def members(actor: str, chains: dict[str, list[str]], group_by: str = DEFAULT_GR
     """``actor`` and, by group, every actor whose chain of parents passes through it, sorted."""
     if group_by != "parent":
         return [actor]
-    return sorted({actor} | {a for a, chain in chains.items() if actor in chain})
+    return sorted({actor} | _below(chains).get(actor, set()))
+
+
+#: The last chains :func:`members` read, with each parent's members: a report asks for the members
+#: of 7,000 buyers of one snapshot, and reading every chain for each took a third of a second.
+_LAST: tuple[dict[str, list[str]], int, dict[str, set[str]]] | None = None
+
+
+def _below(chains: dict[str, list[str]]) -> dict[str, set[str]]:
+    global _LAST
+    if _LAST is not None and _LAST[0] is chains and _LAST[1] == len(chains):
+        return _LAST[2]
+    below: dict[str, set[str]] = {}
+    for a, chain in chains.items():
+        for p in chain:
+            below.setdefault(p, set()).add(a)
+    _LAST = (chains, len(chains), below)
+    return below
 
 
 def check_group_by(group_by: str) -> str:

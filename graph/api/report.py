@@ -34,8 +34,9 @@ def build_report(
     from ..core.dates import parse_day
     from ..core.errors import AikgError
     from ..core.worker import current
-    from ..network.events import event_day, fetch_events, find_event
+    from ..network.events import event_about, event_day, fetch_events, find_event
     from ..network.fetch import fetch_network
+    from ..network.part import components, connected_part
     from ..network.snapshot import in_force, snapshot
     from ..rules.status import DEFAULT_COUNTED, describe
     from .dates import AT_RULE, check_window, empty_message, latest_date
@@ -60,6 +61,10 @@ def build_report(
         err = AikgError("nothing to report: " + empty_message(day, data))
         err.exit_code = 1
         raise err
+    # Each event is compared on the part of the network its actors are tied to (on any date):
+    # the rest of a large network is neither changed by it nor worth redrawing twice per event.
+    parties = event_about(graph) if chosen else {}
+    roots = components(data) if chosen else {}
     # Within graph.core.worker.second_core (aikg report on a large network), betweenness runs in
     # the worker while this process computes the rest. It gets the first event's pair first,
     # as the comparisons need them first, then the report's snapshot. Pairs are compared and
@@ -68,10 +73,21 @@ def build_report(
     compared = []
     for e in chosen:
         b, a = event_window(event_day(e), win)
-        about = {"label": e.label, "short_name": e.short_name, "date": event_day(e), "window_days": win}
-        before = snapshot(data, b)
+        recorded = data.events.get(e.iri) or {}
+        ends = {*parties.get(e.iri, ()), *recorded.get("original", ()), *recorded.get("resulting", ())}
+        part = connected_part(data, sorted(ends), roots)
+        about = {
+            "label": e.label,
+            "short_name": e.short_name,
+            "date": event_day(e),
+            "window_days": win,
+            "parties": sorted(ends),
+            "part_actors": len(part.actors),
+            "network_actors": len(data.actors),
+        }
+        before = snapshot(part, b)
         prefetch(before)
-        after = snapshot(data, a)
+        after = snapshot(part, a)
         prefetch(after)
         if G is None:
             G = snapshot(data, day)
@@ -82,15 +98,33 @@ def build_report(
         G = snapshot(data, day)
         prefetch(G)
     worker = current()
+    drawing = []
     if worker is not None:
-        worker.submit("warm_charts")  # the worker is idle once betweenness is done
+        # Once betweenness is done the worker draws the comparisons' charts, while this process
+        # computes the overview; write_report finds them drawn (graph.core.cache.memo).
+        worker.submit("warm_charts")
+        drawing = [(c, worker.submit("before_after", c, title=comparison_title(c))) for c in compared]
     ov = overview(G, top=top)
     ov["comparisons"] = compared
     ov["planned"] = planned_relations(data, day)
     ov["counted"] = describe(data.statuses or DEFAULT_COUNTED)
     ov["group_by"] = data.group_by
     ov["cases"] = worked_cases(graph, data, day, cases)
+    if drawing:
+        from ..report.charts import before_after
+
+        for c, future in drawing:
+            try:
+                before_after.hold(future.result(), c, title=comparison_title(c))
+            except Exception:  # the worker died: write_report draws it here
+                pass
     return ov, rule
+
+
+def comparison_title(c: dict[str, Any]) -> str:
+    """The title of the chart of one of the report's comparisons."""
+    about = c["about"]
+    return f"Centrality before ({c['before']}) and after ({c['after']}) {about['label']} ({about['date']})"
 
 
 def planned_relations(data: Any, day: str) -> list[dict[str, Any]]:
@@ -197,6 +231,19 @@ def write_report(
 ) -> list[Path]:
     """Write the four report files into ``out``; returns their paths. ``colours`` (actor IRI ->
     colour) are shared with the build's other charts; by default the report's own."""
+    from ..core.worker import MIN_RELATIONS, current, second_core
+
+    # A large network's charts (a third of a second each) are drawn by a second process while
+    # this one writes the tables and the page, as its analyses were.
+    if current() is None and ov["counts"]["relations"] >= MIN_RELATIONS:
+        with second_core():
+            return _write_report(ov, out, rule=rule, layers=layers, colours=colours)
+    return _write_report(ov, out, rule=rule, layers=layers, colours=colours)
+
+
+def _write_report(
+    ov: dict[str, Any], out: Path, *, rule: str, layers: str, colours: dict[str, str] | None = None
+) -> list[Path]:
     from ..core.atomic import open_atomic, write_text
     from ..core.worker import current, result
     from ..report import centrality_tables as ct
@@ -213,8 +260,14 @@ def write_report(
     pngs: list[tuple[str, Any]] = []
     for c in ov["comparisons"]:
         about = c["about"]
-        title = f"Centrality before ({c['before']}) and after ({c['after']}) {about['label']} ({about['date']})"
-        pngs.append((title, chart("before_after", c, title=title)))
+        title = comparison_title(c)
+        caption = title
+        if about.get("part_actors") is not None and about["part_actors"] < about["network_actors"]:
+            caption += (
+                f": the {about['part_actors']} of the network's {about['network_actors']} actors tied to its parties"
+                " on any date (the measures are those of that part)"
+            )
+        pngs.append((caption, chart("before_after", c, title=title)))
     specs = supplier_charts(ov)
     if colours is None:
         colours = charts.actor_colours(chart_groups(specs))

@@ -147,28 +147,63 @@ def clear() -> int:
     return n
 
 
+#: Results of memoised functions held by this process (the last :data:`HELD_MAX`): those it
+#: computed, and those a worker process computed for it (``func.hold``). A report hands some
+#: charts to its worker while it computes the rest, then writes them; this needs no folder, so
+#: it works with the cache off too (a pure function's result cannot go stale within a process).
+_HELD: dict[str, bytes] = {}
+HELD_MAX = 64
+
+
+def _held_key(func: Callable[..., bytes], args: tuple[object, ...], kwargs: dict[str, object]) -> str | None:
+    try:
+        call = pickle.dumps((args, kwargs), 5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return hashlib.sha256(func.__module__.encode() + b"\0" + func.__qualname__.encode() + b"\0" + call).hexdigest()
+
+
+def _hold(key: str | None, value: object) -> None:
+    if key is None or not isinstance(value, bytes):
+        return
+    _HELD.pop(key, None)
+    _HELD[key] = value
+    while len(_HELD) > HELD_MAX:
+        del _HELD[next(iter(_HELD))]
+
+
 def memo(kind: str, keep: int) -> Callable[[Callable[..., bytes]], Callable[..., bytes]]:
     """Decorate a pure function of picklable arguments returning bytes, so that its results are
-    cached by the pickled arguments (a drawing: the same numbers give the same PNG)."""
+    cached by the pickled arguments (a drawing: the same numbers give the same PNG), on disk
+    and in this process. ``func.hold(value, *args, **kwargs)`` hands the process a result
+    computed elsewhere (by a worker process, from the same arguments)."""
 
     def wrap(func: Callable[..., bytes]) -> Callable[..., bytes]:
         @functools.wraps(func)
         def cached(*args: object, **kwargs: object) -> bytes:
-            if not enabled():
-                return func(*args, **kwargs)
-            try:
-                name = digest(func.__module__.encode(), func.__qualname__.encode(), pickle.dumps((args, kwargs), 5))
-            except (pickle.PicklingError, TypeError, AttributeError):
-                return func(*args, **kwargs)
+            key = _held_key(func, args, kwargs)
+            if key is not None and key in _HELD:
+                return _HELD[key]
+            if not enabled() or key is None:
+                value = func(*args, **kwargs)
+                _hold(key, value)
+                return value
+            name = digest(key.encode())
             got = get(kind, name)
             if isinstance(got, bytes):
+                _hold(key, got)
                 return got
             value = func(*args, **kwargs)
             if isinstance(value, bytes):
                 put(kind, name, value, keep=keep)
+            _hold(key, value)
             return value
 
+        def hold(value: bytes, *args: object, **kwargs: object) -> None:
+            _hold(_held_key(func, args, kwargs), value)
+
         cached.uncached = func  # type: ignore[attr-defined]
+        cached.hold = hold  # type: ignore[attr-defined]
         return cached
 
     return wrap

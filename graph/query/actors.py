@@ -32,12 +32,19 @@ def actor_iris(graph: Graph) -> set[URIRef]:
 
 def actor_names(graph: Graph) -> dict[str, URIRef]:
     """Normalised name -> actor IRI, from labels, aliases and IRI local names."""
+    iris = actor_iris(graph)
+    # One scan per property, not one lookup per actor: 16,000 lookups cost a second on a store
+    # of 8,000 actors.
+    labels: dict[URIRef, list[str]] = {}
+    for p in (RDFS.label, SKOS.altLabel):
+        for s, _, label in graph.triples((None, p, None)):
+            if s in iris:
+                labels.setdefault(s, []).append(str(label))
     names: dict[str, URIRef] = {}
-    for iri in sorted(actor_iris(graph)):
+    for iri in sorted(iris):
         names.setdefault(normalise(local_name(iri)), iri)
-        for p in (RDFS.label, SKOS.altLabel):
-            for label in graph.objects(iri, p):
-                names.setdefault(normalise(label), iri)
+        for label in labels.get(iri, ()):
+            names.setdefault(normalise(label), iri)
     return names
 
 

@@ -378,7 +378,9 @@ def _apply_end(
         if day:
             candidates.append((first_day(day), 2, None, None, precision(day)))
     if not candidates:
-        record["valid_until"] = record["end_reason"] = record["ended_by_fact"] = record["until_precision"] = None
+        # The fields in the order the other branches set them: every record has one key order,
+        # which the network index needs to store relations as columns (graph.network.index).
+        record["valid_until"] = record["until_precision"] = record["end_reason"] = record["ended_by_fact"] = None
         return
     until, rank, fact, iri, prec = min(candidates, key=lambda c: (c[0], c[1], c[2] or ""))
     record["valid_until"] = until
