@@ -98,24 +98,35 @@ def build_report(
         G = snapshot(data, day)
         prefetch(G)
     worker = current()
-    drawing = []
+    drawing: list[tuple[str, tuple[Any, ...], dict[str, Any], Any]] = []
+
+    def draw(name: str, *args: Any, **kwargs: Any) -> None:
+        if worker is not None:
+            drawing.append((name, args, kwargs, worker.submit(name, *args, **kwargs)))
+
+    # Once betweenness is done, the worker draws the report's charts as their numbers are known,
+    # the comparisons' while this process computes the overview; write_report then finds them
+    # drawn (graph.core.cache.memo), with the same arguments.
     if worker is not None:
-        # Once betweenness is done the worker draws the comparisons' charts, while this process
-        # computes the overview; write_report finds them drawn (graph.core.cache.memo).
         worker.submit("warm_charts")
-        drawing = [(c, worker.submit("before_after", c, title=comparison_title(c))) for c in compared]
+    for c in compared:
+        draw("before_after", c, title=comparison_title(c))
     ov = overview(G, top=top)
     ov["comparisons"] = compared
     ov["planned"] = planned_relations(data, day)
     ov["counted"] = describe(data.statuses or DEFAULT_COUNTED)
     ov["group_by"] = data.group_by
     ov["cases"] = worked_cases(graph, data, day, cases)
-    if drawing:
-        from ..report.charts import before_after
+    if worker is not None:
+        from ..report import charts
 
-        for c, future in drawing:
+        specs = supplier_charts(ov)
+        colours = charts.actor_colours(chart_groups(specs))
+        for spec in specs:
+            draw("supplier_shares", spec["items"], colours=colours, **spec["options"])
+        for name, args, kwargs, future in drawing:
             try:
-                before_after.hold(future.result(), c, title=comparison_title(c))
+                getattr(charts, name).hold(future.result(), *args, **kwargs)
             except Exception:  # the worker died: write_report draws it here
                 pass
     return ov, rule
@@ -231,19 +242,6 @@ def write_report(
 ) -> list[Path]:
     """Write the four report files into ``out``; returns their paths. ``colours`` (actor IRI ->
     colour) are shared with the build's other charts; by default the report's own."""
-    from ..core.worker import MIN_RELATIONS, current, second_core
-
-    # A large network's charts (a third of a second each) are drawn by a second process while
-    # this one writes the tables and the page, as its analyses were.
-    if current() is None and ov["counts"]["relations"] >= MIN_RELATIONS:
-        with second_core():
-            return _write_report(ov, out, rule=rule, layers=layers, colours=colours)
-    return _write_report(ov, out, rule=rule, layers=layers, colours=colours)
-
-
-def _write_report(
-    ov: dict[str, Any], out: Path, *, rule: str, layers: str, colours: dict[str, str] | None = None
-) -> list[Path]:
     from ..core.atomic import open_atomic, write_text
     from ..core.worker import current, result
     from ..report import centrality_tables as ct
