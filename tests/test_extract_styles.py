@@ -560,3 +560,133 @@ def test_spending_after_a_relative_clause(shipped_graph, lang, text):
 def test_investment_as_a_noun_phrase(shipped_graph, lang, text):
     c = ties(shipped_graph, text, "2025-12-29", lang)[("Nvidia", "investsIn", "Intel")]
     assert value(c) == (Decimal("5000000000"), "USD")
+
+
+# ---- fifth batch: precision (issue #16) ---------------------------------------------------------------
+# Phrasing classes of the fifth batch of development texts, which stress precision: figures that belong
+# to a round or a valuation, ventures named for their owner, places that are no party, ties inferred from
+# names, several investors in one clause. Each sentence restates a sourced row (its id in the comment).
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F149: Nvidia took part in Nscale's $2B Series C at a $14.6B valuation
+        ("en", "Nvidia invested in Nscale last month as one of the participants in a $2 billion Series C that valued "
+               "the company at $14.6 billion."),
+        ("fr", "Nvidia a investi dans Nscale le mois dernier, lors d'un tour de table de 2 milliards de dollars qui "
+               "valorise la société à 14,6 milliards de dollars."),
+    ],
+)  # fmt: skip
+def test_a_rounds_total_and_valuation_are_not_the_investors_figure(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-04-14", lang)
+    assert list(found) == [("Nvidia", "investsIn", "Nscale")]
+    assert value(found["Nvidia", "investsIn", "Nscale"]) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "excluded"),
+    [
+        ("en", "a $2 billion Series C led by Aker", True),
+        ("en", "a $6.6 billion funding round", True),
+        ("fr", "un tour de table de 2 milliards de dollars", True),
+        ("en", "a round that valued the company at $14.6 billion", True),
+        ("fr", "une levée qui valorise la société à 14,6 milliards de dollars", True),
+        ("en", "a deal valued at $20 billion", False),
+        ("en", "Nvidia will invest $2 billion in Nebius", False),
+    ],
+)
+def test_round_totals_and_valuations_are_excluded_amounts(lang, text, excluded):
+    [amount] = [a for a in find_amounts(text, fold(text), lang) if a.kind == "money"]
+    assert bool(amount.excluded) is excluded
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F115: Samsung's letter of intent to supply memory for Stargate, OpenAI's project
+        ("en", "Samsung Electronics signed a letter of intent on Wednesday to supply memory chips for Stargate, "
+               "OpenAI's data-center project."),
+        ("fr", "Samsung Electronics a signé mercredi une lettre d'intention pour fournir des puces mémoire à "
+               "Stargate, le projet d'OpenAI."),
+    ],
+)  # fmt: skip
+def test_chips_supplied_to_a_venture_go_to_its_owner(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-10-01", lang)
+    assert list(found) == [("Samsung Electronics", "suppliesChipsTo", "OpenAI")]
+    assert found["Samsung Electronics", "suppliesChipsTo", "OpenAI"].stated_status == "letter-of-intent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F165: Stargate UK (OpenAI's offtake from Nscale) put on hold
+        ("fr", "OpenAI a suspendu jeudi le projet Stargate UK, qui prévoyait de louer à Nscale jusqu'à 8 000 "
+               "processeurs graphiques."),
+        ("en", "OpenAI on Thursday suspended its Stargate UK project, which was to rent up to 8,000 GPUs from Nscale."),
+    ],
+)  # fmt: skip
+def test_the_one_that_suspends_a_project_owns_it(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-04-09", lang)
+    assert list(found) == [("OpenAI", "buysComputeFrom", "Nscale")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F156: Microsoft's reported lease from Crusoe next to OpenAI's Stargate campus
+        ("fr", "Si l'accord se confirme, Microsoft louerait auprès de Crusoe 900 mégawatts à côté du campus phare "
+               "de Stargate."),
+        ("en", "Microsoft would lease 900 megawatts from Crusoe next to the flagship Stargate campus, Bloomberg "
+               "reported."),
+    ],
+)  # fmt: skip
+def test_a_place_next_to_which_capacity_is_rented_is_no_party(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-03-24", lang)
+    assert list(found) == [("Microsoft", "buysComputeFrom", "Crusoe")]
+    assert value(found["Microsoft", "buysComputeFrom", "Crusoe"]) == (Decimal("900"), "MW")
+    assert found["Microsoft", "buysComputeFrom", "Crusoe"].stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F169, F170: Amazon invests in Anthropic; Anthropic buys from AWS (no ownership stated)
+        ("en", "Amazon will invest up to $25 billion in Anthropic. Anthropic will spend more than $100 billion on "
+               "AWS over ten years."),
+        ("fr", "Amazon investira jusqu'à 25 milliards de dollars dans Anthropic. Anthropic dépensera plus de 100 "
+               "milliards de dollars chez AWS."),
+    ],
+)  # fmt: skip
+def test_two_names_alone_state_no_subsidiary(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-04-20", lang)
+    assert set(found) == {("Amazon", "investsIn", "Anthropic"), ("Anthropic", "buysComputeFrom", "Amazon Web Services")}
+
+
+def test_a_subsidiary_the_deal_relies_on_is_still_proposed(shipped_graph):
+    # F023 and the seed's A02: the party is Amazon, the provider Amazon Web Services
+    text = (
+        "OpenAI a signé lundi un accord de 38 milliards de dollars avec Amazon pour utiliser les services de "
+        "calcul d'Amazon Web Services."
+    )
+    found = ties(shipped_graph, text, "2025-11-03", "fr")
+    assert ("Amazon Web Services", "subsidiaryOf", "Amazon") in found
+    assert value(found["OpenAI", "buysComputeFrom", "Amazon Web Services"]) == (Decimal("38000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F143, F144: Nvidia's and SoftBank's $30 billion each in OpenAI's round
+        ("en", "OpenAI raised $110 billion on Friday. Nvidia is contributing $30 billion, while SoftBank will put in "
+               "another $30 billion."),
+        ("fr", "OpenAI a levé 110 milliards de dollars vendredi. Nvidia apporte 30 milliards de dollars, tandis que "
+               "SoftBank ajoute 30 milliards de dollars."),
+    ],
+)  # fmt: skip
+def test_several_investors_in_one_clause_each_with_its_amount(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-02-27", lang)
+    assert set(found) == {("Nvidia", "investsIn", "OpenAI"), ("SoftBank Group", "investsIn", "OpenAI")}
+    assert value(found["Nvidia", "investsIn", "OpenAI"]) == (Decimal("30000000000"), "USD")
+    assert value(found["SoftBank Group", "investsIn", "OpenAI"]) == (Decimal("30000000000"), "USD")
+
