@@ -690,3 +690,63 @@ def test_several_investors_in_one_clause_each_with_its_amount(shipped_graph, lan
     assert value(found["Nvidia", "investsIn", "OpenAI"]) == (Decimal("30000000000"), "USD")
     assert value(found["SoftBank Group", "investsIn", "OpenAI"]) == (Decimal("30000000000"), "USD")
 
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F068, F069: Microsoft up to $5B and Nvidia up to $10B in Anthropic (gapping: Nvidia is a subject)
+        ("en", "Microsoft will invest up to $5 billion in Anthropic and Nvidia up to $10 billion."),
+        ("fr", "Microsoft investira jusqu'à 5 milliards de dollars dans Anthropic et Nvidia jusqu'à 10 milliards."),
+    ],
+)
+def test_a_gapped_subject_is_no_second_target(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-11-18", lang)
+    assert set(found) == {("Microsoft", "investsIn", "Anthropic"), ("Nvidia", "investsIn", "Anthropic")}
+    assert value(found["Microsoft", "investsIn", "Anthropic"]) == (Decimal("5000000000"), "USD")
+    assert value(found["Nvidia", "investsIn", "Anthropic"]) == (Decimal("10000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F128: Nvidia's $2B in CoreWeave; Nvidia's market value is no deal value
+        ("en", "Nvidia, whose market value tops $4 trillion, will invest $2 billion in CoreWeave."),
+        ("fr", "Nvidia, dont la capitalisation dépasse 4 000 milliards de dollars, investira 2 milliards de dollars "
+               "dans CoreWeave."),
+    ],
+)  # fmt: skip
+def test_a_company_size_with_a_verb_between_is_no_deal_value(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-01-26", lang)
+    assert value(found["Nvidia", "investsIn", "CoreWeave"]) == (Decimal("2000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Microsoft has no plans to invest in Anthropic, a spokesman said."),
+        ("en", "Reports that OpenAI would lease 10 gigawatts from SB Energy were denied by the company."),
+        ("fr", "Les informations selon lesquelles OpenAI louerait 10 gigawatts à SB Energy ont été démenties par la "
+               "société."),
+    ],
+)  # fmt: skip
+def test_no_plans_and_denials_after_the_deal_give_no_tie(shipped_graph, lang, text):
+    assert ties(shipped_graph, text, "2026-06-09", lang) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        # F032: Meta-Oracle talks of about $20B
+        ("en", "If the talks succeed, Meta could buy about $20 billion of computing capacity from Oracle.", "reported"),
+        ("fr", "Si les négociations aboutissent, Meta pourrait acheter à Oracle pour environ 20 milliards de dollars "
+               "de capacité de calcul.", "reported"),
+        # F101: an amount that may grow does not hedge the deal itself
+        ("en", "Nebius said on Monday that Microsoft would pay it $17.4 billion through 2031 for dedicated GPU "
+               "capacity, an amount that could rise to $19.4 billion with options.", "announced"),
+    ],
+)  # fmt: skip
+def test_a_deal_that_only_may_happen_is_reported(shipped_graph, lang, text, status):
+    found = ties(shipped_graph, text, "2025-09-19", lang)
+    [cand] = [c for k, c in found.items() if k[1] == "buysComputeFrom"]
+    assert cand.stated_status == status

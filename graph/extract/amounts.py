@@ -138,6 +138,13 @@ _RATE_AFTER = re.compile(
 _PRICE_BEFORE = re.compile(r"(?:au prix (?:unitaire )?de|at a price of|priced at|a strike (?:price )?of|at)\s?$")
 #: A capacity written as the size of a site ("a 230-megawatt campus"): the site's, not the deal's.
 _SITE_AFTER = re.compile(r"^\s?(?:campus|site|data ?cent(?:er|re)s?|facilit(?:y|ies)|cluster|plant|complex|park)\b")
+#: A company's size with a verb between: "whose market value tops $4 trillion", «dont la capitalisation
+#: dépasse 4 000 milliards», "its valuation reached $730 billion", "revenue of about $13 billion".
+_SIZE_BEFORE = re.compile(
+    r"\b(?:market (?:value|cap|capitali[sz]ation)|valuation|valorisation|capitalisation(?: boursiere)?|"
+    r"revenues?|chiffre d'affaires|sales)\s(?:(?!deal|contract|agreement|accord|contrat|investment|investissement)"
+    r"[a-z']+\s){0,3}$"
+)
 #: A round's total, not one investor's figure: "a $2 billion Series C", "a $6.6 billion funding round",
 #: "un tour de table de 2 milliards", "sa série C de 2 milliards".
 _ROUND_AFTER = re.compile(
@@ -356,6 +363,8 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
         excluded = "a valuation or revenue figure, not the value of a deal"
     elif _RATE_AFTER.search(after):
         excluded = "a rate (per month, per year, per share), not the total value of a deal"
+    elif _SIZE_BEFORE.search(before):
+        excluded = "the size of a company (market value, valuation, revenue), not the value of a deal"
     elif _ROUND_AFTER.search(after) or _ROUND_BEFORE.search(before):
         excluded = "the total of a funding round, not one investor's figure"
     elif _PRICE_BEFORE.search(before) and number * factor < 10**6:

@@ -890,19 +890,35 @@ NEGATED = re.compile(
     rf"\bn'(?:a|ont|avait|avaient|est|sont|aura|aurait)\s+(?:pas|jamais|toujours pas)\s+(?:encore\s+)?"
     rf"(?:ete\s+)?(?!{_NOT_ABOUT})[a-z]|"
     rf"\bne\s+(?:[a-z']+\s+){{1,2}}?(?:pas|jamais)\s+(?!{_NOT_ABOUT})[a-z]|"
-    r"\b(?:denied|denies|deny|denying|dementi|dementent|dement|a dementi|ont dementi|dismissed reports)\b"
+    r"\b(?:denied|denies|deny|denying|dementi|dementent|dement|a dementi|ont dementi|dismissed reports)\b|"
+    # "Microsoft has no plans to invest in Anthropic", "has no intention of buying", "ruled out investing"
+    r"\b(?:no|any) (?:plans?|intention|interest) (?:to|of|in)\b|\bruled out\b|\brules out\b"
+)
+#: A denial after the deal's words: "Reports that OpenAI would lease ... were denied by the company",
+#: «une information démentie par Oracle».
+NEGATED_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:(?:was|were|has been|have been|had been) (?:denied|dismissed|refuted|rejected)|"
+    r"(?:a|ont|avait) ete dementie?s?|dementie?s? par)\b"
 )
 LOI = re.compile(
     r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
     r"\bmou\b|\bnon-binding\b|\bnon contraignant"
 )
+#: A deal that only may happen ("Meta could buy", «Meta pourrait acheter»); not a figure that may grow
+#: ("an amount that could rise to $19.4 billion", «pourrait atteindre»).
+_MAYBE = (
+    r"\b(?:could|might|pourrai(?:t|ent))\s(?!(?:eventually |later |still |even )?(?:rise|grow|reach|climb|increase|"
+    r"exceed|total|top|double|expand|be worth|atteindre|grimper|augmenter|depasser|monter|s'elever|doubler|"
+    r"etre porte)\b)"
+)
 #: Words that report a deal rather than state it: a media report, anonymous sources, the
-#: conditional. A company's own filing or statement ("according to a filing", "selon un document
-#: déposé par") is no report.
+#: conditional, a deal that only may happen. A company's own filing or statement ("according to a
+#: filing", "selon un document déposé par") is no report.
 REPORTED = re.compile(
     r"\bselon (?!(?:un|une|le|la|les|l'|son|sa|ses) (?:document|depot|communique|accord|contrat|lettre|termes|"
     r"filing)\b)"
-    r"|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|\baccording to (?!(?:a|an|the|its|their) (?:filing|"
+    rf"|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|{_MAYBE}|\breportedly\b|"
+    r"\baccording to (?!(?:a|an|the|its|their) (?:filing|"
     r"statement|regulatory|securities|document|release|prospectus|company)\b)|\breport(?:ed|s)?\b|\ba rapporte\b|"
     r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
     r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"

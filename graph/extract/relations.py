@@ -30,6 +30,7 @@ from .patterns import (
     LOI,
     MATCH_FROM_ACTOR,
     NEGATED,
+    NEGATED_AFTER,
     OBJECT_PRONOUN,
     PATTERNS,
     RELATIVE,
@@ -403,7 +404,7 @@ def match_clause(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
-            if _negated(masked.text[lo : m.end()]):
+            if _negated(masked.text[lo : m.end()]) or NEGATED_AFTER.search(masked.text[m.end() : hi]):
                 continue
             status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi], masked.text[m.end() : hi])
             if reported and status == "announced":
@@ -415,6 +416,17 @@ def match_clause(
                         _add_hit(hits, pat, masked, x, y, clause, span, len(members) - 1, status)
                 continue
             c_members = [int(x) for x in TOKEN.findall(groups.get("c", ""))]
+            gapped = _gapped(masked.text, c_members)
+            if gapped and len(gapped) < len(c_members):
+                # "Microsoft will invest up to $5 billion in Anthropic and Nvidia up to $10 billion": a list
+                # member followed by its own amount is the subject of the same verb, not another target
+                c_members = [c for c in c_members if c not in gapped]
+                for g in gapped:
+                    # its own words: the name and the amount after it
+                    gm = masked.mentions[g].span
+                    own = Span(gm.start, min(clause.end, gm.end + 40), text[gm.start : min(clause.end, gm.end + 40)])
+                    for c in c_members:
+                        _add_hit(hits, pat, masked, g, c, clause, own, 1, status)
             if "a" in groups:
                 a_members = [int(x) for x in TOKEN.findall(groups["a"])]
                 closed = next((r for r in relatives if r[0] <= m.start("a") and m.end("a") <= r[1] < m.end()), None)
@@ -437,6 +449,36 @@ def match_clause(
             for a, c in pairs:
                 _add_hit(hits, pat, masked, a, c, clause, span, size, status)
     return hits
+
+
+#: What follows a gapped subject: its own amount ("and Nvidia up to $10 billion", «et Nvidia jusqu'à 10
+#: milliards»).
+_GAPPED_AFTER = re.compile(
+    r"^\s?,?\s?(?:(?:up to|as much as|jusqu'a|about|around|environ|plus de|more than|another|a further|"
+    r"pour)\s)?(?:us)?[$€]?\s?\d"
+)
+
+
+def _gapped_spans(masked: Masked) -> set[tuple[int, int]]:
+    """The mentions a clause names right after another with «et»/"and" and then an amount of their own:
+    gapped subjects ("... dans Anthropic et Nvidia jusqu'à 10 milliards")."""
+    out = set()
+    for m in re.finditer("\ue001(\\d+)\ue000\\s?,?\\s(?:et|and)\\s\ue001(\\d+)\ue000", masked.text):
+        if _GAPPED_AFTER.match(masked.text[m.end() : m.end() + 30]):
+            sp = masked.mentions[int(m.group(2))].span
+            out.add((sp.start, sp.end))
+    return out
+
+
+def _gapped(masked_text: str, members: list[int]) -> list[int]:
+    """The list members after the first that are followed by an amount of their own (gapping)."""
+    out = []
+    for c in members[1:]:
+        tok = f"\ue001{c}\ue000"
+        at = masked_text.find(tok)
+        if at >= 0 and _GAPPED_AFTER.match(masked_text[at + len(tok) : at + len(tok) + 30]):
+            out.append(c)
+    return out
 
 
 def _add_hit(hits, pat, masked, a, c, clause, span, size, status) -> None:
@@ -484,12 +526,15 @@ def parse_hits(
     fallback = masked.mentions[fallback_members[0]] if fallback_members else None
     out = []
     reported = any(m.reported for m in masked.mentions)
+    gapped = _gapped_spans(masked)
     for r in syntax.read(doc, clause, mentions, classes, fallback):
+        if (r.counterparty.span.start, r.counterparty.span.end) in gapped:
+            continue  # a gapped subject read as a second object of the verb
         pat = Pattern(f"fr-parse-{r.lemma}", "fr", r.rtype, _NEVER, r.direction, r.default)
         k = bisect.bisect_left(masked.starts, r.end) if masked.starts else 0
         k0 = bisect.bisect_left(masked.starts, r.start) if masked.starts else 0
         lo, hi = _segment(masked.text, k0, k)
-        if r.status is None and _negated(masked.text[lo:k]):
+        if (r.status is None and _negated(masked.text[lo:k])) or NEGATED_AFTER.search(masked.text[k:hi]):
             continue
         status = r.status or _status(masked.text[lo:k], masked.text, masked.text[lo:hi])
         if reported and status == "announced":
