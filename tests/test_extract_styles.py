@@ -750,3 +750,57 @@ def test_a_deal_that_only_may_happen_is_reported(shipped_graph, lang, text, stat
     found = ties(shipped_graph, text, "2025-09-19", lang)
     [cand] = [c for k, c in found.items() if k[1] == "buysComputeFrom"]
     assert cand.stated_status == status
+
+
+def test_chips_both_ways_in_one_clause_follow_the_parse(shipped_graph):
+    # F079: AMD supplies OpenAI; «gigawatts de ... à OpenAI» is no purchase from OpenAI
+    text = "AMD fournira 6 gigawatts de processeurs graphiques à OpenAI, a annoncé lundi le fabricant de puces."
+    found = ties(shipped_graph, text, "2025-10-06", "fr")
+    assert list(found) == [("AMD", "suppliesChipsTo", "OpenAI")]
+    assert value(found["AMD", "suppliesChipsTo", "OpenAI"]) == (Decimal("6"), "GW")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F170, F098: Anthropic buys from AWS; Amazon's earlier investment in "the startup" is in Anthropic
+        ("en", "Anthropic said on Monday it would spend more than $100 billion on AWS over ten years. Amazon, which "
+               "has already invested $8 billion in the startup, will add more."),
+        ("fr", "Anthropic dépensera plus de 100 milliards de dollars chez AWS sur dix ans. Amazon, qui a déjà "
+               "investi 8 milliards de dollars dans la start-up, ajoutera davantage."),
+    ],
+)  # fmt: skip
+def test_a_description_in_object_position_takes_the_earlier_topic(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-04-20", lang)
+    assert ("Amazon", "investsIn", "Anthropic") in found
+    assert not any(k[1] == "investsIn" and k[2] == "Amazon Web Services" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller", "amount"),
+    [
+        # F140: AWS speaking of OpenAI's spending on its cloud
+        ("Amazon Web Services a indiqué vendredi qu'OpenAI dépenserait 100 milliards de dollars supplémentaires "
+         "sur huit ans pour ses services de cloud.", "OpenAI", "Amazon Web Services", Decimal("100000000000")),
+        # F101: Nebius speaking of Microsoft's payments for its capacity
+        ("Nebius a annoncé lundi que Microsoft paierait 17,4 milliards de dollars jusqu'en 2031 pour sa capacité "
+         "GPU dédiée.", "Microsoft", "Nebius", Decimal("17400000000")),
+    ],
+)  # fmt: skip
+def test_french_supplier_says_the_customer_will_spend_on_its_services(shipped_graph, text, buyer, seller, amount):
+    found = ties(shipped_graph, text, "2026-02-27", "fr")
+    assert list(found) == [(buyer, "buysComputeFrom", seller)]
+    assert value(found[buyer, "buysComputeFrom", seller]) == (amount, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # F139: a conditional after «a annoncé que» is the future in the past, not a hedge
+        ("Amazon a annoncé vendredi qu'il investirait 50 milliards de dollars dans OpenAI.", "announced"),
+        ("Amazon investirait 50 milliards de dollars dans OpenAI.", "reported"),
+    ],
+)
+def test_a_conditional_after_a_verb_of_saying_is_no_hedge(shipped_graph, text, status):
+    found = ties(shipped_graph, text, "2026-02-27", "fr")
+    assert found["Amazon", "investsIn", "OpenAI"].stated_status == status

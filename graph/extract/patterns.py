@@ -812,6 +812,12 @@ PATTERNS: list[Pattern] = [
        r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_FR}|{COMPUTE_FR})",
        "«OpenAI-AWS : un contrat de cloud de 38 milliards» (un titre): compute, the customer by class",
        default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-supplier-says-spend", "fr", BUY,
+       r"{C}\s+(?:a\s+|avait\s+)?(?:indique|declare|annonce|precise|affirme|fait savoir|explique)\b{g40}"
+       r"\bqu(?:e\s+|')\s*{DET}{A}{g25}\b(?:depens\w*|paier\w*|paiera\w*|payer\w*|utilis\w*|lou\w*|achet\w*|"
+       r"consacr\w*|consomm\w*)\b{g60}\b(?:pour|dans|sur|en|de)\s+(?:ses|son|sa)\s+(?:[a-z-]+\s+)?"
+       r"(?:services|cloud|capacites?|infrastructures?|centres? de donnees|plateformes?|puissance de calcul)",
+       "«Y a indiqué qu'X dépenserait N pour ses services de cloud»: X buys compute from the speaker Y"),
     _p("fr-spend-at", "fr", BUY,
        r"\bdepens\w*\b{g60}\b(?:chez|aupres d(?:e\s+|'))\s*{DET}{C}",
        "«X dépensera N chez Y»: X buys compute from Y"),

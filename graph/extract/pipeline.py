@@ -176,6 +176,7 @@ def extract(
     hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
     hits = [h for h in hits if not (_located(text, h.actor, h.clause) or _located(text, h.counterparty, h.clause))]
     hits = _class_sense(hits, gaz.classes)
+    hits = _contradictions(hits)
     hits = _venture_owner(text, hits, known + new_mentions, gaz.classes)
     hits = _prefer_known(hits)
     hits += _follow_on_hits(text, clauses, hits, seen, amounts, lang)
@@ -332,6 +333,37 @@ _CHIP_CAPACITY = re.compile(
     r"(?:^|[^\w\s]\s*|\b[a-z][\w-]*\s+)(?:trainium\w*|tpus?|inferentia|gpus?|chips?|puces?|processeurs?)\s+"
     r"(?:capacity|compute|capacite|capacites)\b"
 )
+
+
+def _chip_direction(h: Hit) -> tuple[str, str] | None:
+    """(supplier, buyer) of a chip hit, or None."""
+    if h.pattern.rtype == SUPPLY:
+        return h.actor.actor.key, h.counterparty.actor.key
+    if h.pattern.rtype == PROCURE:
+        return h.counterparty.actor.key, h.actor.actor.key
+    return None
+
+
+def _contradictions(hits: list[Hit]) -> list[Hit]:
+    """Chips going both ways between the same two actors in one clause: the dependency parse decides
+    («AMD fournira 6 gigawatts de processeurs graphiques à OpenAI»: the verb «fournir» makes AMD the
+    supplier, not the capacity words read as a purchase «gigawatts de ... à OpenAI»)."""
+    by_clause: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        if _chip_direction(h) is not None:
+            by_clause.setdefault((h.clause.start, h.clause.end), []).append(h)
+    drop: set[int] = set()
+    for group in by_clause.values():
+        ways = {_chip_direction(h) for h in group}
+        for sup, buy in ways:
+            if (buy, sup) not in ways or sup > buy:
+                continue
+            parsed = {_chip_direction(h) for h in group if h.pattern.name.startswith("fr-parse-")}
+            keep = parsed if len(parsed & {(sup, buy), (buy, sup)}) == 1 else None
+            if keep is None:
+                continue
+            drop |= {id(h) for h in group if _chip_direction(h) in {(sup, buy), (buy, sup)} - keep}
+    return [h for h in hits if id(h) not in drop]
 
 
 def _own_chip_capacity(h: Hit) -> bool:

@@ -249,10 +249,17 @@ def add_anaphors(
                 and subject.actor.key == referent.actor.key
                 and _governed(_folded_before(folded, span.start))
             ):
-                other = next((x for x in reversed(history or []) if x.actor.key not in earlier), None)
-                if other is None:
-                    continue
-                referent, why = other, "the latest other actor named before (the clause's subject is not its object)"
+                if topic is not None and topic.actor.key not in earlier:
+                    # "Anthropic will spend $100 billion on AWS. Amazon, which has invested $8 billion in the
+                    # startup, ...": the topic of the text before, not the latest name
+                    referent = topic
+                    why = "the topic, subject of an earlier clause (the clause's subject is not its object)"
+                else:
+                    other = next((x for x in reversed(history or []) if x.actor.key not in earlier), None)
+                    if other is None:
+                        continue
+                    referent = other
+                    why = "the latest other actor named before (the clause's subject is not its object)"
             via = f"«{span.quote}» taken as {referent.actor.label}: {why}"
             found.append(Mention(span, referent.actor, "anaphor", via))
             taken.append((span.start, span.end))
