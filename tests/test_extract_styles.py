@@ -804,3 +804,37 @@ def test_french_supplier_says_the_customer_will_spend_on_its_services(shipped_gr
 def test_a_conditional_after_a_verb_of_saying_is_no_hedge(shipped_graph, text, status):
     found = ties(shipped_graph, text, "2026-02-27", "fr")
     assert found["Amazon", "investsIn", "OpenAI"].stated_status == status
+
+
+@pytest.mark.parametrize(
+    "description", ["the Amsterdam-based cloud provider", "the Dutch cloud provider", "the cloud provider"]
+)
+def test_a_class_description_may_say_where_the_company_is_based(shipped_graph, description):
+    # F153: Meta's deal of up to $27 billion with Nebius
+    text = f"Nebius said on Monday that Meta had signed a five-year deal worth up to $27 billion with {description}."
+    found = ties(shipped_graph, text, "2026-03-16", "en")
+    assert list(found) == [("Meta", "buysComputeFrom", "Nebius")]
+    assert value(found["Meta", "buysComputeFrom", "Nebius"]) == (Decimal("27000000000"), "USD")
+
+
+def test_a_based_description_does_not_name_another_class(shipped_graph):
+    # "the Santa Clara-based chipmaker" is Nvidia (a chipmaker), never the cloud provider named last (F128)
+    text = "CoreWeave said on Monday that the Santa Clara-based chipmaker Nvidia would invest $2 billion in it."
+    found = ties(shipped_graph, text, "2026-01-26", "en")
+    assert ("Nvidia", "investsIn", "CoreWeave") in found
+
+
+def test_taking_gpus_at_a_providers_campus_is_compute(shipped_graph):
+    # F199: Microsoft takes Nvidia GPUs at Nscale's Narvik campus; Nvidia only brands the GPUs
+    text = "Microsoft will take about 30,000 more Nvidia Vera Rubin GPUs at Nscale's 230-megawatt campus in Narvik."
+    found = ties(shipped_graph, text, "2026-04-14", "en")
+    assert list(found) == [("Microsoft", "buysComputeFrom", "Nscale")]
+    assert value(found["Microsoft", "buysComputeFrom", "Nscale"]) is None  # 230 MW is the site's size
+
+
+def test_tensor_processing_units_are_chips(shipped_graph):
+    # F096: Meta's talks to spend billions on Google's TPUs
+    text = "Meta is in talks to spend billions of dollars on Google's tensor processing units, The Information said."
+    found = ties(shipped_graph, text, "2025-11-24", "en")
+    assert list(found) == [("Meta", "procuresChipsFrom", "Google")]
+    assert found["Meta", "procuresChipsFrom", "Google"].stated_status == "reported"

@@ -70,7 +70,8 @@ W = {
     r"deliver[sd]?|delivering|offer[sd]?|offering|rent out|rents out)",
     "DEAL_EN": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|arrangements?|commitments?|orders?|"
     r"letters? of intent|memorandums? of understanding|mous?|tie-ups?)",
-    "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
+    "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon|"
+    r"tensor processing units?|graphics processing units?)",
     "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
     r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
     r"expanded|expands|expanding|extending|renewing|signing|striking|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
@@ -487,7 +488,9 @@ PATTERNS: list[Pattern] = [
        r"(?:[a-z0-9,-]+\s+){0,5}?{C}\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}",
        "«the subject will run ... on Y's GPUs»: the subject procures chips from Y"),
     _p("en-at-possessive-site", "en", BUY,
-       r"\b{BUY_EN}\b{g40}\bat\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|"
+       r"\b(?:{BUY_EN}|take|takes|taking|took|get|gets|getting)\b(?:{g30}\ue001\d+\ue000)?{g60}\bat\s+{C}(?:'s|')\s+"
+       r"(?:[a-z0-9-]+\s+){0,3}?"
+       r"(?:campus|data ?cent(?:er|re)s?|sites?|"
        r"facilit(?:y|ies)|clusters?)\b",
        "«rent capacity at Y's campus»: the subject buys compute from Y"),
     _p("en-put-into", "en", INVEST,
