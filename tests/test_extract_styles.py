@@ -838,3 +838,51 @@ def test_tensor_processing_units_are_chips(shipped_graph):
     found = ties(shipped_graph, text, "2025-11-24", "en")
     assert list(found) == [("Meta", "procuresChipsFrom", "Google")]
     assert found["Meta", "procuresChipsFrom", "Google"].stated_status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F010, F061, F110: Microsoft, Nvidia and SoftBank took part in OpenAI's $6.6 billion round
+        ("fr", "OpenAI a levé 6,6 milliards de dollars, sur la base d'une valorisation de 157 milliards, lors d'un "
+               "tour mené par Thrive Capital auquel ont participé Microsoft, Nvidia et SoftBank."),
+        ("en", "OpenAI raised $6.6 billion from Nvidia and SoftBank, among others."),
+    ],
+)  # fmt: skip
+def test_money_raised_from_several_investors_is_no_ones_figure(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2024-10-02", lang)
+    assert {("Nvidia", "investsIn", "OpenAI"), ("SoftBank Group", "investsIn", "OpenAI")} <= set(found)
+    assert all(value(c) is None for c in found.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F009: Microsoft's $13 billion in OpenAI; Amazon is the next clause's subject, not one more target
+        ("en", "Unlike Microsoft, which has poured $13 billion into OpenAI, Amazon has so far backed Anthropic."),
+        ("en", "Microsoft, which has invested $13 billion in OpenAI, Amazon said, is its largest shareholder."),
+    ],
+)
+def test_a_comma_list_ends_before_a_name_followed_by_a_verb(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-11-03", lang)
+    assert ("Microsoft", "investsIn", "OpenAI") in found
+    assert not any(k[0] == "Microsoft" and k[2] == "Amazon" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # F124, F125, F126: OpenAI and SoftBank invest in SB Energy, which builds OpenAI's site
+        ("OpenAI and SoftBank will each invest $500 million in SB Energy, which will build OpenAI's Milam County "
+         "site.", None, ("SoftBank Group", "partnersWith", "OpenAI")),
+        # F111: the relative clause after "its investment in OpenAI" is the investment's, not OpenAI's
+        ("SoftBank will use the proceeds to fund its $22.5 billion investment in OpenAI, which is set to lift its "
+         "holding in the ChatGPT maker to roughly 11%.", ("SoftBank Group", "ownsStakeIn", "OpenAI"), None),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_relative_clause_is_its_antecedent(shipped_graph, text, expected, wrong):
+    found = ties(shipped_graph, text, "2026-01-09", "en")
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found

@@ -879,6 +879,12 @@ def _respectively(text: str, live: list[tuple[Candidate, list[Hit]]], amounts: l
     return {id(c): a for c, a in zip(order, money)}
 
 
+#: Readings of a company raising money from an investor: the amount is the raise's.
+_RAISE_PATTERNS = frozenset(
+    {"fr-parse-lever", "fr-parse-obtenir", "fr-parse-recevoir", "en-raises-from", "fr-raises-from"}
+)
+
+
 def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount], text: str = "") -> None:
     chosen: dict[int, list[Amount]] = {}
     usable = [a for a in amounts if not a.excluded and a.unit is not None]
@@ -912,9 +918,17 @@ def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amoun
                     )
                 continue
             chosen.setdefault(id(c), []).append(a)
+    # a company that raised money from several investors named in the clause: the amount raised is the
+    # round's, no one investor's («OpenAI a levé 6,6 milliards ... auquel ont participé Nvidia et SoftBank»)
+    raised: dict[str, int] = {}
     for c, hits in live:
-        if all(h.pattern.name in TOTAL_NOT_MINE for h in hits):
-            for a in chosen.pop(id(c), []):
+        if c.rtype == INVEST and all(h.pattern.name in _RAISE_PATTERNS for h in hits):
+            raised[c.counterparty.actor.key] = raised.get(c.counterparty.actor.key, 0) + 1
+    for c, hits in live:
+        several = raised.get(c.counterparty.actor.key, 0) > 1 and all(h.pattern.name in _RAISE_PATTERNS for h in hits)
+        if several or all(h.pattern.name in TOTAL_NOT_MINE for h in hits):
+            dropped = chosen.pop(id(c), []) + ([own.pop(id(c))] if several and id(c) in own else [])
+            for a in dropped:
                 c.notes.append(f"amount «{a.span.quote}» not recorded: a total for several parties, not this one's")
         if id(c) in own:
             a = own[id(c)]

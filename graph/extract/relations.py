@@ -315,6 +315,15 @@ def _units(masked: Masked) -> list[tuple[int, int, list[int]]]:
 def subject_before(masked: Masked, pos: int, avoid: tuple[int, int] | None = None) -> list[int] | None:
     """The clause's subject for a trigger at ``pos``: the nearest actor list before it that no
     preposition governs, skipping relative clauses closed before ``pos``."""
+    # a trigger inside a relative clause ("SB Energy, which will build ...", «Crusoe, qui construira ...»):
+    # its subject is the name the relative pronoun follows, whatever governs that name
+    opening = next(reversed(list(_RELATIVE_OPEN.finditer(masked.text[:pos]))), None)
+    if (
+        opening is not None
+        and not re.search(r"[,;]", masked.text[opening.end() : pos])
+        and not _DEAL_NOUN_BEFORE.search(masked.text[max(0, opening.start() - 40) : opening.start()])
+    ):
+        return [int(opening.group(1))]
     relatives = [(m.start(), m.end()) for m in RELATIVE.finditer(masked.text) if m.end() <= pos]
     for s, e, members in reversed(_units(masked)):
         if e > pos or (avoid and s < avoid[1] and avoid[0] < e):
@@ -325,6 +334,17 @@ def subject_before(masked: Masked, pos: int, avoid: tuple[int, int] | None = Non
             continue
         return members
     return None
+
+
+#: A deal noun whose complement is the name: "its $22.5 billion investment in OpenAI, which is set to ...":
+#: the relative pronoun is the deal's, not the name's.
+_DEAL_NOUN_BEFORE = re.compile(
+    r"\b(?:investments?|stakes?|deals?|contracts?|agreements?|commitments?|holdings?|orders?|investissements?|"
+    r"participations?|contrats?|accords?|engagements?|commandes?)\s+(?:in|into|with|from|to|dans|avec|de|aupres de|"
+    r"chez)\s+(?:the\s+|la\s+|le\s+|l')?$"
+)
+#: A name followed by a relative pronoun that is the subject of the relative clause.
+_RELATIVE_OPEN = re.compile("\ue001(\\d+)\ue000\\s*,\\s*(?:which|who|that|qui)\\s+(?!(?:\\w+\\s+)?\ue001)")
 
 
 def clause_subject(masked: Masked) -> Mention | None:
@@ -422,7 +442,7 @@ def match_clause(
                     for y in members[i + 1 :]:
                         _add_hit(hits, pat, masked, x, y, clause, span, len(members) - 1, status)
                 continue
-            c_members = [int(x) for x in TOKEN.findall(groups.get("c", ""))]
+            c_members = _list_end(masked.text, [int(x) for x in TOKEN.findall(groups.get("c", ""))])
             gapped = _gapped(masked.text, c_members)
             if gapped and len(gapped) < len(c_members):
                 # "Microsoft will invest up to $5 billion in Anthropic and Nvidia up to $10 billion": a list
@@ -475,6 +495,28 @@ def _gapped_spans(masked: Masked) -> set[tuple[int, int]]:
             sp = masked.mentions[int(m.group(2))].span
             out.add((sp.start, sp.end))
     return out
+
+
+#: A verb right after a name: that name opens the next clause ("..., which has poured $13 billion into
+#: OpenAI, Amazon has backed ...").
+_VERB_AFTER = re.compile(
+    r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|plans|also|a|ont|avait|est|sont|va|vont|sera|"
+    r"seront|n'|ne)\b"
+)
+
+
+def _list_end(masked_text: str, members: list[int]) -> list[int]:
+    """A list joined by commas only ends before a member followed by a verb: that member is the subject
+    of the next clause, not one more party."""
+    while len(members) > 1:
+        prev, last = f"\ue001{members[-2]}\ue000", f"\ue001{members[-1]}\ue000"
+        a, b = masked_text.find(prev), masked_text.find(last)
+        if a < 0 or b < 0 or re.search(r"\b(?:and|or|et|ou)\b", masked_text[a:b]):
+            break
+        if not _VERB_AFTER.match(masked_text[b + len(last) : b + len(last) + 20]):
+            break
+        members = members[:-1]
+    return members
 
 
 def _gapped(masked_text: str, members: list[int]) -> list[int]:
