@@ -886,3 +886,26 @@ def test_the_subject_of_a_relative_clause_is_its_antecedent(shipped_graph, text,
         assert expected in found
     if wrong:
         assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F170: the buyer's valuation in an apposition is no deal value
+        ("fr", "En contrepartie, le concepteur de Claude Anthropic, valorisé environ 380 milliards de dollars, "
+               "s'engage à dépenser plus de 100 milliards de dollars chez AWS sur dix ans."),
+        ("en", "In return, Anthropic, valued at about $380 billion, committed to spend more than $100 billion on AWS "
+               "over the next decade."),
+    ],
+)  # fmt: skip
+def test_a_valuation_in_an_apposition_is_no_deal_value(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-04-20", lang)
+    assert value(found["Anthropic", "buysComputeFrom", "Amazon Web Services"]) == (Decimal("100000000000"), "USD")
+
+
+def test_a_licence_deal_is_a_partnership_whatever_the_chip_words(shipped_graph):
+    # F118: Nvidia's licence to Groq's technology, about $20 billion
+    text = "Le fabricant de puces Nvidia a conclu avec Groq un accord de licence d'environ 20 milliards de dollars."
+    found = ties(shipped_graph, text, "2025-12-24", "fr")
+    assert list(found) == [("Nvidia", "partnersWith", "Groq")]
+    assert value(found["Nvidia", "partnersWith", "Groq"]) == (Decimal("20000000000"), "USD")

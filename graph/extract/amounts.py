@@ -158,7 +158,7 @@ _ROUND_BEFORE = re.compile(
 _EACH = re.compile(r"^\s?,?\s?(?:each|apiece|chacune?s?)\b")
 _EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s(?:[a-z']+\s){0,2}$")
 _NOT_DEAL_BEFORE = re.compile(
-    r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of|"
+    r"(?:valued at|valuation of|valorisee?s? (?:a )?|valorisation de|market value of|"
     # "that valued the British company at $14.6 billion", "qui valorise la société à 14,6 milliards"
     r"\bvalu(?:ed|ing|es) (?:the|it|its|them|a|an)\b[^,;$0-9]{0,30}? at|\bvaloris(?:e|ant|ait|ent) "
     r"(?:la|le|l'|les)[^,;$0-9]{0,30}? a)\s*"

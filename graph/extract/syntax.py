@@ -417,6 +417,10 @@ def _deal(cl: _Clause, verb, lemma, subj: Mention, other: Mention, start, end, s
     if objwords & PARTNER_NOUNS:
         return Reading(PARTNER, subj, other, lemma, start, end, f"{say}: a partnership «avec» the other side", True,
                        status)  # fmt: skip
+    if objwords & LICENCE_NOUNS:
+        # «un accord de licence avec Groq»: a licence, a partnership, whatever the chip words of a description
+        return Reading(PARTNER, subj, other, lemma, start, end, f"{say}: a licence «avec» the other side", True,
+                       status)  # fmt: skip
     if not (objwords & DEAL_NOUNS or objwords & PARTNER_NOUNS):
         return None
     cs, co = cl.classes_of(subj), cl.classes_of(other)
