@@ -909,3 +909,20 @@ def test_a_licence_deal_is_a_partnership_whatever_the_chip_words(shipped_graph):
     found = ties(shipped_graph, text, "2025-12-24", "fr")
     assert list(found) == [("Nvidia", "partnersWith", "Groq")]
     assert value(found["Nvidia", "partnersWith", "Groq"]) == (Decimal("20000000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F151, F101: Nvidia's investment announced on Wednesday; Microsoft's earlier contract with Nebius
+        ("en", "Nvidia will invest $2 billion in Nebius, the cloud provider said on Wednesday. Nebius already "
+               "supplies Microsoft with dedicated capacity under a contract worth up to $19.4 billion."),
+        ("fr", "Nvidia investira 2 milliards de dollars dans Nebius, a annoncé mercredi le néocloud. Nebius fournit "
+               "déjà à Microsoft des capacités dédiées dans le cadre d'un contrat pouvant atteindre 19,4 milliards "
+               "de dollars."),
+    ],
+)  # fmt: skip
+def test_a_tie_told_as_already_in_place_takes_no_announcement_date(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2026-03-11", lang)
+    assert dates(found["Nvidia", "investsIn", "Nebius"]) == {"announced": "2026-03-11"}
+    assert "announced" not in dates(found["Microsoft", "buysComputeFrom", "Nebius"])

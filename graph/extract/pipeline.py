@@ -548,6 +548,7 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
             and c.rtype != SUB
             and "inferred" not in c.flags
             and not any(b.bound == "before" for b in c.bounds)
+            and not any(_TOLD_AS_PAST.search(fold(e.quote).text) for e in c.evidence)
             and not _new_paragraph(
                 text, min(source.span.start, c.evidence[0].start), max(source.span.end, c.evidence[0].end)
             )
@@ -557,6 +558,14 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
                 rule=source.rule + "+one-announcement",
                 explanation=f"{source.explanation}; the only announcement date the text gives",
             )
+
+
+#: Words that place a tie before the announcement ("Nebius fournit déjà à Microsoft ...", "less than a week
+#: after CoreWeave expanded its contract", "is still its largest customer"): no part of it.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:already|previously|earlier|still|remains|less than a (?:week|month|year) (?:after|before)|"
+    r"deja|auparavant|precedemment|plus tot|toujours|reste|moins d'une semaine apres)\b"
+)
 
 
 def _headline_end(text: str) -> int | None:
