@@ -926,3 +926,28 @@ def test_a_tie_told_as_already_in_place_takes_no_announcement_date(shipped_graph
     found = ties(shipped_graph, text, "2026-03-11", lang)
     assert dates(found["Nvidia", "investsIn", "Nebius"]) == {"announced": "2026-03-11"}
     assert "announced" not in dates(found["Microsoft", "buysComputeFrom", "Nebius"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # F068, F069: Nvidia and Microsoft's joint figure in Anthropic, "OpenAI's main rival" an apposition
+        ("en", "Nvidia and Microsoft will invest up to $15 billion in Anthropic, OpenAI's main rival."),
+        ("fr", "Nvidia et Microsoft investiront jusqu'à 15 milliards de dollars dans Anthropic, principal rival "
+               "d'OpenAI."),
+    ],
+)  # fmt: skip
+def test_a_joint_figure_and_a_possessive_apposition(shipped_graph, lang, text):
+    found = ties(shipped_graph, text, "2025-11-18", lang)
+    assert set(found) == {("Nvidia", "investsIn", "Anthropic"), ("Microsoft", "investsIn", "Anthropic")}
+    # the figure is the two investors' together: neither gets it
+    assert value(found["Nvidia", "investsIn", "Anthropic"]) is None
+    assert value(found["Microsoft", "investsIn", "Anthropic"]) is None
+
+
+def test_a_pair_inside_a_relative_clause_signs_nothing_together(shipped_graph):
+    # F087, F101, F153: Meta buys from CoreWeave and Nebius; the new deal is Meta's, not a CoreWeave-Nebius pact
+    text = "Meta, which already buys capacity from CoreWeave and Nebius, signed a new $27 billion deal with Nebius."
+    found = ties(shipped_graph, text, "2026-03-16", "en")
+    assert ("CoreWeave", "partnersWith", "Nebius") not in found and ("Nebius", "partnersWith", "CoreWeave") not in found
+    assert ("Meta", "buysComputeFrom", "Nebius") in found

@@ -835,6 +835,8 @@ def _list_size(cand: Candidate) -> int:
 
 
 _FOR_MEMBER = re.compile(r"^\s?(?:pour|for|from|de la part de|de la part d'|par)\s?(?:le |la |l')?$")
+#: A name and a conjunction right before a list's last member ("Nvidia and ", «Nvidia et »).
+_LIST_BEFORE = re.compile(r"\b[A-Z][\w.-]*\s*(?:,|\bet|\band)\s*$")
 _MEMBER_THEN = re.compile(
     r"^[\s,]{0,3}(?:(?:is|are|will|would|has|have|had|va|vont)\s)?(?:\w+(?:ing|ed|ra|ront|e)\s)?"
     r"(?:up to|as much as|about|jusqu'a|jusqu'à|environ)?\s?$"
@@ -866,7 +868,11 @@ def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None
                 return a
             if m.end <= a.span.start and a.span.start - m.end <= 40:
                 between = fold(text[m.end : a.span.start]).text
-                if _MEMBER_THEN.match(between):
+                # «Nvidia et Microsoft investiront 15 milliards»: the verb after the list's last name is the
+                # whole list's, not that member's own
+                listed = _LIST_BEFORE.search(text[max(0, m.start - 40) : m.start])
+                verb = re.sub(r"up to|as much as|about|jusqu'a|jusqu'à|environ", "", between).strip()
+                if _MEMBER_THEN.match(between) and not (listed and verb):
                     return a
     return None
 

@@ -437,6 +437,11 @@ def match_clause(
             if reported and status == "announced":
                 status = "reported"
             if "pair" in groups:
+                inside = next((r for r in relatives if r[0] <= m.start("pair") and m.end("pair") <= r[1]), None)
+                if inside is not None and inside[1] <= m.end():
+                    # "Meta, which already buys from CoreWeave and Nebius, signed ...": the pair belongs to
+                    # the relative clause, the verb after it to the antecedent
+                    continue
                 members = [int(x) for x in TOKEN.findall(groups["pair"])]
                 for i, x in enumerate(members):
                     for y in members[i + 1 :]:
@@ -513,7 +518,9 @@ def _list_end(masked_text: str, members: list[int]) -> list[int]:
         a, b = masked_text.find(prev), masked_text.find(last)
         if a < 0 or b < 0 or re.search(r"\b(?:and|or|et|ou)\b", masked_text[a:b]):
             break
-        if not _VERB_AFTER.match(masked_text[b + len(last) : b + len(last) + 20]):
+        after = masked_text[b + len(last) : b + len(last) + 20]
+        # "in Anthropic, OpenAI's main rival": a possessive after a comma is an apposition, no member
+        if not _VERB_AFTER.match(after) and not re.match(r"^(?:'s|')\s", after):
             break
         members = members[:-1]
     return members
