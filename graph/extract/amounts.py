@@ -138,11 +138,30 @@ _RATE_AFTER = re.compile(
 _PRICE_BEFORE = re.compile(r"(?:au prix (?:unitaire )?de|at a price of|priced at|a strike (?:price )?of|at)\s?$")
 #: A capacity written as the size of a site ("a 230-megawatt campus"): the site's, not the deal's.
 _SITE_AFTER = re.compile(r"^\s?(?:campus|site|data ?cent(?:er|re)s?|facilit(?:y|ies)|cluster|plant|complex|park)\b")
+#: A company's size with a verb between: "whose market value tops $4 trillion", «dont la capitalisation
+#: dépasse 4 000 milliards», "its valuation reached $730 billion", "revenue of about $13 billion".
+_SIZE_BEFORE = re.compile(
+    r"\b(?:market (?:value|cap|capitali[sz]ation)|valuation|valorisation|capitalisation(?: boursiere)?|"
+    r"revenues?|chiffre d'affaires|sales)\s(?:(?!deal|contract|agreement|accord|contrat|investment|investissement)"
+    r"[a-z']+\s){0,3}$"
+)
+#: A round's total, not one investor's figure: "a $2 billion Series C", "a $6.6 billion funding round",
+#: "un tour de table de 2 milliards", "sa série C de 2 milliards".
+_ROUND_AFTER = re.compile(
+    r"^\s?(?:series [a-h]\b|(?:funding |financing |fundraising |equity |venture )?round\b|fund-?raise\b|raise\b)"
+)
+_ROUND_BEFORE = re.compile(
+    r"(?:tour de table|tour de financement|levee de fonds|serie [a-h]|series [a-h] round of)\s(?:de |d')"
+    r"(?:(?:environ|quelque|pres de|plus de)\s)?$"
+)
 #: "each" / "chacun": the amount is for every member of a list ("500 millions de dollars chacun").
 _EACH = re.compile(r"^\s?,?\s?(?:each|apiece|chacune?s?)\b")
 _EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s(?:[a-z']+\s){0,2}$")
 _NOT_DEAL_BEFORE = re.compile(
-    r"(?:valued at|valuation of|valorisee?s? a|valorisation de|market value of)\s*"
+    r"(?:valued at|valuation of|valorisee?s? (?:a )?|valorisation de|market value of|"
+    # "that valued the British company at $14.6 billion", "qui valorise la société à 14,6 milliards"
+    r"\bvalu(?:ed|ing|es) (?:the|it|its|them|a|an)\b[^,;$0-9]{0,30}? at|\bvaloris(?:e|ant|ait|ent) "
+    r"(?:la|le|l'|les)[^,;$0-9]{0,30}? a)\s*"
     r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
 )
 #: "a deal valued at about $20 billion" values the deal itself, not a company.
@@ -344,6 +363,10 @@ def _amount(original: str, folded: Folded, lang: str, form: str, m: re.Match[str
         excluded = "a valuation or revenue figure, not the value of a deal"
     elif _RATE_AFTER.search(after):
         excluded = "a rate (per month, per year, per share), not the total value of a deal"
+    elif _SIZE_BEFORE.search(before):
+        excluded = "the size of a company (market value, valuation, revenue), not the value of a deal"
+    elif _ROUND_AFTER.search(after) or _ROUND_BEFORE.search(before):
+        excluded = "the total of a funding round, not one investor's figure"
     elif _PRICE_BEFORE.search(before) and number * factor < 10**6:
         excluded = "a price, not the value of a deal"
     elif _EACH.search(after) or _EACH_BEFORE.search(before):

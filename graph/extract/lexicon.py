@@ -17,6 +17,13 @@ from __future__ import annotations
 
 import re
 
+#: Where a company is based, before an English description ("the Amsterdam-based cloud provider", "the
+#: Santa Clara-based chipmaker", "the British cloud provider").
+_WHERE = (
+    r"(?:[a-z]+ )?[a-z]+-based |(?:american|u\.?s\.?|british|dutch|french|german|japanese|chinese|korean|"
+    r"south korean|taiwanese|israeli|emirati|norwegian|european|texas|california) "
+)
+
 #: Class local name -> folded descriptions that refer to an actor of that class.
 CLASS_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "Chipmaker": (
@@ -24,14 +31,14 @@ CLASS_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
         r"(?:de |des |d')"
         r"(?:puces|semi-conducteurs|processeurs(?: graphiques)?|cartes graphiques|gpu)",
         r"(?:le |du |au )fondeur",
-        r"(?:the )?chip ?(?:maker|designer|giant|company|firm|supplier|vendor)",
+        r"(?:the )?(?:{WHERE})?chip ?(?:maker|designer|giant|company|firm|supplier|vendor)",
         r"(?:the )?(?:semiconductor|gpu|graphics chip|processor) (?:maker|company|group|giant|firm|designer)",
     ),
     "CloudProvider": (
         r"(?:le |du |au )(?:fournisseur|specialiste|geant|prestataire|operateur) (?:de |du |des |d')(?:services )?"
         r"(?:cloud|informatique en nuage|calcul|centres de donnees)(?: ia| d'ia| pour l'ia)?",
         r"(?:le |du |au )neo-?cloud",
-        r"(?:the )?(?:ai |gpu )?cloud (?:provider|company|firm|group|operator|giant|computing company|"
+        r"(?:the )?(?:{WHERE})?(?:ai |gpu )?cloud (?:provider|company|firm|group|operator|giant|computing company|"
         r"services provider|"
         r"computing provider|specialist)",
         r"(?:the )?neo-?cloud(?: provider| company)?",
@@ -55,7 +62,7 @@ CLASS_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 def _class_regex() -> re.Pattern[str]:
     parts = []
     for cls, phrases in CLASS_DESCRIPTIONS.items():
-        parts.append(rf"(?P<{cls}>" + "|".join(phrases) + ")")
+        parts.append(rf"(?P<{cls}>" + "|".join(p.replace("{WHERE}", _WHERE) for p in phrases) + ")")
     return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w-])")
 
 

@@ -70,7 +70,8 @@ W = {
     r"deliver[sd]?|delivering|offer[sd]?|offering|rent out|rents out)",
     "DEAL_EN": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|arrangements?|commitments?|orders?|"
     r"letters? of intent|memorandums? of understanding|mous?|tie-ups?)",
-    "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon)",
+    "CHIP_EN": r"(?:chips?|gpus?|processors?|accelerators?|semiconductors?|tpus?|cpus?|memory|hbm|silicon|"
+    r"tensor processing units?|graphics processing units?)",
     "SIGN_EN": r"(?:signed|signs|sign|struck|strikes|strike|inked|inks|agreed|agrees|reached|reaches|announced|"
     r"announces|unveiled|unveils|sealed|seals|clinched|clinches|entered into|enters into|finalized|finalised|"
     r"expanded|expands|expanding|extending|renewing|signing|striking|won|wins|landed|lands|secured|secures|amended|amends|revised|revises|renewed|renews|"
@@ -487,7 +488,9 @@ PATTERNS: list[Pattern] = [
        r"(?:[a-z0-9,-]+\s+){0,5}?{C}\s+(?:[a-z0-9-]+\s+){0,4}?{CHIP_NAMED_EN}",
        "«the subject will run ... on Y's GPUs»: the subject procures chips from Y"),
     _p("en-at-possessive-site", "en", BUY,
-       r"\b{BUY_EN}\b{g40}\bat\s+{C}(?:'s|')\s+(?:[a-z0-9-]+\s+){0,3}?(?:campus|data ?cent(?:er|re)s?|sites?|"
+       r"\b(?:{BUY_EN}|take|takes|taking|took|get|gets|getting)\b(?:{g30}\ue001\d+\ue000)?{g60}\bat\s+{C}(?:'s|')\s+"
+       r"(?:[a-z0-9-]+\s+){0,3}?"
+       r"(?:campus|data ?cent(?:er|re)s?|sites?|"
        r"facilit(?:y|ies)|clusters?)\b",
        "«rent capacity at Y's campus»: the subject buys compute from Y"),
     _p("en-put-into", "en", INVEST,
@@ -812,6 +815,12 @@ PATTERNS: list[Pattern] = [
        r"(?P<pair>" + E + r"\s*[-–/]\s*" + E + r")\s*:{g40}\b(?:{DEAL_FR}|{COMPUTE_FR})",
        "«OpenAI-AWS : un contrat de cloud de 38 milliards» (un titre): compute, the customer by class",
        default=True, needs="{COMPUTE_CONTEXT}"),
+    _p("fr-supplier-says-spend", "fr", BUY,
+       r"{C}\s+(?:a\s+|avait\s+)?(?:indique|declare|annonce|precise|affirme|fait savoir|explique)\b{g40}"
+       r"\bqu(?:e\s+|')\s*{DET}{A}{g25}\b(?:depens\w*|paier\w*|paiera\w*|payer\w*|utilis\w*|lou\w*|achet\w*|"
+       r"consacr\w*|consomm\w*)\b{g60}\b(?:pour|dans|sur|en|de)\s+(?:ses|son|sa)\s+(?:[a-z-]+\s+)?"
+       r"(?:services|cloud|capacites?|infrastructures?|centres? de donnees|plateformes?|puissance de calcul)",
+       "«Y a indiqué qu'X dépenserait N pour ses services de cloud»: X buys compute from the speaker Y"),
     _p("fr-spend-at", "fr", BUY,
        r"\bdepens\w*\b{g60}\b(?:chez|aupres d(?:e\s+|'))\s*{DET}{C}",
        "«X dépensera N chez Y»: X buys compute from Y"),
@@ -890,19 +899,35 @@ NEGATED = re.compile(
     rf"\bn'(?:a|ont|avait|avaient|est|sont|aura|aurait)\s+(?:pas|jamais|toujours pas)\s+(?:encore\s+)?"
     rf"(?:ete\s+)?(?!{_NOT_ABOUT})[a-z]|"
     rf"\bne\s+(?:[a-z']+\s+){{1,2}}?(?:pas|jamais)\s+(?!{_NOT_ABOUT})[a-z]|"
-    r"\b(?:denied|denies|deny|denying|dementi|dementent|dement|a dementi|ont dementi|dismissed reports)\b"
+    r"\b(?:denied|denies|deny|denying|dementi|dementent|dement|a dementi|ont dementi|dismissed reports)\b|"
+    # "Microsoft has no plans to invest in Anthropic", "has no intention of buying", "ruled out investing"
+    r"\b(?:no|any) (?:plans?|intention|interest) (?:to|of|in)\b|\bruled out\b|\brules out\b"
+)
+#: A denial after the deal's words: "Reports that OpenAI would lease ... were denied by the company",
+#: «une information démentie par Oracle».
+NEGATED_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:(?:was|were|has been|have been|had been) (?:denied|dismissed|refuted|rejected)|"
+    r"(?:a|ont|avait) ete dementie?s?|dementie?s? par)\b"
 )
 LOI = re.compile(
     r"\blettres? d'intention\b|\bprotocole d'accord\b|\bletters? of intent\b|\bmemorandum of understanding\b|"
     r"\bmou\b|\bnon-binding\b|\bnon contraignant"
 )
+#: A deal that only may happen ("Meta could buy", «Meta pourrait acheter»); not a figure that may grow
+#: ("an amount that could rise to $19.4 billion", «pourrait atteindre»).
+_MAYBE = (
+    r"\b(?:could|might|pourrai(?:t|ent))\s(?!(?:eventually |later |still |even )?(?:rise|grow|reach|climb|increase|"
+    r"exceed|total|top|double|expand|be worth|atteindre|grimper|augmenter|depasser|monter|s'elever|doubler|"
+    r"etre porte)\b)"
+)
 #: Words that report a deal rather than state it: a media report, anonymous sources, the
-#: conditional. A company's own filing or statement ("according to a filing", "selon un document
-#: déposé par") is no report.
+#: conditional, a deal that only may happen. A company's own filing or statement ("according to a
+#: filing", "selon un document déposé par") is no report.
 REPORTED = re.compile(
     r"\bselon (?!(?:un|une|le|la|les|l'|son|sa|ses) (?:document|depot|communique|accord|contrat|lettre|termes|"
     r"filing)\b)"
-    r"|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|\breportedly\b|\baccording to (?!(?:a|an|the|its|their) (?:filing|"
+    rf"|\b(?:aurai(?:t|ent)|serai(?:t|ent))\b|{_MAYBE}|\breportedly\b|"
+    r"\baccording to (?!(?:a|an|the|its|their) (?:filing|"
     r"statement|regulatory|securities|document|release|prospectus|company)\b)|\breport(?:ed|s)?\b|\ba rapporte\b|"
     r"\brapporte\b|\bciting\b|\bcitant\b|\bfamiliar with\b|\bau fait du dossier\b|\bproches? du dossier\b|"
     r"\bsources? (?:said|say|told|familiar|proches)\b|\bin talks\b|\ben discussions?\b|\bnegocie|\bnegotiat|"

@@ -174,7 +174,9 @@ def extract(
             more = find_hits(text, clauses, known + new_mentions, lang, TRIGGERS, gaz.classes, parser)
             hits += [h for h in more if h.actor.actor.new or h.counterparty.actor.new]
     hits = [t for t in (_tie_break(h, graph) for h in hits) if t is not None]
+    hits = [h for h in hits if not (_located(text, h.actor, h.clause) or _located(text, h.counterparty, h.clause))]
     hits = _class_sense(hits, gaz.classes)
+    hits = _contradictions(hits)
     hits = _venture_owner(text, hits, known + new_mentions, gaz.classes)
     hits = _prefer_known(hits)
     hits += _follow_on_hits(text, clauses, hits, seen, amounts, lang)
@@ -185,8 +187,12 @@ def extract(
     _status_next(text, clauses, per_clause, seen)
     candidates = _merge(per_clause)
     subs = _subsidiaries(graph)
-    candidates += _name_extensions(known, clauses, gaz, subs)
-    candidates = _merge_subsidiaries(candidates, subs)
+    inferred = _name_extensions(known, clauses, gaz, subs)
+    merged: set[tuple[str, str]] = set()
+    candidates = _merge_subsidiaries(candidates, subs, merged)
+    # a tie inferred from names is proposed only when the text relies on it (one deal names the parent as the
+    # party and the subsidiary as the provider); two names in one text state no ownership
+    candidates += [c for c in inferred if (c.actor.actor.iri, c.counterparty.actor.iri) in merged]
     _deal_wide(text, candidates, whens, pub)
     for c in candidates:
         _tidy(c)
@@ -329,6 +335,37 @@ _CHIP_CAPACITY = re.compile(
 )
 
 
+def _chip_direction(h: Hit) -> tuple[str, str] | None:
+    """(supplier, buyer) of a chip hit, or None."""
+    if h.pattern.rtype == SUPPLY:
+        return h.actor.actor.key, h.counterparty.actor.key
+    if h.pattern.rtype == PROCURE:
+        return h.counterparty.actor.key, h.actor.actor.key
+    return None
+
+
+def _contradictions(hits: list[Hit]) -> list[Hit]:
+    """Chips going both ways between the same two actors in one clause: the dependency parse decides
+    («AMD fournira 6 gigawatts de processeurs graphiques à OpenAI»: the verb «fournir» makes AMD the
+    supplier, not the capacity words read as a purchase «gigawatts de ... à OpenAI»)."""
+    by_clause: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        if _chip_direction(h) is not None:
+            by_clause.setdefault((h.clause.start, h.clause.end), []).append(h)
+    drop: set[int] = set()
+    for group in by_clause.values():
+        ways = {_chip_direction(h) for h in group}
+        for sup, buy in ways:
+            if (buy, sup) not in ways or sup > buy:
+                continue
+            parsed = {_chip_direction(h) for h in group if h.pattern.name.startswith("fr-parse-")}
+            keep = parsed if len(parsed & {(sup, buy), (buy, sup)}) == 1 else None
+            if keep is None:
+                continue
+            drop |= {id(h) for h in group if _chip_direction(h) in {(sup, buy), (buy, sup)} - keep}
+    return [h for h in hits if id(h) not in drop]
+
+
 def _own_chip_capacity(h: Hit) -> bool:
     """Whether the words before a purchase's seller are chip capacity not branded by someone else:
     "about two gigawatts of Trainium capacity from Amazon" (chips), not "Nvidia GB300 capacity from
@@ -347,6 +384,14 @@ _OWNED_VENTURE = (
     r"venture|coentreprise|joint-venture|co-entreprise|filiale)\s+(?:de|d'|of)\s*oowner",
     r"oowner\s*(?:'s|')\s+vventure",
     r"\b(?:projet|project|programme|initiative)\s+vventure\s+(?:de|d'|of)\s*oowner",
+    # "Stargate, OpenAI's data-center project"
+    r"vventure\s*,\s*oowner\s*(?:'s|')\s+(?:[a-z-]+\s+){0,2}(?:projet|project|programme|program|initiative|venture)\b",
+    # "OpenAI a suspendu le projet Stargate UK", "OpenAI shelved its Stargate UK project": the one that
+    # launches, leads, pauses or ends a project is its owner
+    r"oowner\s+(?:[\w'-]+\s+){0,3}?(?:a |has |have )?(?:suspendu|lance|abandonne|mis en pause|gele|pilote|dirige|"
+    r"suspended|launched|paused|shelved|scrapped|halted|leads|led)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:le |son |sa |its |the )(?:(?:[a-z-]+\s+)?(?:projet|project|programme|program|initiative)\s+vventure|"
+    r"vventure(?:\s+[a-z]{1,3})?\s+(?:project|program|initiative))",
 )
 
 
@@ -358,30 +403,53 @@ def _venture_owner(
     Only the words next to the venture's name decide, and the seller is never the owner."""
     out = []
     for h in hits:
-        if h.pattern.rtype != BUY or "DataCenterVenture" not in classes.get(h.actor.actor.iri or "", ()):
+        # the buying side: the actor of a purchase, the counterparty of a supply of chips
+        side = "counterparty" if h.pattern.rtype == SUPPLY else "actor"
+        venture = getattr(h, side)
+        if h.pattern.rtype not in (BUY, PROCURE, SUPPLY) or "DataCenterVenture" not in classes.get(
+            venture.actor.iri or "", ()
+        ):
             out.append(h)
             continue
-        owner = next((m for m in mentions if _owns(text, m, h)), None)
+        owner = next((m for m in mentions if _owns(text, m, h, venture)), None)
         if owner is None:
             out.append(h)
             continue
-        why = f"«{h.actor.span.quote}» is {owner.actor.label}'s project, as the text says next to its name: its buyer"
+        why = f"«{venture.span.quote}» is {owner.actor.label}'s project, as the text says next to its name: its buyer"
         pat = replace(h.pattern, direction=h.pattern.direction + "; " + why)
-        out.append(replace(h, pattern=pat, actor=owner))
+        out.append(replace(h, pattern=pat, **{side: owner}))
     return out
 
 
-def _owns(text: str, m: Mention, h: Hit) -> bool:
-    if m.actor.key in (h.actor.actor.key, h.counterparty.actor.key) or not m.actor.iri:
+def _owns(text: str, m: Mention, h: Hit, venture: Mention) -> bool:
+    seller = h.counterparty if venture is h.actor else h.actor
+    if m.actor.key in (venture.actor.key, seller.actor.key) or not m.actor.iri:
         return False
     if not (h.clause.start <= m.span.start < h.clause.end):
         return False
-    (first, a), (second, b) = sorted([(h.actor.span, "vventure"), (m.span, "oowner")], key=lambda x: x[0].start)
+    (first, a), (second, b) = sorted([(venture.span, "vventure"), (m.span, "oowner")], key=lambda x: x[0].start)
     if second.start - first.end > 60 or second.start < first.end:
         return False
-    marked = text[max(0, first.start - 20) : first.start] + " " + a + " " + text[first.end : second.start] + " " + b
+    marked = (
+        text[max(0, first.start - 20) : first.start] + " " + a + " " + text[first.end : second.start] + " " + b
+        + text[second.end : second.end + 40]
+    )  # fmt: skip
     folded = re.sub(r"\s+", " ", fold(marked).text)
     return any(re.search(form, folded) for form in _OWNED_VENTURE)
+
+
+#: Words that make the name after them a place, not a party: "à côté du campus phare de Stargate", "next to
+#: OpenAI's flagship campus", "aux abords du site de X" (no figure in between: «près de 10 milliards» is an amount).
+_LOCATED = re.compile(
+    r"(?:\ba cote d[eu']|\ba cote des|\baux abords d[eu']|\bnon loin d[eu']|\bnext to|\badjacent to|\bnear|"
+    r"\bclose to|\bbeside|\balongside (?:the|its)\b)[^,.;:0-9]{0,40}$"
+)
+
+
+def _located(text: str, m: Mention, clause: Span) -> bool:
+    """Whether a mention only places the deal: the site next to which capacity is rented is no party."""
+    before = fold(text[max(clause.start, m.span.start - 60) : m.span.start]).text
+    return bool(_LOCATED.search(before))
 
 
 def _cloud_name(m: Mention) -> bool:
@@ -480,6 +548,7 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
             and c.rtype != SUB
             and "inferred" not in c.flags
             and not any(b.bound == "before" for b in c.bounds)
+            and not any(_TOLD_AS_PAST.search(fold(e.quote).text) for e in c.evidence)
             and not _new_paragraph(
                 text, min(source.span.start, c.evidence[0].start), max(source.span.end, c.evidence[0].end)
             )
@@ -489,6 +558,14 @@ def _deal_wide(text: str, cands: list[Candidate], whens: list[When], pub: dt.dat
                 rule=source.rule + "+one-announcement",
                 explanation=f"{source.explanation}; the only announcement date the text gives",
             )
+
+
+#: Words that place a tie before the announcement ("Nebius fournit déjà à Microsoft ...", "less than a week
+#: after CoreWeave expanded its contract", "is still its largest customer"): no part of it.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:already|previously|earlier|still|remains|less than a (?:week|month|year) (?:after|before)|"
+    r"deja|auparavant|precedemment|plus tot|toujours|reste|moins d'une semaine apres)\b"
+)
 
 
 def _headline_end(text: str) -> int | None:
@@ -526,7 +603,8 @@ def _inside(span: Span, clause: Span) -> bool:
 #: A clause that adds an investor to a round just told ("; SoftBank adds another $30 billion",
 #: «Nvidia a suivi avec 5 milliards de dollars»).
 _FOLLOW_ON = re.compile(
-    r"\b(?:commits?|committed|puts? in|putting in|adds?|added|adding|invests?|invested|contributes?|contributed|"
+    r"\b(?:commits?|committed|committing|puts? in|putting in|will put in|adds?|added|adding|invests?|invested|"
+    r"investing|contributes?|contributed|contributing|"
     r"chips? in|chipped in|follows?|followed|a suivi|suit|suivra|suivent|ont suivi|apporte|apportera|a apporte|"
     r"injecte|injectera|a injecte|investit|investira|a investi|ajoute|a ajoute|s'engage|s'est engage)\b"
 )
@@ -555,35 +633,70 @@ def _follow_on_hits(
         if (clause.start, clause.end) in with_hits:
             continue
         named = [m for m in seen.get(i, []) if m.kind != "anaphor"]
-        if len({m.actor.key for m in named}) != 1:
-            continue
         folded = fold(clause.quote).text
-        if not _FOLLOW_ON.search(folded) or not any(
-            a.kind == "money" and a.unit and clause.start <= a.span.start < clause.end for a in amounts
+        for investor, part in _investor_parts(text, clause, named, amounts):
+            hit = _follow_on_one(text, clauses, i, clause, investor, part, investments, seen, folded)
+            if hit is not None:
+                out.append(hit)
+                investments.setdefault(i, []).append(hit)
+    return out
+
+
+#: Auxiliaries between an investor and its verb ("SoftBank will put in", «Nvidia va apporter»).
+_AUXILIARY = re.compile(r"^(?:(?:is|are|will|would|has|have|also|a|va|vont|aussi)\s+)+")
+
+
+def _investor_parts(
+    text: str, clause: Span, named: list[Mention], amounts: list[Amount]
+) -> list[tuple[Mention, Span]]:
+    """The investors of a follow-on clause, each with its part: one investor named alone, or several
+    named one after the other, each with its own verb of contribution and its own amount ("Nvidia is
+    contributing $30 billion, while SoftBank will put in another $30 billion")."""
+    keys = {m.actor.key for m in named}
+    if not keys:
+        return []
+    if len(keys) == 1:
+        parts = [(named[0], clause)]
+    else:
+        firsts = sorted({m.actor.key: m for m in reversed(named)}.values(), key=lambda m: m.span.start)
+        bounds = [m.span.start for m in firsts[1:]] + [clause.end]
+        parts = [(m, Span(m.span.start, end, text[m.span.start : end])) for m, end in zip(firsts, bounds)]
+    out = []
+    for m, part in parts:
+        own = _AUXILIARY.sub("", fold(text[m.span.end : part.end]).text.lstrip())
+        if len(parts) > 1 and not _FOLLOW_ON.match(own):
+            continue
+        if not _FOLLOW_ON.search(fold(part.quote).text) or not any(
+            a.kind == "money" and a.unit and not a.excluded and part.start <= a.span.start < part.end for a in amounts
         ):
             continue
-        investor = named[0]
-        target = None
+        out.append((m, part))
+    return out if len(out) == len(parts) else []
+
+
+def _follow_on_one(
+    text: str, clauses: list[Span], i: int, clause: Span, investor: Mention, part: Span,
+    investments: dict[int, list[Hit]], seen: dict[int, list[Mention]], folded: str,
+) -> Hit | None:  # fmt: skip
+    """The investor of one part invests in the company the clauses before name (an investment or a round)."""
+    target = None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        before = [h for h in investments.get(j, []) if h.actor.actor.key != investor.actor.key]
+        if before:
+            if "\n\n" not in text[clauses[j].end : clause.start]:
+                target = max(before, key=lambda h: h.match.start).counterparty
+            break
+    if target is None:
         for j in range(i - 1, max(-1, i - 4), -1):
-            before = [h for h in investments.get(j, []) if h.actor.actor.key != investor.actor.key]
-            if before:
-                if "\n\n" not in text[clauses[j].end : clause.start]:
-                    target = max(before, key=lambda h: h.match.start).counterparty
+            raising = (m for m in seen.get(j, []) if _RAISES.match(fold(text[m.span.end : m.span.end + 20]).text))
+            target = next(raising, None)
+            if target is not None:
                 break
-        if target is None:
-            for j in range(i - 1, max(-1, i - 4), -1):
-                raising = (m for m in seen.get(j, []) if _RAISES.match(fold(text[m.span.end : m.span.end + 20]).text))
-                target = next(raising, None)
-                if target is not None:
-                    break
-        if target is None or target.actor.key == investor.actor.key:
-            continue
-        status = "reported" if REPORTED.search(folded) else "announced"
-        match = Span(investor.span.start, clause.end, text[investor.span.start : clause.end])
-        hit = Hit(_FOLLOW_ON_PATTERN, investor, target, clause, match, 1, status)
-        out.append(hit)
-        investments.setdefault(i, []).append(hit)
-    return out
+    if target is None or target.actor.key == investor.actor.key:
+        return None
+    status = "reported" if REPORTED.search(folded) else "announced"
+    match = Span(investor.span.start, part.end, text[investor.span.start : part.end])
+    return Hit(_FOLLOW_ON_PATTERN, investor, target, clause, match, 1, status)
 
 
 def _clause_candidates(
@@ -722,6 +835,8 @@ def _list_size(cand: Candidate) -> int:
 
 
 _FOR_MEMBER = re.compile(r"^\s?(?:pour|for|from|de la part de|de la part d'|par)\s?(?:le |la |l')?$")
+#: A name and a conjunction right before a list's last member ("Nvidia and ", «Nvidia et »).
+_LIST_BEFORE = re.compile(r"\b[A-Z][\w.-]*\s*(?:,|\bet|\band)\s*$")
 _MEMBER_THEN = re.compile(
     r"^[\s,]{0,3}(?:(?:is|are|will|would|has|have|had|va|vont)\s)?(?:\w+(?:ing|ed|ra|ront|e)\s)?"
     r"(?:up to|as much as|about|jusqu'a|jusqu'à|environ)?\s?$"
@@ -753,7 +868,11 @@ def _own_amount(text: str, c: Candidate, amounts: list[Amount]) -> Amount | None
                 return a
             if m.end <= a.span.start and a.span.start - m.end <= 40:
                 between = fold(text[m.end : a.span.start]).text
-                if _MEMBER_THEN.match(between):
+                # «Nvidia et Microsoft investiront 15 milliards»: the verb after the list's last name is the
+                # whole list's, not that member's own
+                listed = _LIST_BEFORE.search(text[max(0, m.start - 40) : m.start])
+                verb = re.sub(r"up to|as much as|about|jusqu'a|jusqu'à|environ", "", between).strip()
+                if _MEMBER_THEN.match(between) and not (listed and verb):
                     return a
     return None
 
@@ -773,6 +892,12 @@ def _respectively(text: str, live: list[tuple[Candidate, list[Hit]]], amounts: l
     if len(money) != len(order):
         return {}
     return {id(c): a for c, a in zip(order, money)}
+
+
+#: Readings of a company raising money from an investor: the amount is the raise's.
+_RAISE_PATTERNS = frozenset(
+    {"fr-parse-lever", "fr-parse-obtenir", "fr-parse-recevoir", "en-raises-from", "fr-raises-from"}
+)
 
 
 def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amount], text: str = "") -> None:
@@ -808,9 +933,17 @@ def _attach_amounts(live: list[tuple[Candidate, list[Hit]]], amounts: list[Amoun
                     )
                 continue
             chosen.setdefault(id(c), []).append(a)
+    # a company that raised money from several investors named in the clause: the amount raised is the
+    # round's, no one investor's («OpenAI a levé 6,6 milliards ... auquel ont participé Nvidia et SoftBank»)
+    raised: dict[str, int] = {}
     for c, hits in live:
-        if all(h.pattern.name in TOTAL_NOT_MINE for h in hits):
-            for a in chosen.pop(id(c), []):
+        if c.rtype == INVEST and all(h.pattern.name in _RAISE_PATTERNS for h in hits):
+            raised[c.counterparty.actor.key] = raised.get(c.counterparty.actor.key, 0) + 1
+    for c, hits in live:
+        several = raised.get(c.counterparty.actor.key, 0) > 1 and all(h.pattern.name in _RAISE_PATTERNS for h in hits)
+        if several or all(h.pattern.name in TOTAL_NOT_MINE for h in hits):
+            dropped = chosen.pop(id(c), []) + ([own.pop(id(c))] if several and id(c) in own else [])
+            for a in dropped:
                 c.notes.append(f"amount «{a.span.quote}» not recorded: a total for several parties, not this one's")
         if id(c) in own:
             a = own[id(c)]
@@ -1236,7 +1369,9 @@ def _clause_of(span: Span, clauses: list[Span]) -> Span:
     return span
 
 
-def _merge_subsidiaries(cands: list[Candidate], subs: set[tuple[str, str]]) -> list[Candidate]:
+def _merge_subsidiaries(
+    cands: list[Candidate], subs: set[tuple[str, str]], merged: set[tuple[str, str]] | None = None
+) -> list[Candidate]:
     """A compute deal "with Amazon" and compute "from Amazon Web Services" are one tie with AWS."""
     out = []
     by_key = {c.key: c for c in cands}
@@ -1254,6 +1389,8 @@ def _merge_subsidiaries(cands: list[Candidate], subs: set[tuple[str, str]]) -> l
                 )
                 _absorb(target, c, note)
                 target.flags.add("subsidiary-merge")
+                if merged is not None:
+                    merged.add((target.counterparty.actor.iri, c.counterparty.actor.iri))
                 continue
         out.append(c)
     return out

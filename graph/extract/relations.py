@@ -30,6 +30,7 @@ from .patterns import (
     LOI,
     MATCH_FROM_ACTOR,
     NEGATED,
+    NEGATED_AFTER,
     OBJECT_PRONOUN,
     PATTERNS,
     RELATIVE,
@@ -248,10 +249,17 @@ def add_anaphors(
                 and subject.actor.key == referent.actor.key
                 and _governed(_folded_before(folded, span.start))
             ):
-                other = next((x for x in reversed(history or []) if x.actor.key not in earlier), None)
-                if other is None:
-                    continue
-                referent, why = other, "the latest other actor named before (the clause's subject is not its object)"
+                if topic is not None and topic.actor.key not in earlier:
+                    # "Anthropic will spend $100 billion on AWS. Amazon, which has invested $8 billion in the
+                    # startup, ...": the topic of the text before, not the latest name
+                    referent = topic
+                    why = "the topic, subject of an earlier clause (the clause's subject is not its object)"
+                else:
+                    other = next((x for x in reversed(history or []) if x.actor.key not in earlier), None)
+                    if other is None:
+                        continue
+                    referent = other
+                    why = "the latest other actor named before (the clause's subject is not its object)"
             via = f"«{span.quote}» taken as {referent.actor.label}: {why}"
             found.append(Mention(span, referent.actor, "anaphor", via))
             taken.append((span.start, span.end))
@@ -307,6 +315,15 @@ def _units(masked: Masked) -> list[tuple[int, int, list[int]]]:
 def subject_before(masked: Masked, pos: int, avoid: tuple[int, int] | None = None) -> list[int] | None:
     """The clause's subject for a trigger at ``pos``: the nearest actor list before it that no
     preposition governs, skipping relative clauses closed before ``pos``."""
+    # a trigger inside a relative clause ("SB Energy, which will build ...", «Crusoe, qui construira ...»):
+    # its subject is the name the relative pronoun follows, whatever governs that name
+    opening = next(reversed(list(_RELATIVE_OPEN.finditer(masked.text[:pos]))), None)
+    if (
+        opening is not None
+        and not re.search(r"[,;]", masked.text[opening.end() : pos])
+        and not _DEAL_NOUN_BEFORE.search(masked.text[max(0, opening.start() - 40) : opening.start()])
+    ):
+        return [int(opening.group(1))]
     relatives = [(m.start(), m.end()) for m in RELATIVE.finditer(masked.text) if m.end() <= pos]
     for s, e, members in reversed(_units(masked)):
         if e > pos or (avoid and s < avoid[1] and avoid[0] < e):
@@ -317,6 +334,17 @@ def subject_before(masked: Masked, pos: int, avoid: tuple[int, int] | None = Non
             continue
         return members
     return None
+
+
+#: A deal noun whose complement is the name: "its $22.5 billion investment in OpenAI, which is set to ...":
+#: the relative pronoun is the deal's, not the name's.
+_DEAL_NOUN_BEFORE = re.compile(
+    r"\b(?:investments?|stakes?|deals?|contracts?|agreements?|commitments?|holdings?|orders?|investissements?|"
+    r"participations?|contrats?|accords?|engagements?|commandes?)\s+(?:in|into|with|from|to|dans|avec|de|aupres de|"
+    r"chez)\s+(?:the\s+|la\s+|le\s+|l')?$"
+)
+#: A name followed by a relative pronoun that is the subject of the relative clause.
+_RELATIVE_OPEN = re.compile("\ue001(\\d+)\ue000\\s*,\\s*(?:which|who|that|qui)\\s+(?!(?:\\w+\\s+)?\ue001)")
 
 
 def clause_subject(masked: Masked) -> Mention | None:
@@ -403,18 +431,34 @@ def match_clause(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             span = masked.span(text, m.start("a") if pat.name in MATCH_FROM_ACTOR else m.start(), m.end())
             lo, hi = _segment(masked.text, m.start(), m.end())
-            if _negated(masked.text[lo : m.end()]):
+            if _negated(masked.text[lo : m.end()]) or NEGATED_AFTER.search(masked.text[m.end() : hi]):
                 continue
             status = _status(masked.text[lo : m.end()], masked.text, masked.text[lo:hi], masked.text[m.end() : hi])
             if reported and status == "announced":
                 status = "reported"
             if "pair" in groups:
+                inside = next((r for r in relatives if r[0] <= m.start("pair") and m.end("pair") <= r[1]), None)
+                if inside is not None and inside[1] <= m.end():
+                    # "Meta, which already buys from CoreWeave and Nebius, signed ...": the pair belongs to
+                    # the relative clause, the verb after it to the antecedent
+                    continue
                 members = [int(x) for x in TOKEN.findall(groups["pair"])]
                 for i, x in enumerate(members):
                     for y in members[i + 1 :]:
                         _add_hit(hits, pat, masked, x, y, clause, span, len(members) - 1, status)
                 continue
-            c_members = [int(x) for x in TOKEN.findall(groups.get("c", ""))]
+            c_members = _list_end(masked.text, [int(x) for x in TOKEN.findall(groups.get("c", ""))])
+            gapped = _gapped(masked.text, c_members)
+            if gapped and len(gapped) < len(c_members):
+                # "Microsoft will invest up to $5 billion in Anthropic and Nvidia up to $10 billion": a list
+                # member followed by its own amount is the subject of the same verb, not another target
+                c_members = [c for c in c_members if c not in gapped]
+                for g in gapped:
+                    # its own words: the name and the amount after it
+                    gm = masked.mentions[g].span
+                    own = Span(gm.start, min(clause.end, gm.end + 40), text[gm.start : min(clause.end, gm.end + 40)])
+                    for c in c_members:
+                        _add_hit(hits, pat, masked, g, c, clause, own, 1, status)
             if "a" in groups:
                 a_members = [int(x) for x in TOKEN.findall(groups["a"])]
                 closed = next((r for r in relatives if r[0] <= m.start("a") and m.end("a") <= r[1] < m.end()), None)
@@ -437,6 +481,60 @@ def match_clause(
             for a, c in pairs:
                 _add_hit(hits, pat, masked, a, c, clause, span, size, status)
     return hits
+
+
+#: What follows a gapped subject: its own amount ("and Nvidia up to $10 billion", «et Nvidia jusqu'à 10
+#: milliards»).
+_GAPPED_AFTER = re.compile(
+    r"^\s?,?\s?(?:(?:up to|as much as|jusqu'a|about|around|environ|plus de|more than|another|a further|"
+    r"pour)\s)?(?:us)?[$€]?\s?\d"
+)
+
+
+def _gapped_spans(masked: Masked) -> set[tuple[int, int]]:
+    """The mentions a clause names right after another with «et»/"and" and then an amount of their own:
+    gapped subjects ("... dans Anthropic et Nvidia jusqu'à 10 milliards")."""
+    out = set()
+    for m in re.finditer("\ue001(\\d+)\ue000\\s?,?\\s(?:et|and)\\s\ue001(\\d+)\ue000", masked.text):
+        if _GAPPED_AFTER.match(masked.text[m.end() : m.end() + 30]):
+            sp = masked.mentions[int(m.group(2))].span
+            out.add((sp.start, sp.end))
+    return out
+
+
+#: A verb right after a name: that name opens the next clause ("..., which has poured $13 billion into
+#: OpenAI, Amazon has backed ...").
+_VERB_AFTER = re.compile(
+    r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|plans|also|a|ont|avait|est|sont|va|vont|sera|"
+    r"seront|n'|ne)\b"
+)
+
+
+def _list_end(masked_text: str, members: list[int]) -> list[int]:
+    """A list joined by commas only ends before a member followed by a verb: that member is the subject
+    of the next clause, not one more party."""
+    while len(members) > 1:
+        prev, last = f"\ue001{members[-2]}\ue000", f"\ue001{members[-1]}\ue000"
+        a, b = masked_text.find(prev), masked_text.find(last)
+        if a < 0 or b < 0 or re.search(r"\b(?:and|or|et|ou)\b", masked_text[a:b]):
+            break
+        after = masked_text[b + len(last) : b + len(last) + 20]
+        # "in Anthropic, OpenAI's main rival": a possessive after a comma is an apposition, no member
+        if not _VERB_AFTER.match(after) and not re.match(r"^(?:'s|')\s", after):
+            break
+        members = members[:-1]
+    return members
+
+
+def _gapped(masked_text: str, members: list[int]) -> list[int]:
+    """The list members after the first that are followed by an amount of their own (gapping)."""
+    out = []
+    for c in members[1:]:
+        tok = f"\ue001{c}\ue000"
+        at = masked_text.find(tok)
+        if at >= 0 and _GAPPED_AFTER.match(masked_text[at + len(tok) : at + len(tok) + 30]):
+            out.append(c)
+    return out
 
 
 def _add_hit(hits, pat, masked, a, c, clause, span, size, status) -> None:
@@ -484,12 +582,15 @@ def parse_hits(
     fallback = masked.mentions[fallback_members[0]] if fallback_members else None
     out = []
     reported = any(m.reported for m in masked.mentions)
+    gapped = _gapped_spans(masked)
     for r in syntax.read(doc, clause, mentions, classes, fallback):
+        if (r.counterparty.span.start, r.counterparty.span.end) in gapped:
+            continue  # a gapped subject read as a second object of the verb
         pat = Pattern(f"fr-parse-{r.lemma}", "fr", r.rtype, _NEVER, r.direction, r.default)
         k = bisect.bisect_left(masked.starts, r.end) if masked.starts else 0
         k0 = bisect.bisect_left(masked.starts, r.start) if masked.starts else 0
         lo, hi = _segment(masked.text, k0, k)
-        if r.status is None and _negated(masked.text[lo:k]):
+        if (r.status is None and _negated(masked.text[lo:k])) or NEGATED_AFTER.search(masked.text[k:hi]):
             continue
         status = r.status or _status(masked.text[lo:k], masked.text, masked.text[lo:hi])
         if reported and status == "announced":

@@ -195,6 +195,24 @@ def _governors(verb) -> list:
     return out
 
 
+#: Verbs of saying whose past makes a conditional after «que» the future in the past («Amazon a annoncé
+#: qu'il investirait 50 milliards»: announced, not hedged).
+_DECLARE = frozenset(
+    "annoncer indiquer declarer preciser affirmer confirmer expliquer assurer dire ajouter communiquer "
+    "faire savoir".split()
+)
+
+
+def _future_in_the_past(verb) -> bool:
+    """A conditional that reports what a company said it would do: under a verb of saying in a past
+    tense (not itself conditional, not «selon»)."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head is verb or _f(head.lemma_) not in _DECLARE or _conditional(head):
+        return False
+    aux = [c for c in head.children if c.dep_ in ("aux", "aux:tense")]
+    return bool(aux) or "Tense=Imp" in str(head.morph) or "Tense=Past" in str(head.morph)
+
+
 def _negation(verb) -> str | None:
     words = {_f(c.text) for c in verb.children if c.dep_ in ("advmod", "advmod:neg", "dep")}
     if "plus" in words and any(_f(c.text) in ("ne", "n'", "n") for c in verb.children):
@@ -300,7 +318,7 @@ def read(
         if neg == "not":
             continue
         ended = neg == "ended" or any(_f(g.lemma_) in ENDING_VERBS for g in _governors(verb)) or lemma in ENDING_VERBS
-        conditional = _conditional(verb)
+        conditional = _conditional(verb) and not _future_in_the_past(verb)
         status = "ended" if ended else ("reported" if conditional else None)
         subjects, _passive = _subject(cl, verb)
         if not subjects and fallback is not None and fallback.span.start < clause.start + verb.idx:
@@ -398,6 +416,10 @@ def _deal(cl: _Clause, verb, lemma, subj: Mention, other: Mention, start, end, s
     objwords |= {_f(t.lemma_) for t in cl.doc[verb.i + 1 : verb.i + 9]}
     if objwords & PARTNER_NOUNS:
         return Reading(PARTNER, subj, other, lemma, start, end, f"{say}: a partnership «avec» the other side", True,
+                       status)  # fmt: skip
+    if objwords & LICENCE_NOUNS:
+        # «un accord de licence avec Groq»: a licence, a partnership, whatever the chip words of a description
+        return Reading(PARTNER, subj, other, lemma, start, end, f"{say}: a licence «avec» the other side", True,
                        status)  # fmt: skip
     if not (objwords & DEAL_NOUNS or objwords & PARTNER_NOUNS):
         return None
