@@ -53,15 +53,15 @@ _WORDNUM = rf"(?:{_ONE_WORD}(?:(?:\s+|-)(?:(?:and|et)(?:\s+|-))?{_ONE_WORD}(?![\
 def words_value(words: str) -> int:
     """The value of a number in words: "seven hundred and fifty" is 750, "trente-huit" 38."""
     tokens = re.split(r"[\s-]+", words.replace("quatre-vingt", "quatrevingt"))
-    total, current = 0, 0
+    value = 0
     for t in tokens:
         if t in ("and", "et"):
             continue
         if t in ("hundred", "cent", "cents"):
-            current = (current or 1) * 100
+            value = (value or 1) * 100
         else:
-            current += 80 if t.startswith("quatrevingt") else _COMPOUND_WORDS[t]
-    return total + current
+            value += 80 if t.startswith("quatrevingt") else _COMPOUND_WORDS[t]
+    return value
 
 
 _NUM = (
@@ -157,18 +157,19 @@ _ROUND_BEFORE = re.compile(
 #: "each" / "chacun": the amount is for every member of a list ("500 millions de dollars chacun").
 _EACH = re.compile(r"^\s?,?\s?(?:each|apiece|chacune?s?)\b")
 _EACH_BEFORE = re.compile(r"\b(?:chacune?s?|each)\s(?:[a-z']+\s){0,2}$")
+#: An approximation before an amount ("valued at about", «valorisée à environ»).
+_ROUGHLY = r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?"
 _NOT_DEAL_BEFORE = re.compile(
     r"(?:valued at|valuation of|valorisee?s? (?:a )?|valorisation de|market value of|"
     # "that valued the British company at $14.6 billion", "qui valorise la société à 14,6 milliards"
     r"\bvalu(?:ed|ing|es) (?:the|it|its|them|a|an)\b[^,;$0-9]{0,30}? at|\bvaloris(?:e|ant|ait|ent) "
     r"(?:la|le|l'|les)[^,;$0-9]{0,30}? a)\s*"
-    r"(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|more than)\s*)?$"
+    rf"{_ROUGHLY}$"
 )
 #: "a deal valued at about $20 billion" values the deal itself, not a company.
 _DEAL_VALUED_BEFORE = re.compile(
     r"\b(?:deal|agreement|contract|transaction|licen[cs]e|pact|accord|contrat|operation)s?\s+(?:[a-z]+\s+){0,2}?"
-    r"(?:valued at|valorisee?s? a)\s*(?:(?:about|around|some|roughly|nearly|environ|quelque|pres de|plus de|"
-    r"more than)\s*)?$"
+    rf"(?:valued at|valorisee?s? a)\s*{_ROUGHLY}$"
 )
 
 

@@ -292,7 +292,7 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
         elif (
             h.pattern.rtype == BUY
             and "CloudProvider" not in seller_cls
-            and "cloud" not in h.counterparty.span.quote.lower()
+            and not _cloud_name(h.counterparty)
             and _own_chip_capacity(h)
         ):
             h = _swap(h, PROCURE, "capacity of chips from a seller that is no cloud provider: procures chips from it")
@@ -321,7 +321,7 @@ def _class_sense(hits: list[Hit], classes: dict[str, frozenset[str]]) -> list[Hi
         types = by_pair[(h.clause, h.actor.actor.key, h.counterparty.actor.key)]
         if {BUY, PROCURE} <= types and h.pattern.rtype in (BUY, PROCURE):
             chips = bool(_CHIP_WORDS.search(fold(h.clause.quote).text))
-            cloudy = "CloudProvider" in cls(h.counterparty) or "cloud" in h.counterparty.span.quote.lower()
+            cloudy = "CloudProvider" in cls(h.counterparty) or _cloud_name(h.counterparty)
             want = PROCURE if chips and not cloudy else BUY
             if h.pattern.rtype != want:
                 continue
@@ -379,7 +379,7 @@ def _own_chip_capacity(h: Hit) -> bool:
 
 #: "Stargate, le projet d'OpenAI", "OpenAI's Stargate project", "le projet Stargate d'OpenAI": whose
 #: venture it is, said next to its name (``{V}`` the venture's mention, ``{O}`` the owner's).
-_OWNED_VENTURE = (
+_OWNED_VENTURE = tuple(re.compile(form) for form in (
     r"vventure\s*,\s*(?:le|la|the|its|son|sa)\s+(?:[a-z-]+\s+)?(?:projet|project|programme|program|initiative|"
     r"venture|coentreprise|joint-venture|co-entreprise|filiale)\s+(?:de|d'|of)\s*oowner",
     r"oowner\s*(?:'s|')\s+vventure",
@@ -392,7 +392,7 @@ _OWNED_VENTURE = (
     r"suspended|launched|paused|shelved|scrapped|halted|leads|led)\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:le |son |sa |its |the )(?:(?:[a-z-]+\s+)?(?:projet|project|programme|program|initiative)\s+vventure|"
     r"vventure(?:\s+[a-z]{1,3})?\s+(?:project|program|initiative))",
-)
+))  # fmt: skip
 
 
 def _venture_owner(
@@ -435,7 +435,7 @@ def _owns(text: str, m: Mention, h: Hit, venture: Mention) -> bool:
         + text[second.end : second.end + 40]
     )  # fmt: skip
     folded = re.sub(r"\s+", " ", fold(marked).text)
-    return any(re.search(form, folded) for form in _OWNED_VENTURE)
+    return any(form.search(folded) for form in _OWNED_VENTURE)
 
 
 #: Words that make the name after them a place, not a party: "à côté du campus phare de Stargate", "next to
@@ -1157,6 +1157,11 @@ _BOTH_PARTIES = re.compile(
 )
 
 
+def _stated_status(folded: str) -> str | None:
+    """The status a sentence states in words: a letter of intent, a definitive agreement, or None."""
+    return "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+
+
 def _status_next(
     text: str, clauses: list[Span], per_clause: list[Candidate], seen: dict[int, list[Mention]]
 ) -> None:
@@ -1172,7 +1177,7 @@ def _status_next(
         if clause in by_clause or prev not in by_clause or "\n" in text[prev.end : clause.start]:
             continue
         folded = fold(clause.quote).text
-        status = "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+        status = _stated_status(folded)
         if status is None:
             continue
         cands = by_clause[prev]
@@ -1194,7 +1199,7 @@ def _status_next(
         if clause in by_clause:
             continue
         folded = fold(clause.quote).text
-        status = "letter-of-intent" if LOI.search(folded) else ("definitive" if DEFINITIVE.search(folded) else None)
+        status = _stated_status(folded)
         pair = {m.actor.key for m in seen.get(i, []) if m.kind != "anaphor"}
         if status is None or len(pair) != 2:
             continue

@@ -346,7 +346,9 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
     def mk(rtype: str, actor: Mention, cp: Mention, why: str) -> Reading:
         return Reading(rtype, actor, cp, lemma, start, end, f"{say}: {why}", False, status)
 
-    if kind == "invest" and lemma == "verser" and {_f(t.lemma_) for t in _region(verb)} & (COMPUTE_NOUNS | CHIP_NOUNS):
+    region = _region(verb)
+    lemmas = {_f(t.lemma_) for t in region}  # the words of the verb's own clause
+    if kind == "invest" and lemma == "verser" and lemmas & (COMPUTE_NOUNS | CHIP_NOUNS):
         # «versera 17,4 milliards de dollars à Nebius pour de la capacité GPU»: a payment for compute
         kind = "buy"
     if kind == "invest":
@@ -372,17 +374,17 @@ def _reading(cl: _Clause, verb, lemma: str, kind: str, prep: str, tok, subj: Men
     if kind == "pay":
         # «payer 1 milliard à SpaceX pour des services de cloud»: a purchase only when the clause
         # says what is bought; paying someone is otherwise too vague (a fee, a fine, a price)
-        if not ({_f(t.lemma_) for t in _region(verb)} & (COMPUTE_NOUNS | CHIP_NOUNS)):
+        if not (lemmas & (COMPUTE_NOUNS | CHIP_NOUNS)):
             return None
         kind = "buy"
     if kind == "buy":
         if prep == "" and tok.i not in cl.mention and not cl.mentions_at(tok):
             return None
-        if lemma in ("acheter", "acquerir") and {_f(t.text) for t in _region(verb)} & {"actions", "titres"}:
+        if lemma in ("acheter", "acquerir") and {_f(t.text) for t in region} & {"actions", "titres"}:
             return mk(INVEST, subj, other, f"the subject buys shares of {where}: an investment")
-        if {_f(t.lemma_) for t in _region(verb)} & LICENCE_NOUNS:
+        if lemmas & LICENCE_NOUNS:
             return mk(PARTNER, subj, other, f"a licence from {where}: a symmetric tie")
-        if lemma == "exploiter" and {_f(t.lemma_) for t in _region(verb)} & SITE_NOUNS:
+        if lemma == "exploiter" and lemmas & SITE_NOUNS:
             return mk(PARTNER, subj, other, f"the subject operates the site of {where}: a symmetric tie")
         traded = _traded(cl, verb, other)
         if lemma == "deployer" and traded != "chips":
